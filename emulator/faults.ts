@@ -1,0 +1,42 @@
+import type { EmulatorReply } from './http.ts';
+
+/**
+ * One injected fault. It applies to the next `times` requests whose path contains `match`
+ * (every request when match is empty).
+ */
+export interface Fault {
+  readonly match?: string;
+  /** How many matching requests it applies to (default 1). */
+  readonly times?: number;
+  /** Let the real handler run first, so the change lands, then answer with the fault. */
+  readonly afterHandling?: boolean;
+  /** Wait this long before answering. */
+  readonly delayMs?: number;
+  /** Close the connection without an answer. */
+  readonly drop?: boolean;
+  /** Answer with this instead of the handler's answer (an errcode, a 5xx, malformed JSON). */
+  readonly reply?: EmulatorReply;
+}
+
+export class FaultQueue {
+  readonly #faults: { fault: Fault; left: number }[] = [];
+  /** How many requests a fault was applied to. */
+  applied = 0;
+
+  inject(...faults: Fault[]): void {
+    for (const fault of faults) this.#faults.push({ fault, left: fault.times ?? 1 });
+  }
+
+  clear(): void {
+    this.#faults.length = 0;
+  }
+
+  /** The fault for this request, if any, consumed once. */
+  take(path: string): Fault | undefined {
+    const entry = this.#faults.find((f) => f.left > 0 && path.includes(f.fault.match ?? ''));
+    if (!entry) return undefined;
+    entry.left -= 1;
+    this.applied += 1;
+    return entry.fault;
+  }
+}

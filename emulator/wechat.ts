@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto';
+import { ok, type EmulatorReply, type EmulatorRequest } from './http.ts';
+
+// The WeChat third-party platform's Cloud Hosting API (componenttcb), as API-NOTES.md and the seeds
+// describe it. Where the real platform's behaviour is not documented (the errcodes for "not found"
+// and "already exists"), the emulator answers 40097 with an errmsg naming the condition.
+
+export interface Version {
+  version_name: string;
+  status: string;
+  flow_ratio: number;
+  created_time: Date;
+  updated_time: Date;
+  image_url: string;
+  upload_type: string;
+  /** Everything else the rolling update sent (cpu, mem, env_params, …). */
+  settings: Record<string, unknown>;
+}
+
+export interface Service {
+  readonly name: string;
+  readonly settings: Record<string, unknown>;
+  /** Oldest first. */
+  readonly versions: Version[];
+  /** For naming new versions <service>-001, -002, … */
+  nextVersion: number;
+}
+
+export interface Env {
+  qbase: boolean;
+  readonly services: Map<string, Service>;
+}
+
+export const EMULATOR_COMPONENT = {
+  component_appid: 'wx0emulator0component',
+  component_appsecret: 'emulator-component-appsecret',
+  component_verify_ticket: 'ticket@@@emulator-verify-ticket',
+};
+
+type Body = Record<string, unknown>;
+type Api = (body: Body) => EmulatorReply;
+
+const wxError = (errcode: number, errmsg: string): EmulatorReply => ok({ errcode, errmsg });
+
+export class WechatPlatform {
+  /** Tokens the platform accepts; tests add their own. */
+  readonly tokens = new Set<string>();
+  readonly expiredTokens = new Set<string>();
+  readonly envs = new Map<string, Env>();
+  /** run_id → the version the rolling update produced. */
+  readonly runs = new Map<string, string>();
+
+  readonly #apis: Record<string, Api> = {
+    establishcloudbaserunserver: (b) => this.#establish(b),
+    rollupdatecloudbaserunserverversion: (b) => this.#rollUpdate(b),
+    getcsversionlist: (b) => this.#versionList(b),
+  };
+
+  addEnv(envId: string, options: { qbase?: boolean } = {}): Env {
+    const env: Env = { qbase: options.qbase ?? true, services: new Map() };
+    this.envs.set(envId, env);
+    return env;
+  }
+
+  addService(envId: string, name: string, versions: Partial<Version>[] = []): Service {
+    const env = this.envs.get(envId) ?? this.addEnv(envId);
+    const service: Service = { name, settings: {}, versions: [], nextVersion: 1 };
+    env.services.set(name, service);
+    for (const version of versions) this.addVersion(service, version);
+    return service;
+  }
+
+  addVersion(service: Service, version: Partial<Version>): Version {
+    const now = new Date();
+    const full: Version = {
+      version_name: version.version_name ?? `${service.name}-${String(service.nextVersion).padStart(3, '0')}`,
+      status: 'normal',
+      flow_ratio: 0,
+      created_time: now,
+      updated_time: now,
+      image_url: '',
+      upload_type: 'image',
+      settings: {},
+      ...version,
+    };
+    service.nextVersion += 1;
+    service.versions.push(full);
+    return full;
+  }
+
+  service(envId: string, name: string): Service | undefined {
+    return this.envs.get(envId)?.services.get(name);
+  }
+
+  handles(path: string): boolean {
+    return path.startsWith('/componenttcb/') || path === '/cgi-bin/component/api_component_token';
+  }
+
+  handle(req: EmulatorRequest): EmulatorReply {
+    if (req.method !== 'POST') return wxError(43002, 'require POST method');
+    if (req.path === '/cgi-bin/component/api_component_token') return this.#componentToken(req.body);
+
+    const token = req.query.get('access_token');
+    if (!token) return wxError(41001, 'access_token missing');
+    if (this.expiredTokens.has(token)) return wxError(42001, 'access_token expired');
+    if (!this.tokens.has(token)) return wxError(40014, 'invalid access_token');
+
+    const api = this.#apis[req.path.slice('/componenttcb/'.length)];
+    if (!api) return { status: 404, json: { errcode: 404, errmsg: `unknown api ${req.path}` } };
+    if (!req.body.trim()) return wxError(44002, 'empty post data');
+    let body: unknown;
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      return wxError(47001, 'data format error');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return wxError(47001, 'data format error');
+    return api(body as Body);
+  }
+
+  #componentToken(raw: string): EmulatorReply {
+    let body: Body;
+    try {
+      body = JSON.parse(raw) as Body;
+    } catch {
+      return wxError(47001, 'data format error');
+    }
+    const missing = missingField(body, ['component_appid', 'component_appsecret', 'component_verify_ticket']);
+    if (missing) return missing;
+    if (body.component_appid !== EMULATOR_COMPONENT.component_appid) return wxError(40013, 'invalid appid');
+    if (body.component_appsecret !== EMULATOR_COMPONENT.component_appsecret) return wxError(40125, 'invalid appsecret');
+    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket) return wxError(40097, 'invalid args: component_verify_ticket');
+    const token = `emu_component_token_${randomBytes(12).toString('hex')}`;
+    this.tokens.add(token);
+    return ok({ component_access_token: token, expires_in: 7200 });
+  }
+
+  /** The env, or the errcode answer when it is unknown or has no Cloud Hosting. */
+  #env(envId: unknown): Env | EmulatorReply {
+    const env = this.envs.get(String(envId));
+    if (!env) return wxError(40097, `invalid args: env ${String(envId)} is invalid`);
+    if (!env.qbase) return wxError(85088, 'no qbase privilege');
+    return env;
+  }
+
+  #establish(body: Body): EmulatorReply {
+    const invalid = missingField(body, ['env_id', 'service_name', 'is_public']) ?? wrongType(body, { is_public: 'boolean', public_access: 'number' });
+    if (invalid) return invalid;
+    const env = this.#env(body.env_id);
+    if (!isEnv(env)) return env;
+    const name = String(body.service_name);
+    if (env.services.has(name)) return wxError(40097, `ResourceInUse.ServiceExist: service ${name} already exists`);
+    const { env_id: _env, service_name: _name, ...settings } = body;
+    env.services.set(name, { name, settings, versions: [], nextVersion: 1 });
+    return ok({ errcode: 0, errmsg: 'ok' });
+  }
+
+  #rollUpdate(body: Body): EmulatorReply {
+    const invalid =
+      missingField(body, ['env_id', 'server_name', 'upload_type']) ??
+      wrongType(body, {
+        version_name: 'string', flow_ratio: 'number', cpu: 'string', mem: 'string', min_num: 'string', max_num: 'string',
+        policy_type: 'string', policy_threshold: 'string', env_params: 'string', container_port: 'number', image_info: 'object',
+      });
+    if (invalid) return invalid;
+    const env = this.#env(body.env_id);
+    if (!isEnv(env)) return env;
+    const service = env.services.get(String(body.server_name));
+    if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${String(body.server_name)} not exist`);
+    const image = body.image_info as { image_url?: unknown } | undefined;
+    if (body.upload_type === 'image' && typeof image?.image_url !== 'string') return wxError(40101, 'missing parameter: image_info.image_url');
+
+    const target = String(body.version_name ?? 'latest');
+    const replaced = target === 'latest' ? service.versions.at(-1) : service.versions.find((v) => v.version_name === target);
+    if (target !== 'latest' && !replaced) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${target} not exist`);
+
+    const { env_id: _e, server_name: _s, version_name: _v, upload_type, image_info: _i, flow_ratio: _f, ...settings } = body;
+    const version = this.addVersion(service, {
+      image_url: String(image?.image_url ?? ''),
+      upload_type: String(upload_type),
+      flow_ratio: replaced ? replaced.flow_ratio : 100,
+      settings,
+    });
+    // The rolling update replaces the old version: it takes over its traffic, then goes away.
+    if (replaced) service.versions.splice(service.versions.indexOf(replaced), 1);
+    const runId = randomBytes(7).toString('base64url');
+    this.runs.set(runId, version.version_name);
+    return ok({ errcode: 0, errmsg: 'ok', result: 'succ', run_id: runId });
+  }
+
+  #versionList(body: Body): EmulatorReply {
+    const invalid = missingField(body, ['env', 'service_name']) ?? wrongType(body, { limit: 'number', offset: 'number' });
+    if (invalid) return invalid;
+    const env = this.#env(body.env);
+    if (!isEnv(env)) return env;
+    const service = env.services.get(String(body.service_name));
+    if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${String(body.service_name)} not exist`);
+    const limit = Number(body.limit ?? 20);
+    const offset = Number(body.offset ?? 0);
+    const newestFirst = [...service.versions].reverse();
+    return ok({
+      errcode: 0,
+      errmsg: 'ok',
+      total: newestFirst.length,
+      items: newestFirst.slice(offset, offset + limit).map((v) => ({
+        version_name: v.version_name,
+        status: v.status,
+        flow_ratio: v.flow_ratio,
+        created_time: chinaTime(v.created_time),
+        updated_time: chinaTime(v.updated_time),
+        upload_type: v.upload_type,
+        buildid: 0,
+        min_replicas: Number(v.settings.min_num ?? 0),
+        max_replicas: Number(v.settings.max_num ?? 1),
+      })),
+    });
+  }
+}
+
+function isEnv(value: Env | EmulatorReply): value is Env {
+  return 'services' in value;
+}
+
+function missingField(body: Body, fields: readonly string[]): EmulatorReply | undefined {
+  const missing = fields.find((f) => body[f] === undefined || body[f] === '');
+  return missing ? wxError(40101, `missing parameter: ${missing}`) : undefined;
+}
+
+function wrongType(body: Body, types: Readonly<Record<string, string>>): EmulatorReply | undefined {
+  for (const [field, type] of Object.entries(types)) {
+    const value = body[field];
+    if (value !== undefined && typeof value !== type) return wxError(40097, `invalid args: ${field} must be ${type}`);
+  }
+  return undefined;
+}
+
+/** "2020-12-08 20:56:10" in China time (UTC+8), as the platform writes times. */
+export function chinaTime(date: Date): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}

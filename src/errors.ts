@@ -1,0 +1,31 @@
+/** A failure the user can act on: what went wrong, and what to do about it. */
+export class ActionError extends Error {
+  readonly hint: string | undefined;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = 'ActionError';
+    this.hint = hint;
+  }
+}
+
+/** Every problem found in the inputs, reported together before any API call. */
+export class InputError extends ActionError {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid inputs:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/** A message from any thrown value; a non-Error throw must not pass silently. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ActionError) return err.hint ? `${err.message}\nHint: ${err.hint}` : err.message;
+  if (err instanceof Error) return err.message || err.name;
+  if (typeof err === 'string') return err;
+  try {
+    return `Unexpected error: ${JSON.stringify(err)}`;
+  } catch {
+    return `Unexpected error: ${String(err)}`;
+  }
+}

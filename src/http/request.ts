@@ -1,0 +1,112 @@
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly url: URL;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly timeoutMs: number;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+export type HttpFailure =
+  | 'connect' // the connection was never made: the request provably did not reach the server
+  | 'timeout'
+  | 'reset'
+  | 'status'
+  | 'redirect'
+  | 'too-large';
+
+/**
+ * A transport failure. Its message names the method, origin and path only: query strings may
+ * carry tokens (WeChat's access_token), so they never appear in it.
+ */
+export class HttpError extends Error {
+  readonly failure: HttpFailure;
+  readonly status: number | undefined;
+  constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number) {
+    super(`${req.method} ${req.url.origin}${req.url.pathname}: ${detail}`);
+    this.name = 'HttpError';
+    this.failure = failure;
+    this.status = status;
+  }
+
+  /** False only when the request provably never reached the server, so any call may be retried. */
+  get mayHaveReachedServer(): boolean {
+    return this.failure !== 'connect';
+  }
+
+  get isTransient(): boolean {
+    if (this.failure === 'status') return this.status! >= 500 || this.status === 429;
+    return this.failure === 'connect' || this.failure === 'timeout' || this.failure === 'reset';
+  }
+}
+
+/** Answers larger than this are cut off: a hostile or broken server must not exhaust memory. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+let dispatcher: Dispatcher | undefined;
+
+/** One keep-alive pool for the whole run; honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+function sharedDispatcher(): Dispatcher {
+  dispatcher ??= new EnvHttpProxyAgent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000 });
+  return dispatcher;
+}
+
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: sharedDispatcher(),
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    });
+  } catch (err) {
+    throw transportError(req, err);
+  }
+  if (res.statusCode >= 300 && res.statusCode < 400) {
+    await res.body.dump();
+    throw new HttpError(req, 'redirect', `unexpected redirect (HTTP ${res.statusCode}); redirects are not followed`, res.statusCode);
+  }
+  const chunks: Buffer[] = [];
+  try {
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        res.body.destroy();
+        throw new HttpError(req, 'too-large', `answer larger than ${MAX_BODY_BYTES} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    throw err instanceof HttpError ? err : transportError(req, err);
+  }
+  const body = Buffer.concat(chunks).toString('utf8');
+  if (res.statusCode >= 400) {
+    throw new HttpError(req, 'status', `HTTP ${res.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}`, res.statusCode);
+  }
+  return { status: res.statusCode, body };
+}
+
+function transportError(req: HttpRequest, err: unknown): HttpError {
+  const code = (err as { code?: string }).code ?? '';
+  const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
+  if (CONNECT_FAILURES.has(code) || CONNECT_FAILURES.has(cause)) {
+    return new HttpError(req, 'connect', `cannot connect (${code || cause}); check that the runner can reach ${req.url.host}`);
+  }
+  if (TIMEOUTS.has(code)) {
+    return new HttpError(req, 'timeout', `timed out after ${req.timeoutMs / 1000}s waiting for the answer`);
+  }
+  return new HttpError(req, 'reset', `connection failed (${code || (err as Error).message || 'unknown'})`);
+}

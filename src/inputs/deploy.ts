@@ -1,0 +1,114 @@
+import { parseImage, type ImageInfo } from '../image.ts';
+import type { RunContext } from '../run-context.ts';
+import { checkFields, parseBoolean, parseDecimal, parseInteger, parseJsonObject, parseKeyValues, type FieldType } from './parsers.ts';
+import type { InputReader } from './reader.ts';
+import { readWechatTarget, type WechatTarget } from './wechat.ts';
+
+export interface DeployConfig {
+  readonly operation: 'deploy';
+  readonly target: WechatTarget;
+  readonly dryRun: boolean;
+  readonly image: ImageInfo;
+  /** The rolling-update body, less env_id/server_name/upload_type/image_info, which the operation adds. */
+  readonly rollout: Readonly<Record<string, unknown>>;
+  readonly createService: boolean;
+  /** The create-service body, less env_id and service_name. */
+  readonly service: Readonly<Record<string, unknown>>;
+}
+
+// Rolling-update fields (seed 003) that have no input of their own, with their documented types.
+const DEPLOY_OPTIONS: Readonly<Record<string, FieldType>> = {
+  repository_type: 'string',
+  dockerfile_path: 'string',
+  build_dir: 'string',
+  repository: 'string',
+  branch: 'string',
+  package_name: 'string',
+  package_version: 'string',
+  code_detail: 'object',
+  is_rebuild: 'boolean',
+  mount_volume_info: 'array',
+  rollback: 'boolean',
+  snapshot_name: 'string',
+  enable_union: 'boolean',
+  server_path: 'string',
+  is_update_cls: 'boolean',
+  policy_detail: 'array',
+};
+
+// Create-service fields (seed 001) that have no input of their own.
+const SERVICE_OPTIONS: Readonly<Record<string, FieldType>> = {
+  image_repo: 'string',
+  es_info: 'object',
+  log_type: 'string',
+  vpc_info: 'object',
+  public_access: 'number',
+};
+
+export function readDeployConfig(r: InputReader, context: RunContext): DeployConfig {
+  const target = readWechatTarget(r, 'deploy');
+  const imageRef = r.required('image', 'for deploy');
+  const isPublic = r.parse('image_is_public', parseBoolean) ?? false;
+  const image = imageRef ? r.parse('image', (raw) => parseImage(raw, isPublic)) : undefined;
+
+  const version_name = r.text('version_name');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(version_name)) {
+    r.problem('version_name', 'must be a version name such as my-service-003, or latest');
+  }
+
+  // Types as seed 003 documents them: sizes and replica counts are strings, the rest numbers.
+  const rollout: Record<string, unknown> = {
+    version_name,
+    flow_ratio: r.parse('flow_ratio', (v) => parseInteger(v, 0, 100)),
+    cpu: r.parse('cpu', (v) => parseDecimal(v, 0.01, 64)),
+    mem: r.parse('mem', (v) => parseDecimal(v, 0.01, 512)),
+    min_num: r.parse('min_num', (v) => String(parseInteger(v, 0, 50))),
+    max_num: r.parse('max_num', (v) => String(parseInteger(v, 1, 50))),
+    policy_type: r.parse('policy_type', (v) => v),
+    policy_threshold: r.parse('policy_threshold', (v) => parseDecimal(v, 0, 100)),
+    container_port: r.parse('container_port', (v) => parseInteger(v, 1, 65535)),
+    env_params: r.parse('env_vars', (v) => JSON.stringify(parseKeyValues(v))),
+    custom_logs: r.parse('custom_logs', (v) => v),
+    initial_delay_seconds: r.parse('initial_delay_seconds', (v) => parseInteger(v, 0, 3600)),
+    version_remark: r.parse('version_remark', (v) => v) ?? defaultRemark(context),
+    ...(r.parse('deploy_options', (v) => options(v, DEPLOY_OPTIONS)) ?? {}),
+  };
+  const min = Number(rollout.min_num);
+  const max = Number(rollout.max_num);
+  if (rollout.min_num !== undefined && rollout.max_num !== undefined && min > max) {
+    r.problem('min_num', `must not exceed max_num (${min} > ${max})`);
+  }
+
+  const createService = r.parse('create_service', parseBoolean) ?? false;
+  const service: Record<string, unknown> = {
+    is_public: r.parse('is_public', parseBoolean) ?? false,
+    remark: r.parse('service_remark', (v) => v),
+    ...(r.parse('service_options', (v) => options(v, SERVICE_OPTIONS)) ?? {}),
+  };
+
+  return r.finish({
+    operation: 'deploy',
+    target,
+    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    image: image!,
+    rollout: dropUndefined(rollout),
+    createService,
+    service: dropUndefined(service),
+  });
+}
+
+function options(raw: string, schema: Readonly<Record<string, FieldType>>): Record<string, unknown> {
+  const value = parseJsonObject(raw);
+  checkFields(value, schema);
+  return value;
+}
+
+/** Something traceable back to the commit: "owner/repo@abc1234 run #42". */
+function defaultRemark(context: RunContext): string | undefined {
+  if (!context.repository || !context.sha) return undefined;
+  return `${context.repository}@${context.sha.slice(0, 7)} run #${context.runNumber}`;
+}
+
+function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,108 @@
+// Pure parsers for action inputs. Each takes the raw string and throws an Error whose message says
+// what is wrong; the input reader adds the input's name.
+
+const BOOLEANS: Record<string, boolean> = {
+  true: true, yes: true, on: true, '1': true,
+  false: false, no: false, off: false, '0': false,
+};
+
+export function parseBoolean(raw: string): boolean {
+  const value = BOOLEANS[raw.trim().toLowerCase()];
+  if (value === undefined) throw new Error(`expected true or false, got "${raw}"`);
+  return value;
+}
+
+export function parseInteger(raw: string, min: number, max: number): number {
+  const text = raw.trim();
+  if (!/^-?\d+$/.test(text)) throw new Error(`expected a whole number, got "${raw}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new Error(`must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+/** A plain decimal such as "0.25" or "2", for the platform's size fields sent as strings. */
+export function parseDecimal(raw: string, min: number, max: number): string {
+  const text = raw.trim();
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`expected a number such as 0.5, got "${raw}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new Error(`must be between ${min} and ${max}, got ${text}`);
+  return text;
+}
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000,
+};
+
+/** "90s", "1h30m", "7d", "2w" → milliseconds. A bare number is rejected: the unit is not guessable. */
+export function parseDuration(raw: string): number {
+  const text = raw.trim().toLowerCase();
+  const parts = text.match(/\d+(?:ms|s|m|h|d|w)/g);
+  if (!text || !parts || parts.join('') !== text) {
+    throw new Error(`expected a duration such as 30s, 10m, 12h, 7d or 2w, got "${raw}"`);
+  }
+  return parts.reduce((total, part) => {
+    const [, amount, unit] = part.match(/^(\d+)(\D+)$/)!;
+    return total + Number(amount) * UNIT_MS[unit]!;
+  }, 0);
+}
+
+/** Items separated by newlines, commas or spaces; blanks dropped, duplicates removed, order kept. */
+export function parseList(raw: string): string[] {
+  return [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** `KEY=VALUE` lines, or a JSON object of strings. */
+export function parseKeyValues(raw: string): Record<string, string> {
+  const text = raw.trim();
+  if (text.startsWith('{')) {
+    const parsed = parseJsonObject(text);
+    for (const [key, value] of Object.entries(parsed)) {
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+        throw new Error(`value of "${key}" must be a string, number or boolean`);
+      }
+    }
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+  }
+  const result: Record<string, string> = {};
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const eq = line.indexOf('=');
+    const key = eq > 0 ? line.slice(0, eq).trim() : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new Error(`line ${index + 1} is not KEY=VALUE with a valid variable name`);
+    }
+    if (key in result) throw new Error(`"${key}" is set twice`);
+    result[key] = line.slice(eq + 1);
+  }
+  return result;
+}
+
+export function parseJsonObject(raw: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (err) {
+    throw new Error(`is not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array';
+
+/** Checks a JSON object against field types; unknown keys and wrong types are named. */
+export function checkFields(value: Record<string, unknown>, schema: Readonly<Record<string, FieldType>>): void {
+  const problems: string[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    const expected = schema[key];
+    if (!expected) {
+      problems.push(`unknown key "${key}" (allowed: ${Object.keys(schema).join(', ')})`);
+      continue;
+    }
+    const actual = Array.isArray(field) ? 'array' : field === null ? 'null' : typeof field;
+    if (actual !== expected) problems.push(`"${key}" must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
+  }
+  if (problems.length) throw new Error(problems.join('; '));
+}

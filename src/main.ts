@@ -1,0 +1,21 @@
+import * as core from '@actions/core';
+import { errorMessage } from './errors.ts';
+import { readConfig } from './inputs/config.ts';
+import { SECRET_INPUTS } from './inputs/names.ts';
+import { deploy } from './operations/deploy.ts';
+import { readRunContext } from './run-context.ts';
+import { addSecret, redact } from './secrets.ts';
+
+/** The whole job: mask secrets, read inputs, run the operation; every failure ends in setFailed. */
+export async function run(): Promise<void> {
+  try {
+    for (const name of SECRET_INPUTS) addSecret(core.getInput(name).trim());
+    const config = readConfig((name) => core.getInput(name), readRunContext());
+    switch (config.operation) {
+      case 'deploy':
+        return await deploy(config);
+    }
+  } catch (err) {
+    core.setFailed(redact(errorMessage(err)));
+  }
+}

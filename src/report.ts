@@ -1,0 +1,33 @@
+import * as core from '@actions/core';
+import { redact } from './secrets.ts';
+
+/** Sets outputs; secrets never reach them. */
+export function setOutputs(outputs: Readonly<Record<string, string | number | boolean>>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(String(value)));
+}
+
+/** Appends markdown to the job summary; secrets never reach it. */
+export async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(redact(markdown), true).write();
+}
+
+/** A markdown table whose cells cannot break out of it, whatever text they hold. */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
+}
+
+export function escapeCell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '&#124;')
+    .replace(/`/g, '&#96;')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}

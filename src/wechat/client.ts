@@ -1,0 +1,129 @@
+import * as core from '@actions/core';
+import { ActionError } from '../errors.ts';
+import { HttpError, httpRequest } from '../http/request.ts';
+import { withRetries, type RetryPolicy } from '../http/retry.ts';
+import { describeErrcode } from './errcodes.ts';
+
+/**
+ * How a call may be retried:
+ * - read: anything transient (connection, timeout, 5xx, errcode -1/-1000, unreadable answer).
+ * - idempotent: a write whose repetition is harmless because the caller handles the
+ *   "already done" answer (creating an existing service, deleting a deleted version).
+ * - once: retried only when the request provably never reached WeChat.
+ */
+export type CallKind = 'read' | 'idempotent' | 'once';
+
+export interface WechatAnswer {
+  errcode?: number;
+  errmsg?: string;
+  [field: string]: unknown;
+}
+
+export class WechatApiError extends ActionError {
+  readonly api: string;
+  readonly errcode: number;
+  readonly errmsg: string;
+  constructor(api: string, errcode: number, errmsg: string) {
+    const info = describeErrcode(errcode);
+    super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, info.hint);
+    this.name = 'WechatApiError';
+    this.api = api;
+    this.errcode = errcode;
+    this.errmsg = errmsg;
+  }
+}
+
+/** WeChat answered, but not with a JSON object: treat like a transport failure of unknown outcome. */
+export class UnreadableAnswerError extends ActionError {
+  constructor(api: string, body: string) {
+    super(`${api} answered with something that is not a JSON object: ${JSON.stringify(body.slice(0, 120))}`,
+      'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network');
+    this.name = 'UnreadableAnswerError';
+  }
+}
+
+export interface WechatClientOptions {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+}
+
+export class WechatClient {
+  readonly #options: WechatClientOptions;
+  readonly #accessToken: string;
+
+  constructor(options: WechatClientOptions, accessToken: string) {
+    this.#options = options;
+    this.#accessToken = accessToken;
+  }
+
+  /** POSTs to componenttcb/<api>; the token travels only as the access_token URL parameter. */
+  async call(api: string, body: Record<string, unknown>, kind: CallKind): Promise<WechatAnswer> {
+    const url = new URL(`componenttcb/${api}`, withSlash(this.#options.baseUrl));
+    url.searchParams.set('access_token', this.#accessToken);
+    return postJson(this.#options, url, `componenttcb/${api}`, body, kind);
+  }
+}
+
+/** Obtains a component_access_token from the platform's own credentials. */
+export async function fetchComponentToken(
+  options: WechatClientOptions,
+  credentials: { component_appid: string; component_appsecret: string; component_verify_ticket: string },
+): Promise<string> {
+  const url = new URL('cgi-bin/component/api_component_token', withSlash(options.baseUrl));
+  const answer = await postJson(options, url, 'api_component_token', credentials, 'read');
+  const token = answer.component_access_token;
+  if (typeof token !== 'string' || !token) {
+    throw new ActionError('api_component_token answered without a component_access_token', 'check the component credentials');
+  }
+  return token;
+}
+
+async function postJson(
+  options: WechatClientOptions,
+  url: URL,
+  api: string,
+  body: Record<string, unknown>,
+  kind: CallKind,
+): Promise<WechatAnswer> {
+  return withRetries(
+    async () => {
+      const res = await httpRequest({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        timeoutMs: options.timeoutMs,
+      });
+      const answer = parseAnswer(api, res.body);
+      const errcode = Number(answer.errcode ?? 0);
+      if (errcode !== 0) throw new WechatApiError(api, errcode, String(answer.errmsg ?? ''));
+      return answer;
+    },
+    (err) => isRetryable(err, kind),
+    options.retry,
+    (err, delayMs) => core.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+  );
+}
+
+function parseAnswer(api: string, body: string): WechatAnswer {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as WechatAnswer;
+  } catch {
+    // reported below
+  }
+  throw new UnreadableAnswerError(api, body);
+}
+
+function isRetryable(err: unknown, kind: CallKind): boolean {
+  if (err instanceof HttpError && !err.mayHaveReachedServer) return true;
+  if (kind === 'once') return false;
+  if (err instanceof HttpError) return err.isTransient;
+  if (err instanceof WechatApiError) return describeErrcode(err.errcode).transient === true;
+  return err instanceof UnreadableAnswerError;
+}
+
+function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
+}

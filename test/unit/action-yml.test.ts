@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { INPUT_DEFAULTS, OUTPUT_NAMES } from '../../src/inputs/names.ts';
+
+interface ActionYml {
+  runs: { using: string; main: string };
+  inputs: Record<string, { description?: string; required?: boolean; default?: string }>;
+  outputs: Record<string, { description?: string }>;
+}
+const action = parse(readFileSync(join(import.meta.dirname, '..', '..', 'action.yml'), 'utf8')) as ActionYml;
+
+describe('action.yml', () => {
+  it('runs the bundle on node24', () => expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' }));
+
+  it('declares exactly the inputs the code reads, with the same defaults', () => {
+    const declared = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default ?? '']));
+    expect(declared).toEqual(INPUT_DEFAULTS);
+  });
+
+  it('describes every input and output', () => {
+    for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toMatch(/\S{3}/);
+    expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES]);
+    for (const [name, output] of Object.entries(action.outputs)) expect(output.description, name).toMatch(/\S{3}/);
+  });
+
+  it('requires only operation, since every other input depends on it', () => {
+    const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name);
+    expect(required).toEqual(['operation']);
+  });
+});

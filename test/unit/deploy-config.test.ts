@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.ts';
+import { readConfig } from '../../src/inputs/config.ts';
+import type { InputName } from '../../src/inputs/names.ts';
+import type { RunContext } from '../../src/run-context.ts';
+
+const context: RunContext = { repository: 'o/r', sha: 'abcdef0123456', runNumber: '7', runUrl: '' };
+const base = { operation: 'deploy', access_token: 't', env_id: 'e', service_name: 's', image: 'reg.io/a/b:1' };
+const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context);
+const problems = (inputs: Partial<Record<InputName, string>>): readonly string[] => {
+  try {
+    read(inputs);
+  } catch (err) {
+    if (err instanceof InputError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+};
+
+describe('readConfig for deploy', () => {
+  it('applies defaults and sends only what was given', () => {
+    const config = read(base);
+    expect(config.rollout).toEqual({ version_name: 'latest', version_remark: 'o/r@abcdef0 run #7' });
+    expect(config.target).toEqual({ apiUrl: 'https://api.weixin.qq.com', credentials: { kind: 'token', access_token: 't' }, env_id: 'e', service_name: 's' });
+    expect(config).toMatchObject({ dryRun: false, createService: false, service: { is_public: false } });
+  });
+
+  it('types each field as seed 003 documents', () => {
+    const config = read({ ...base, flow_ratio: '50', cpu: '1', mem: '2', min_num: '0', max_num: '4', policy_threshold: '60', container_port: '80', initial_delay_seconds: '5' });
+    expect(config.rollout).toMatchObject({ flow_ratio: 50, cpu: '1', mem: '2', min_num: '0', max_num: '4', policy_threshold: '60', container_port: 80, initial_delay_seconds: 5 });
+  });
+
+  it('merges deploy_options without letting them shadow inputs', () => {
+    expect(read({ ...base, deploy_options: '{"enable_union": true, "policy_detail": []}' }).rollout).toMatchObject({ enable_union: true, policy_detail: [] });
+    expect(problems({ ...base, deploy_options: '{"cpu": "2"}' })[0]).toContain('unknown key "cpu"');
+  });
+
+  it.each<[Partial<Record<InputName, string>>, string]>([
+    [{ access_token: '', component_appid: 'a' }, '`component_appsecret`: required together with component_appid'],
+    [{ component_appid: 'a', component_appsecret: 'b', component_verify_ticket: 'c' }, '`access_token`: give either access_token or'],
+    [{ wechat_api_url: 'ftp://x' }, '`wechat_api_url`: must be an http(s) URL'],
+    [{ wechat_api_url: 'https://x/?a=1' }, '`wechat_api_url`: must not contain a query string'],
+    [{ service_name: 'a b' }, '`service_name`: must be letters, digits and dashes'],
+    [{ version_name: 'v 1' }, '`version_name`: must be a version name'],
+    [{ flow_ratio: '101' }, '`flow_ratio`: must be between 0 and 100'],
+    [{ container_port: '0' }, '`container_port`: must be between 1 and 65535'],
+    [{ env_vars: 'not a pair' }, '`env_vars`: line 1 is not KEY=VALUE'],
+    [{ create_service: 'sure' }, '`create_service`: expected true or false'],
+    [{ service_options: '{"vpc_info": "x"}' }, '`service_options`: "vpc_info" must be a object'],
+    [{ dry_run: 'maybe' }, '`dry_run`: expected true or false'],
+  ])('rejects %j', (override, message) => {
+    expect(problems({ ...base, ...override }).join('\n')).toContain(message);
+  });
+});

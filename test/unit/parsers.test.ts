@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkFields, parseBoolean, parseDecimal, parseDuration, parseInteger, parseKeyValues, parseList } from '../../src/inputs/parsers.ts';
+
+describe('parseBoolean', () => {
+  it.each([['true', true], ['TRUE', true], ['yes', true], ['1', true], ['false', false], [' off ', false], ['0', false]])('%s → %s', (raw, expected) => {
+    expect(parseBoolean(raw)).toBe(expected);
+  });
+  it.each(['', 'maybe', 'truee'])('rejects "%s"', (raw) => expect(() => parseBoolean(raw)).toThrow('expected true or false'));
+});
+
+describe('parseInteger', () => {
+  it.each([['0', 0], [' 42 ', 42], ['-3', -3]])('%s → %s', (raw, expected) => expect(parseInteger(raw, -10, 100)).toBe(expected));
+  it.each([['1.5', 'whole number'], ['1e3', 'whole number'], ['', 'whole number'], ['101', 'between -10 and 100'], ['-11', 'between']])(
+    'rejects "%s"',
+    (raw, message) => expect(() => parseInteger(raw, -10, 100)).toThrow(message),
+  );
+});
+
+describe('parseDecimal', () => {
+  it.each([['0.25', '0.25'], ['2', '2'], [' 1.0 ', '1.0']])('%s → %s', (raw, expected) => expect(parseDecimal(raw, 0.01, 64)).toBe(expected));
+  it.each([['-1', 'expected a number'], ['.5', 'expected a number'], ['abc', 'expected a number'], ['65', 'between 0.01 and 64'], ['0', 'between']])(
+    'rejects "%s"',
+    (raw, message) => expect(() => parseDecimal(raw, 0.01, 64)).toThrow(message),
+  );
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['30m', 1_800_000],
+    ['12h', 43_200_000],
+    ['7d', 604_800_000],
+    ['2w', 1_209_600_000],
+    ['1h30m', 5_400_000],
+    ['500ms', 500],
+    ['5S', 5_000],
+  ])('%s → %s ms', (raw, expected) => expect(parseDuration(raw)).toBe(expected));
+  it.each(['', '10', 'm', '1x', '1h 30m', '-5m', '1.5h'])('rejects "%s"', (raw) => expect(() => parseDuration(raw)).toThrow('expected a duration'));
+});
+
+describe('parseList', () => {
+  it('splits on newlines, commas and spaces, drops blanks and duplicates, keeps order', () => {
+    expect(parseList('b, a\n\n c,,b  d\r\n')).toEqual(['b', 'a', 'c', 'd']);
+  });
+  it('is empty for whitespace only', () => expect(parseList(' \n , ')).toEqual([]));
+});
+
+describe('parseKeyValues', () => {
+  it('reads KEY=VALUE lines, keeping = and spaces in values, skipping comments', () => {
+    expect(parseKeyValues('A=1\n# note\nB = x=y z\n\nC=')).toEqual({ A: '1', B: ' x=y z', C: '' });
+  });
+  it('reads a JSON object, turning scalars into strings', () => {
+    expect(parseKeyValues('{"A": 1, "B": true, "C": "x"}')).toEqual({ A: '1', B: 'true', C: 'x' });
+  });
+  it.each([
+    ['NOEQUALS', 'line 1 is not KEY=VALUE'],
+    ['1A=x', 'line 1 is not KEY=VALUE'],
+    ['A=1\nA=2', '"A" is set twice'],
+    ['{"A": {"nested": 1}}', '"A" must be a string'],
+    ['{"A": ', 'is not valid JSON'],
+  ])('rejects %j', (raw, message) => expect(() => parseKeyValues(raw)).toThrow(message));
+});
+
+describe('checkFields', () => {
+  const schema = { name: 'string', count: 'number', on: 'boolean', list: 'array', obj: 'object' } as const;
+  it('accepts matching types', () => {
+    expect(() => checkFields({ name: 'x', count: 1, on: false, list: [], obj: {} }, schema)).not.toThrow();
+  });
+  it('names every unknown key and wrong type', () => {
+    expect(() => checkFields({ name: 1, list: {}, obj: null, extra: 1 }, schema)).toThrow(
+      '"name" must be a string, got number; "list" must be an array, got object; "obj" must be a object, got null; unknown key "extra"',
+    );
+  });
+});

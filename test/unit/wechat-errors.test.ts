@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from '../../src/errors.ts';
+import { WechatApiError } from '../../src/wechat/client.ts';
+import { isAlreadyExists, isNotFound } from '../../src/wechat/conditions.ts';
+
+describe('WechatApiError', () => {
+  it.each([
+    [40014, 'errcode 40014 (invalid access_token)', 'refresh it'],
+    [42001, 'errcode 42001 (access_token expired)', 'refresh it'],
+    [85088, 'errcode 85088 (no qbase privilege)', 'Cloud Hosting (cloud development) is not enabled'],
+    [-1, 'errcode -1 (system busy)', 'retry later'],
+    [99999, 'errcode 99999 (undocumented errcode)', 'WeChat Open Platform documentation'],
+  ])('maps %s to its meaning and a hint', (code, meaning, hint) => {
+    const text = errorMessage(new WechatApiError('componenttcb/x', code, 'raw'));
+    expect(text).toContain(`componenttcb/x failed: ${meaning}: raw`);
+    expect(text).toContain(`Hint: `);
+    expect(text).toContain(hint);
+  });
+
+  it.each([
+    ['ResourceNotFound.ServerNotFound: service x not exist', true, false],
+    ['服务不存在', true, false],
+    ['ResourceInUse.ServiceExist: service x already exists', false, true],
+    ['服务已存在', false, true],
+    ['invalid args', false, false],
+  ])('recognises %j', (errmsg, notFound, exists) => {
+    const err = new WechatApiError('a', 40097, errmsg);
+    expect([isNotFound(err), isAlreadyExists(err)]).toEqual([notFound, exists]);
+  });
+});
+
+describe('errorMessage', () => {
+  it.each([
+    [new Error('boom'), 'boom'],
+    ['plain string', 'plain string'],
+    [{ code: 1 }, 'Unexpected error: {"code":1}'],
+    [undefined, 'Unexpected error: undefined'],
+  ])('describes %j', (value, expected) => expect(errorMessage(value)).toBe(expected));
+});
