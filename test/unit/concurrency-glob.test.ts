@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { mapWithConcurrency } from '../../src/concurrency.ts';
+import { globToRegExp, matchesAny } from '../../src/glob.ts';
+
+describe('mapWithConcurrency', () => {
+  it('keeps input order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const results = await mapWithConcurrency([5, 1, 4, 2, 3], 2, async (n) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((r) => setTimeout(r, n));
+      running--;
+      return n * 10;
+    });
+    expect(results).toEqual([50, 10, 40, 20, 30]);
+    expect(peak).toBe(2);
+  });
+
+  it('handles no items', async () => expect(await mapWithConcurrency([], 3, async () => 1)).toEqual([]));
+});
+
+describe('globToRegExp', () => {
+  it.each([
+    ['shop-api-*', 'shop-api-003', true],
+    ['shop-api-*', 'shop-api', false],
+    ['shop-api-*', 'xshop-api-1', false],
+    ['*-00?', 'svc-007', true],
+    ['*-00?', 'svc-0071', false],
+    ['a.b', 'axb', false],
+    ['a.b', 'a.b', true],
+    ['(x)[y]', '(x)[y]', true],
+    ['*', '', true],
+  ])('%s against %s → %s', (glob, name, expected) => expect(globToRegExp(glob).test(name)).toBe(expected));
+
+  it('matches any of several globs', () => {
+    const globs = ['a-*', 'b-?'].map(globToRegExp);
+    expect(['a-1', 'b-2', 'b-22', 'c'].map((n) => matchesAny(globs, n))).toEqual([true, true, false, false]);
+  });
+});
