@@ -9,7 +9,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`, 's');
 }
 
-/** Comma- or newline-separated globs; a name matches when any of them does. */
+/** True when any of the globs matches the name. */
 export function matchesAny(globs: readonly RegExp[], name: string): boolean {
   return globs.some((re) => re.test(name));
 }
