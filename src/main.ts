@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { errorMessage } from './errors.ts';
+import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
 import { deploy } from './operations/deploy.ts';
@@ -10,6 +11,7 @@ import { addSecret, redact } from './secrets.ts';
 export async function run(): Promise<void> {
   try {
     for (const name of SECRET_INPUTS) addSecret(core.getInput(name).trim());
+    maskProxyCredentials();
     const config = readConfig((name) => core.getInput(name), readRunContext());
     switch (config.operation) {
       case 'deploy':

@@ -1,0 +1,18 @@
+import { addSecret } from '../secrets.ts';
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/** Proxy URLs may carry user:password; mask them before anything can log them. */
+export function maskProxyCredentials(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of PROXY_VARIABLES) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      const url = new URL(value);
+      if (url.password) addSecret(decodeURIComponent(url.password));
+      if (url.password) addSecret(url.password);
+    } catch {
+      // Not a URL: undici will refuse it with its own error, which holds no credentials of ours.
+    }
+  }
+}

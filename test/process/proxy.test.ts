@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startForwardProxy, type ForwardProxy } from '../../emulator/proxy.ts';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { everythingShown, runAction } from '../../harness/run-action.ts';
+
+const TOKEN = 'tok_proxy_test_5d1c';
+const ENV = 'env-proxy';
+
+let emu: Emulator;
+let proxy: ForwardProxy;
+beforeEach(async () => {
+  emu = await startEmulator();
+  proxy = await startForwardProxy();
+  emu.wechat.tokens.add(TOKEN);
+  emu.wechat.addService(ENV, 'svc', [{ flow_ratio: 100 }]);
+});
+afterEach(async () => {
+  await proxy.close();
+  await emu.close();
+});
+
+// The emulator is reached by the name "localhost", so NO_PROXY can name it.
+const deploy = (env: Record<string, string>) =>
+  runAction(
+    {
+      operation: 'deploy',
+      wechat_api_url: emu.url.replace('127.0.0.1', 'localhost'),
+      access_token: TOKEN,
+      env_id: ENV,
+      service_name: 'svc',
+      image: 'ccr.ccs.tencentyun.com/ns/svc:v2',
+      wait: 'false',
+    },
+    env,
+  );
+
+describe('proxies', () => {
+  it.each(['HTTP_PROXY', 'http_proxy'])('sends every call through %s', async (variable) => {
+    const run = await deploy({ [variable]: proxy.url });
+    expect(run.code, run.stdout).toBe(0);
+    expect(proxy.log.length).toBeGreaterThan(0);
+    expect(proxy.log.length).toBe(emu.requests.length);
+    expect(proxy.log.every((e) => e.target === new URL(emu.url.replace('127.0.0.1', 'localhost')).host)).toBe(true);
+  });
+
+  it('bypasses the proxy for NO_PROXY hosts', async () => {
+    const run = await deploy({ HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,localhost' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(emu.requests.length).toBeGreaterThan(0);
+    expect(proxy.log).toHaveLength(0);
+  });
+
+  it('sends proxy credentials to the proxy and never shows them', async () => {
+    const password = 'pr0xy-Pa55-unique';
+    const url = new URL(proxy.url);
+    url.username = 'ci-user';
+    url.password = password;
+    const run = await deploy({ HTTP_PROXY: url.toString() });
+    expect(run.code, run.stdout).toBe(0);
+    expect(proxy.log[0]!.proxyAuthorization).toBe(`Basic ${Buffer.from(`ci-user:${password}`).toString('base64')}`);
+    expect(everythingShown(run)).not.toContain(password);
+  });
+});
