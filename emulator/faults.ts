@@ -14,6 +14,10 @@ export interface Fault {
   readonly delayMs?: number;
   /** Close the connection without an answer. */
   readonly drop?: boolean;
+  /** Send the headers and this many bytes of the body, then stall until the client gives up. */
+  readonly stallAfterBytes?: number;
+  /** Send the body at this rate, as a slow link would. */
+  readonly bytesPerSecond?: number;
   /** Answer with this instead of the handler's answer (an errcode, a 5xx, malformed JSON). */
   readonly reply?: EmulatorReply;
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FaultQueue } from './faults.ts';
+import { FaultQueue, type Fault } from './faults.ts';
 import type { EmulatorReply, EmulatorRequest } from './http.ts';
 import { WechatPlatform } from './wechat.ts';
 
@@ -36,7 +36,7 @@ export async function startEmulator(options: { port?: number } = {}): Promise<Em
     if (fault?.drop && !fault.afterHandling) return void res.destroy();
     const real = !fault?.reply || fault.afterHandling ? await route(req) : undefined;
     if (fault?.drop) return void res.destroy();
-    send(res, fault?.reply ?? real!);
+    await send(res, fault?.reply ?? real!, fault);
   });
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -68,9 +68,18 @@ async function readRequest(incoming: IncomingMessage): Promise<EmulatorRequest> 
   };
 }
 
-function send(res: ServerResponse, reply: EmulatorReply): void {
-  const body = reply.raw ?? JSON.stringify(reply.json ?? null);
-  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+async function send(res: ServerResponse, reply: EmulatorReply, link: Fault | undefined): Promise<void> {
+  const body = Buffer.from(reply.raw ?? JSON.stringify(reply.json ?? null));
+  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length), ...reply.headers });
+  if (link?.stallAfterBytes !== undefined) return void res.write(body.subarray(0, link.stallAfterBytes));
+  if (link?.bytesPerSecond) {
+    const chunk = Math.max(1, Math.round(link.bytesPerSecond / 20));
+    for (let at = 0; at < body.length; at += chunk) {
+      res.write(body.subarray(at, at + chunk));
+      await sleep(50);
+    }
+    return void res.end();
+  }
   res.end(body);
 }
 

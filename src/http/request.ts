@@ -1,6 +1,9 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { ActionError } from '../errors.ts';
 
 export interface HttpRequest {
+  /** Names the platform and API in messages, e.g. "WeChat componenttcb/getcsversionlist". */
+  readonly label: string;
   readonly method: 'GET' | 'POST' | 'DELETE';
   readonly url: URL;
   readonly headers?: Record<string, string>;
@@ -25,11 +28,11 @@ export type HttpFailure =
  * A transport failure. Its message names the method, origin and path only: query strings may
  * carry tokens (WeChat's access_token), so they never appear in it.
  */
-export class HttpError extends Error {
+export class HttpError extends ActionError {
   readonly failure: HttpFailure;
   readonly status: number | undefined;
   constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number) {
-    super(`${req.method} ${req.url.origin}${req.url.pathname}: ${detail}`);
+    super(`${req.label}: ${detail} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
     this.name = 'HttpError';
     this.failure = failure;
     this.status = status;
@@ -45,6 +48,16 @@ export class HttpError extends Error {
     return this.failure === 'connect' || this.failure === 'timeout' || this.failure === 'reset';
   }
 }
+
+const reach = (req: HttpRequest) =>
+  `check that the runner can reach ${req.url.host}; a self-hosted runner behind a proxy needs HTTPS_PROXY (and NO_PROXY for internal hosts)`;
+
+const HINTS: Partial<Record<HttpFailure, (req: HttpRequest) => string>> = {
+  connect: reach,
+  reset: reach,
+  timeout: (req) =>
+    `nothing arrived within request_timeout; links from runners outside mainland China can be slow: raise request_timeout or use a runner closer to ${req.url.host}. The call's outcome is unknown`,
+};
 
 /** Answers larger than this are cut off: a hostile or broken server must not exhaust memory. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -103,10 +116,10 @@ function transportError(req: HttpRequest, err: unknown): HttpError {
   const code = (err as { code?: string }).code ?? '';
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
   if (CONNECT_FAILURES.has(code) || CONNECT_FAILURES.has(cause)) {
-    return new HttpError(req, 'connect', `cannot connect (${code || cause}); check that the runner can reach ${req.url.host}`);
+    return new HttpError(req, 'connect', `cannot connect (${code || cause})`);
   }
   if (TIMEOUTS.has(code)) {
-    return new HttpError(req, 'timeout', `timed out after ${req.timeoutMs / 1000}s waiting for the answer`);
+    return new HttpError(req, 'timeout', `timed out: no answer within ${req.timeoutMs / 1000}s`);
   }
   return new HttpError(req, 'reset', `connection failed (${code || (err as Error).message || 'unknown'})`);
 }

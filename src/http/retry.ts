@@ -3,9 +3,11 @@ export interface RetryPolicy {
   readonly attempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  /** No retry starts when it would end past this much time since the first attempt. */
+  readonly budgetMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, budgetMs: 120_000 };
 
 /** Exponential backoff with jitter: half the step is fixed, half random, so retries spread out. */
 export function backoffDelay(policy: RetryPolicy, retry: number, random = Math.random): number {
@@ -14,7 +16,7 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random = Math.r
 }
 
 /**
- * Runs fn until it succeeds, the error is not retryable, or the attempts run out.
+ * Runs fn until it succeeds, the error is not retryable, or the attempts or the time budget run out.
  * fn learns its attempt number (0-based), so a caller can tell a retried write from the first.
  */
 export async function withRetries<T>(
@@ -23,12 +25,14 @@ export async function withRetries<T>(
   policy: RetryPolicy,
   onRetry: (err: unknown, delayMs: number) => void = () => {},
 ): Promise<T> {
+  const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (err) {
       if (attempt + 1 >= policy.attempts || !isRetryable(err)) throw err;
       const delayMs = backoffDelay(policy, attempt);
+      if (Date.now() - started + delayMs > policy.budgetMs) throw err;
       onRetry(err, delayMs);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }

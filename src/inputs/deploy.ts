@@ -2,11 +2,13 @@ import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
 import { checkFields, parseBoolean, parseDecimal, parseInteger, parseJsonObject, parseKeyValues, type FieldType } from './parsers.ts';
 import type { InputReader } from './reader.ts';
+import { readNetwork, type NetworkSettings } from './network.ts';
 import { readWechatTarget, type WechatTarget } from './wechat.ts';
 
 export interface DeployConfig {
   readonly operation: 'deploy';
   readonly target: WechatTarget;
+  readonly network: NetworkSettings;
   readonly dryRun: boolean;
   readonly image: ImageInfo;
   /** The rolling-update body, less env_id/server_name/upload_type/image_info, which the operation adds. */
@@ -89,6 +91,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   return r.finish({
     operation: 'deploy',
     target,
+    network: readNetwork(r),
     dryRun: r.parse('dry_run', parseBoolean) ?? false,
     image: image!,
     rollout: dropUndefined(rollout),

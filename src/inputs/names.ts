@@ -4,6 +4,8 @@
 export const INPUT_DEFAULTS = {
   operation: '',
   dry_run: 'false',
+  request_timeout: '30s',
+  retry_budget: '2m',
   // WeChat third-party platform
   wechat_api_url: 'https://api.weixin.qq.com',
   access_token: '',

@@ -14,7 +14,7 @@ const CREATE_API = 'establishcloudbaserunserver';
 export async function deploy(config: DeployConfig): Promise<void> {
   const started = Date.now();
   const { env_id, service_name } = config.target;
-  const client = await connectWechat(config.target);
+  const client = await connectWechat(config.target, config.network);
 
   const serviceCreated = config.createService ? await ensureService(client, config) : false;
 
@@ -59,8 +59,9 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
     }
     if ((err instanceof HttpError && err.mayHaveReachedServer) || err instanceof UnreadableAnswerError) {
       // Not retried: a second rolling update could stack a release on the first.
+      const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
       throw new ActionError(`${ROLLOUT_API}: the outcome is unknown (${(err as Error).message})`,
-        'the release may have started: check the service in the Cloud Hosting console before re-running');
+        err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint);
     }
     throw err;
   }

@@ -89,6 +89,7 @@ async function postJson(
   return withRetries(
     async () => {
       const res = await httpRequest({
+        label: `WeChat ${api}`,
         method: 'POST',
         url,
         headers: { 'content-type': 'application/json' },

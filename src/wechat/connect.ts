@@ -1,14 +1,17 @@
 import * as core from '@actions/core';
 import { DEFAULT_RETRY } from '../http/retry.ts';
+import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
 import { addSecret } from '../secrets.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /** A client for the target's API, with a component_access_token (fetched first when needed). */
-export async function connectWechat(target: WechatTarget): Promise<WechatClient> {
-  const options: WechatClientOptions = { baseUrl: target.apiUrl, timeoutMs: REQUEST_TIMEOUT_MS, retry: DEFAULT_RETRY };
+export async function connectWechat(target: WechatTarget, network: NetworkSettings): Promise<WechatClient> {
+  const options: WechatClientOptions = {
+    baseUrl: target.apiUrl,
+    timeoutMs: network.requestTimeoutMs,
+    retry: { ...DEFAULT_RETRY, budgetMs: network.retryBudgetMs },
+  };
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);
   const token = await core.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));

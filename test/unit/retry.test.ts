@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, withRetries } from '../../src/http/retry.ts';
 
-const policy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 4 };
+const policy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 4, budgetMs: 10_000 };
 
 describe('withRetries', () => {
   it('retries retryable errors until success', async () => {
@@ -29,11 +29,18 @@ describe('withRetries', () => {
       throw new Error(`attempt ${++calls}`);
     }, () => true, policy)).rejects.toThrow('attempt 3');
   });
+
+  it('starts no retry that would end past the time budget', async () => {
+    let calls = 0;
+    await expect(withRetries(async () => {
+      throw new Error(`attempt ${++calls}`);
+    }, () => true, { attempts: 10, baseDelayMs: 50, maxDelayMs: 1000, budgetMs: 60 })).rejects.toThrow('attempt 2');
+  });
 });
 
 describe('backoffDelay', () => {
   it('grows exponentially up to the cap, with jitter in the upper half', () => {
-    const p = { attempts: 9, baseDelayMs: 100, maxDelayMs: 1000 };
+    const p = { attempts: 9, baseDelayMs: 100, maxDelayMs: 1000, budgetMs: 0 };
     expect([0, 1, 2, 3, 4].map((n) => backoffDelay(p, n, () => 0))).toEqual([50, 100, 200, 400, 500]);
     expect([0, 1, 2, 3, 4].map((n) => backoffDelay(p, n, () => 1))).toEqual([100, 200, 400, 800, 1000]);
   });
