@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { FaultQueue, type Fault } from './faults.ts';
 import type { EmulatorReply, EmulatorRequest } from './http.ts';
@@ -17,8 +18,15 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-/** Starts the emulator of the platform APIs on 127.0.0.1 (a random port unless one is given). */
-export async function startEmulator(options: { port?: number } = {}): Promise<Emulator> {
+export interface EmulatorOptions {
+  /** Default: a random free port. */
+  readonly port?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  readonly tls?: { readonly key: string; readonly cert: string };
+}
+
+/** Starts the emulator of the platform APIs on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const wechat = new WechatPlatform();
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
@@ -28,7 +36,7 @@ export async function startEmulator(options: { port?: number } = {}): Promise<Em
     return { status: 404, json: { error: `no such path: ${req.path}` } };
   };
 
-  const server = createServer(async (incoming, res) => {
+  const listener: RequestListener = async (incoming, res) => {
     const req = await readRequest(incoming);
     requests.push({ ...req, at: Date.now() });
     const fault = faults.take(req.path);
@@ -37,13 +45,14 @@ export async function startEmulator(options: { port?: number } = {}): Promise<Em
     const real = !fault?.reply || fault.afterHandling ? await route(req) : undefined;
     if (fault?.drop) return void res.destroy();
     await send(res, fault?.reply ?? real!, fault);
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     wechat,
     faults,
     requests,

@@ -18,6 +18,7 @@ export interface HttpResponse {
 
 export type HttpFailure =
   | 'connect' // the connection was never made: the request provably did not reach the server
+  | 'tls' // the server's certificate was refused: nothing was sent, and retrying will not help
   | 'timeout'
   | 'reset'
   | 'status'
@@ -40,7 +41,7 @@ export class HttpError extends ActionError {
 
   /** False only when the request provably never reached the server, so any call may be retried. */
   get mayHaveReachedServer(): boolean {
-    return this.failure !== 'connect';
+    return this.failure !== 'connect' && this.failure !== 'tls';
   }
 
   get isTransient(): boolean {
@@ -54,6 +55,8 @@ const reach = (req: HttpRequest) =>
 
 const HINTS: Partial<Record<HttpFailure, (req: HttpRequest) => string>> = {
   connect: reach,
+  tls: (req) =>
+    `the certificate of ${req.url.host} is not trusted; behind a TLS-inspecting proxy, give its CA certificate file in NODE_EXTRA_CA_CERTS`,
   reset: reach,
   timeout: (req) =>
     `nothing arrived within request_timeout; links from runners outside mainland China can be slow: raise request_timeout or use a runner closer to ${req.url.host}. The call's outcome is unknown`,
@@ -63,6 +66,10 @@ const HINTS: Partial<Record<HttpFailure, (req: HttpRequest) => string>> = {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TLS_FAILURES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+]);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 let dispatcher: Dispatcher | undefined;
@@ -117,6 +124,9 @@ function transportError(req: HttpRequest, err: unknown): HttpError {
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
   if (CONNECT_FAILURES.has(code) || CONNECT_FAILURES.has(cause)) {
     return new HttpError(req, 'connect', `cannot connect (${code || cause})`);
+  }
+  if (TLS_FAILURES.has(code) || code.startsWith('ERR_TLS_')) {
+    return new HttpError(req, 'tls', `TLS handshake refused (${code})`);
   }
   if (TIMEOUTS.has(code)) {
     return new HttpError(req, 'timeout', `timed out: no answer within ${req.timeoutMs / 1000}s`);

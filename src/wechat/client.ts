@@ -118,9 +118,8 @@ function parseAnswer(api: string, body: string): WechatAnswer {
 }
 
 function isRetryable(err: unknown, kind: CallKind): boolean {
-  if (err instanceof HttpError && !err.mayHaveReachedServer) return true;
+  if (err instanceof HttpError) return err.isTransient && (kind !== 'once' || !err.mayHaveReachedServer);
   if (kind === 'once') return false;
-  if (err instanceof HttpError) return err.isTransient;
   if (err instanceof WechatApiError) return describeErrcode(err.errcode).transient === true;
   return err instanceof UnreadableAnswerError;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startForwardProxy, type ForwardProxy } from '../../emulator/proxy.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
@@ -59,5 +61,47 @@ describe('proxies', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(proxy.log[0]!.proxyAuthorization).toBe(`Basic ${Buffer.from(`ci-user:${password}`).toString('base64')}`);
     expect(everythingShown(run)).not.toContain(password);
+  });
+});
+
+describe('HTTPS', () => {
+  const fixtures = join(import.meta.dirname, '..', 'fixtures', 'tls');
+  const ca = join(fixtures, 'cert.pem');
+  let tlsEmu: Emulator;
+  beforeEach(async () => {
+    tlsEmu = await startEmulator({ tls: { key: readFileSync(join(fixtures, 'key.pem'), 'utf8'), cert: readFileSync(ca, 'utf8') } });
+    tlsEmu.wechat.tokens.add(TOKEN);
+    tlsEmu.wechat.addService(ENV, 'svc', [{ flow_ratio: 100 }]);
+  });
+  afterEach(() => tlsEmu.close());
+
+  const deployTls = (env: Record<string, string>) =>
+    runAction(
+      {
+        operation: 'deploy',
+        wechat_api_url: tlsEmu.url.replace('127.0.0.1', 'localhost'),
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'svc',
+        image: 'ccr.ccs.tencentyun.com/ns/svc:v2',
+        wait: 'false',
+      },
+      env,
+    );
+
+  it('tunnels through HTTPS_PROXY with CONNECT and trusts a CA from NODE_EXTRA_CA_CERTS', async () => {
+    const run = await deployTls({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(proxy.log.map((e) => e.method)).toContain('CONNECT');
+    expect(tlsEmu.requests.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an untrusted certificate at once, with a hint about NODE_EXTRA_CA_CERTS', async () => {
+    const run = await deployTls({});
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('TLS handshake refused');
+    expect(run.stdout).toContain('NODE_EXTRA_CA_CERTS');
+    expect(run.stdout).not.toContain('retrying');
+    expect(tlsEmu.requests).toHaveLength(0);
   });
 });
