@@ -226,6 +226,19 @@ describe('delete-versions', () => {
     expect(run.summary).toContain('Service shop-api was deleted with its last version, with its image.');
   });
 
+  it('keeps the service, and sends no is_delete_server, when another delete failed', async () => {
+    seed([['shop-api-003', 1], ['shop-api-002', 2], ['shop-api-001', 3]]);
+    emu.faults.inject({ match: 'deletecloudbaserunserverversion', reply: { status: 200, json: { errcode: 40097, errmsg: 'invalid args' } } });
+    const run = await prune({ versions: 'shop-api-001 shop-api-002 shop-api-003', delete_service: 'true', concurrency: '1' });
+    expect(run.code).toBe(1);
+    expect(deleteRequests().map((b) => [b.version_name, b.is_delete_server])).toEqual([
+      ['shop-api-001', undefined], ['shop-api-002', undefined], ['shop-api-003', undefined],
+    ]);
+    expect(remaining()).toEqual(['shop-api-001']);
+    expect(run.stdout).toContain('Some versions could not be deleted, so service shop-api is kept.');
+    expect(run.summary).not.toContain('was deleted with its last version');
+  });
+
   it('keeps the service when versions remain', async () => {
     seed(TYPICAL);
     const run = await prune({ keep_latest: '2', delete_service: 'true' });
@@ -241,6 +254,19 @@ describe('delete-versions', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Cannot read the versions of shop-api, so nothing was deleted');
     expect(run.stdout).toContain('Hint: the component_access_token is invalid');
+    expect(deleteRequests()).toEqual([]);
+  });
+
+  it('deletes nothing when the list changes while it is read', async () => {
+    seed([['shop-api-004', 1, { flow_ratio: 100 }], ['shop-api-003', 2], ['shop-api-002', 3], ['shop-api-001', 4]]);
+    // The first page was read before shop-api-004 was deployed; the second page is read after.
+    const before = [['shop-api-003', 2], ['shop-api-002', 3]].map(([name, days]) => ({
+      version_name: name, status: 'normal', flow_ratio: 0, created_time: chinaTime(new Date(Date.now() - Number(days) * DAY)),
+    }));
+    emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, json: { errcode: 0, errmsg: 'ok', total: 3, items: before } } });
+    const run = await prune({ keep_latest: '1' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('the version list changed while it was read (3 versions read, total 4)');
     expect(deleteRequests()).toEqual([]);
   });
 
