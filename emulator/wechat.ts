@@ -54,6 +54,7 @@ export class WechatPlatform {
     establishcloudbaserunserver: (b) => this.#establish(b),
     rollupdatecloudbaserunserverversion: (b) => this.#rollUpdate(b),
     getcsversionlist: (b) => this.#versionList(b),
+    deletecloudbaserunserverversion: (b) => this.#deleteVersion(b),
   };
 
   addEnv(envId: string, options: { qbase?: boolean } = {}): Env {
@@ -214,6 +215,31 @@ export class WechatPlatform {
         max_replicas: Number(v.settings.max_num ?? 1),
       })),
     });
+  }
+
+  // Seed 000. is_delete_server only with the service's last version, is_delete_image only with
+  // is_delete_server. Deleting a version with traffic is undocumented; the emulator refuses it so
+  // that tests prove the action never tries.
+  #deleteVersion(body: Body): EmulatorReply {
+    const invalid =
+      missingField(body, ['env_id', 'server_name', 'version_name']) ??
+      wrongType(body, { version_name: 'string', is_delete_server: 'boolean', is_delete_image: 'boolean' });
+    if (invalid) return invalid;
+    const env = this.#env(body.env_id);
+    if (!isEnv(env)) return env;
+    const name = String(body.server_name);
+    const service = env.services.get(name);
+    if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${name} not exist`);
+    const version = service.versions.find((v) => v.version_name === body.version_name);
+    if (!version) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(body.version_name)} not exist`);
+    if (version.flow_ratio > 0) return wxError(40097, `invalid args: version ${version.version_name} has traffic (flow_ratio ${version.flow_ratio})`);
+    if (body.is_delete_image && !body.is_delete_server) return wxError(40097, 'invalid args: is_delete_image only works with is_delete_server');
+    if (body.is_delete_server && service.versions.length > 1) {
+      return wxError(40097, `invalid args: is_delete_server only works with the last version (${service.versions.length} versions left)`);
+    }
+    service.versions.splice(service.versions.indexOf(version), 1);
+    if (body.is_delete_server) env.services.delete(name);
+    return ok({ errcode: 0, errmsg: 'ok', result: 'succ' });
   }
 }
 

@@ -3,6 +3,7 @@ import { errorMessage } from './errors.ts';
 import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
+import { deleteVersions } from './operations/delete-versions.ts';
 import { deploy } from './operations/deploy.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret, redact } from './secrets.ts';
@@ -16,6 +17,8 @@ export async function run(): Promise<void> {
     switch (config.operation) {
       case 'deploy':
         return await deploy(config);
+      case 'delete-versions':
+        return await deleteVersions(config);
     }
   } catch (err) {
     core.setFailed(redact(errorMessage(err)));

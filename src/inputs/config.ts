@@ -1,10 +1,11 @@
 import { InputError } from '../errors.ts';
 import type { RunContext } from '../run-context.ts';
+import { readDeleteVersionsConfig, type DeleteVersionsConfig } from './delete-versions.ts';
 import { readDeployConfig, type DeployConfig } from './deploy.ts';
 import { OPERATIONS } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
 
-export type Config = DeployConfig;
+export type Config = DeployConfig | DeleteVersionsConfig;
 
 /** Reads and validates every input of the chosen operation; throws an InputError naming each problem. */
 export function readConfig(get: InputGetter, context: RunContext): Config {
@@ -14,6 +15,7 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
     case 'deploy':
       return readDeployConfig(r, context);
     case 'delete-versions':
+      return readDeleteVersionsConfig(r);
     case 'clean-containers':
       throw new InputError([`\`operation\`: "${operation}" is not yet supported by this version of the action`]);
     default:

@@ -35,11 +35,30 @@ export const INPUT_DEFAULTS = {
   is_public: 'false',
   service_remark: '',
   service_options: '',
+  // delete-versions
+  versions: '',
+  keep_latest: '',
+  version_pattern: '',
+  exclude_pattern: '',
+  delete_service: 'false',
+  delete_image: 'false',
+  // delete-versions and clean-containers
+  older_than: '',
+  concurrency: '4',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
 
-export const OUTPUT_NAMES = ['run_id', 'version_name', 'service_created'] as const;
+export const OUTPUT_NAMES = [
+  'run_id',
+  'version_name',
+  'service_created',
+  'deleted_versions',
+  'deleted_count',
+  'skipped_versions',
+  'failed_versions',
+  'failed_count',
+] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 

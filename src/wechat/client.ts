@@ -23,13 +23,19 @@ export class WechatApiError extends ActionError {
   readonly api: string;
   readonly errcode: number;
   readonly errmsg: string;
-  constructor(api: string, errcode: number, errmsg: string) {
+  /**
+   * An earlier attempt of the same call may have reached WeChat, so its effect may already have
+   * happened: a retried delete that answers "not found" most likely deleted on the first attempt.
+   */
+  readonly earlierAttemptMayHaveLanded: boolean;
+  constructor(api: string, errcode: number, errmsg: string, earlierAttemptMayHaveLanded = false) {
     const info = describeErrcode(errcode);
     super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, info.hint);
     this.name = 'WechatApiError';
     this.api = api;
     this.errcode = errcode;
     this.errmsg = errmsg;
+    this.earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded;
   }
 }
 
@@ -86,6 +92,7 @@ async function postJson(
   body: Record<string, unknown>,
   kind: CallKind,
 ): Promise<WechatAnswer> {
+  let landed = false;
   return withRetries(
     async () => {
       const res = await httpRequest({
@@ -98,12 +105,15 @@ async function postJson(
       });
       const answer = parseAnswer(api, res.body);
       const errcode = Number(answer.errcode ?? 0);
-      if (errcode !== 0) throw new WechatApiError(api, errcode, String(answer.errmsg ?? ''));
+      if (errcode !== 0) throw new WechatApiError(api, errcode, String(answer.errmsg ?? ''), landed);
       return answer;
     },
     (err) => isRetryable(err, kind),
     options.retry,
-    (err, delayMs) => core.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+    (err, delayMs) => {
+      landed ||= !(err instanceof HttpError) || err.mayHaveReachedServer;
+      core.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
+    },
   );
 }
 

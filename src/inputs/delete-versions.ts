@@ -1,0 +1,70 @@
+import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.ts';
+import type { InputReader } from './reader.ts';
+import { readNetwork, type NetworkSettings } from './network.ts';
+import { readWechatTarget, type WechatTarget } from './wechat.ts';
+
+/** The rules that select versions; a version is deleted only if every given rule selects it. */
+export interface VersionSelection {
+  /** Explicit names (`versions`). */
+  readonly names?: readonly string[];
+  readonly keepLatest?: number;
+  readonly olderThanMs?: number;
+  /** `version_pattern` globs: only matching names are selected. */
+  readonly patterns?: readonly string[];
+  /** `exclude_pattern` globs: matching names are never deleted. */
+  readonly excludes: readonly string[];
+}
+
+export interface DeleteVersionsConfig {
+  readonly operation: 'delete-versions';
+  readonly target: WechatTarget;
+  readonly network: NetworkSettings;
+  readonly dryRun: boolean;
+  readonly selection: VersionSelection;
+  readonly deleteService: boolean;
+  readonly deleteImage: boolean;
+  readonly concurrency: number;
+}
+
+const MAX_KEEP_LATEST = 1000;
+
+export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
+  const target = readWechatTarget(r, 'delete-versions');
+  const names = r.parse('versions', nonEmptyList);
+  for (const name of names ?? []) {
+    if (/[*?]/.test(name)) r.problem('versions', `"${name}" is a glob: versions takes exact names; use version_pattern for globs`);
+  }
+  const keepLatest = r.parse('keep_latest', (v) => parseInteger(v, 1, MAX_KEEP_LATEST));
+  const olderThanMs = r.parse('older_than', parseDuration);
+  if (olderThanMs === 0) r.problem('older_than', 'must be longer than 0');
+  const patterns = r.parse('version_pattern', nonEmptyList);
+  const excludes = r.parse('exclude_pattern', nonEmptyList) ?? [];
+  if (!r.has('versions') && !r.has('keep_latest') && !r.has('older_than') && !r.has('version_pattern')) {
+    r.problem('versions', r.has('exclude_pattern')
+      ? 'exclude_pattern only protects versions: also give versions, keep_latest, older_than or version_pattern to say what to delete'
+      : 'say what to delete: give versions, keep_latest, older_than or version_pattern (any combination)');
+  }
+
+  const deleteService = r.parse('delete_service', parseBoolean) ?? false;
+  const deleteImage = r.parse('delete_image', parseBoolean) ?? false;
+  if (deleteImage && !deleteService) {
+    r.problem('delete_image', 'only valid together with delete_service: true (the image is deleted with the service)');
+  }
+
+  return r.finish({
+    operation: 'delete-versions',
+    target,
+    network: readNetwork(r),
+    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    selection: { names, keepLatest, olderThanMs, patterns, excludes },
+    deleteService,
+    deleteImage,
+    concurrency: r.parse('concurrency', (v) => parseInteger(v, 1, 16))!,
+  });
+}
+
+function nonEmptyList(raw: string): string[] {
+  const items = parseList(raw);
+  if (!items.length) throw new Error('has no names in it');
+  return items;
+}

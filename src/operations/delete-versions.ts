@@ -1,0 +1,154 @@
+import * as core from '@actions/core';
+import { mapWithConcurrency } from '../concurrency.ts';
+import { ActionError, errorMessage } from '../errors.ts';
+import type { DeleteVersionsConfig } from '../inputs/delete-versions.ts';
+import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
+import { WechatApiError, type WechatClient } from '../wechat/client.ts';
+import { isNotFound } from '../wechat/conditions.ts';
+import { connectWechat } from '../wechat/connect.ts';
+import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
+import { planDeletion, type DeletionPlan } from './version-plan.ts';
+
+const DELETE_API = 'deletecloudbaserunserverversion';
+
+interface Failure {
+  readonly version_name: string;
+  /** null when WeChat gave no errcode: refused by the action, missing, or a transport failure. */
+  readonly errcode: number | null;
+  readonly errmsg: string;
+}
+
+type Outcome = { readonly ok: true; readonly version_name: string } | ({ readonly ok: false } & Failure);
+
+/** Prunes versions of a service: reads them all, plans what is safe to delete, deletes it. */
+export async function deleteVersions(config: DeleteVersionsConfig): Promise<void> {
+  const started = Date.now();
+  const { env_id, service_name } = config.target;
+  const client = await connectWechat(config.target, config.network);
+
+  const versions = await core.group(`Read the versions of ${service_name}`, async () => {
+    try {
+      const list = await listVersions(client, env_id, service_name);
+      for (const v of list) core.info(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
+      core.info(`${list.length} versions.`);
+      return list;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : errorMessage(err);
+      throw new ActionError(`Cannot read the versions of ${service_name}, so nothing was deleted: ${message}`, err instanceof ActionError ? err.hint : undefined);
+    }
+  });
+
+  const plan = planDeletion(versions, config.selection, Date.now());
+  const deletesService = config.deleteService && plan.removesAll;
+  await core.group('Plan', async () => logPlan(plan, config, deletesService));
+
+  const failed: Failure[] = plan.refused.map((r) => ({ version_name: r.version_name, errcode: null, errmsg: `refused: ${r.reason}` }));
+  const deleted: string[] = [];
+  let serviceDeleted = false;
+  if (!config.dryRun && plan.remove.length) {
+    const outcomes = await core.group(`Delete ${plan.remove.length} versions of ${service_name}`, () => execute(client, config, plan.remove, deletesService));
+    for (const outcome of outcomes) {
+      if (outcome.ok) deleted.push(outcome.version_name);
+      else failed.push({ version_name: outcome.version_name, errcode: outcome.errcode, errmsg: outcome.errmsg });
+    }
+    serviceDeleted = deletesService && outcomes.every((o) => o.ok);
+  }
+
+  setOutputs({
+    deleted_versions: JSON.stringify(deleted),
+    deleted_count: deleted.length,
+    skipped_versions: JSON.stringify(plan.skipped),
+    failed_versions: JSON.stringify(failed),
+    failed_count: failed.length,
+  });
+  await writeSummary(summary(config, plan, deleted, failed, serviceDeleted, Date.now() - started));
+
+  if (failed.length) {
+    throw new ActionError(
+      `${failed.length} version${failed.length === 1 ? '' : 's'} of ${service_name} could not be deleted:\n` +
+        failed.map((f) => `  - ${f.version_name}: ${f.errcode === null ? '' : `errcode ${f.errcode}: `}${f.errmsg}`).join('\n'),
+      plan.refused.length
+        ? 'a version that receives traffic or is still being built or deployed is never deleted: move its traffic away or wait, or leave it out of versions'
+        : 'every outcome is in the job summary and the failed_versions output; re-running deletes what is left',
+    );
+  }
+}
+
+/**
+ * Deletes with bounded concurrency; one failure does not stop the others. When the service goes
+ * too, its last version is deleted on its own at the end, and only with is_delete_server when
+ * every other version is gone (the platform accepts it only with the last version).
+ */
+async function execute(client: WechatClient, config: DeleteVersionsConfig, remove: readonly VersionInfo[], deletesService: boolean): Promise<Outcome[]> {
+  const last = deletesService ? remove.at(-1) : undefined;
+  const first = last ? remove.slice(0, -1) : remove;
+  const outcomes = await mapWithConcurrency(first, config.concurrency, (v) => deleteOne(client, config, v.version_name, {}));
+  if (last) {
+    const othersGone = outcomes.every((o) => o.ok);
+    if (!othersGone) core.warning(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
+    const flags = othersGone ? { is_delete_server: true, ...(config.deleteImage ? { is_delete_image: true } : {}) } : {};
+    outcomes.push(await deleteOne(client, config, last.version_name, flags));
+  }
+  return outcomes;
+}
+
+async function deleteOne(client: WechatClient, config: DeleteVersionsConfig, version_name: string, flags: Record<string, boolean>): Promise<Outcome> {
+  const body = { env_id: config.target.env_id, server_name: config.target.service_name, version_name, ...flags };
+  const also = flags.is_delete_server ? ` and service ${config.target.service_name}${flags.is_delete_image ? ' with its image' : ''}` : '';
+  try {
+    await client.call(DELETE_API, body, 'idempotent');
+    core.info(`Deleted ${version_name}${also}.`);
+    return { ok: true, version_name };
+  } catch (err) {
+    if (err instanceof WechatApiError) {
+      // The version was in the list just read; "not found" after an attempt that may have landed means that attempt deleted it.
+      if (isNotFound(err) && err.earlierAttemptMayHaveLanded) {
+        core.info(`Deleted ${version_name}${also} (a retry found it already gone).`);
+        return { ok: true, version_name };
+      }
+      core.warning(`Could not delete ${version_name}: ${err.message}`);
+      return { ok: false, version_name, errcode: err.errcode, errmsg: err.errmsg };
+    }
+    core.warning(`Could not delete ${version_name}: ${errorMessage(err)}`);
+    return { ok: false, version_name, errcode: null, errmsg: errorMessage(err) };
+  }
+}
+
+function logPlan(plan: DeletionPlan, config: DeleteVersionsConfig, deletesService: boolean): void {
+  const verb = config.dryRun ? 'Dry run: would delete' : 'To delete';
+  core.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
+  if (deletesService) core.info(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
+  else if (config.deleteService) core.info(`Service ${config.target.service_name} is kept: versions remain.`);
+  for (const s of plan.skipped) core.info(`Skip ${s.version_name}: ${s.reason}`);
+  for (const r of plan.refused) core.warning(`Refuse ${r.version_name}: ${r.reason}`);
+}
+
+function summary(
+  config: DeleteVersionsConfig,
+  plan: DeletionPlan,
+  deleted: readonly string[],
+  failed: readonly Failure[],
+  serviceDeleted: boolean,
+  elapsedMs: number,
+): string {
+  const { env_id, service_name } = config.target;
+  const rows = [
+    ...(config.dryRun ? plan.remove.map((v) => [v.version_name, 'would delete', '']) : deleted.map((name) => [name, 'deleted', ''])),
+    ...plan.skipped.map((s) => [s.version_name, 'skipped', s.reason]),
+    ...failed.map((f) => [f.version_name, 'failed', f.errcode === null ? f.errmsg : `errcode ${f.errcode}: ${f.errmsg}`]),
+  ];
+  const counts = config.dryRun
+    ? `Would delete **${plan.remove.length}**, skipped **${plan.skipped.length}**, failed **${failed.length}**`
+    : `Deleted **${deleted.length}**, skipped **${plan.skipped.length}**, failed **${failed.length}**`;
+  const service = serviceDeleted
+    ? `\nService ${service_name} was deleted with its last version${config.deleteImage ? ', with its image' : ''}.\n`
+    : config.dryRun && config.deleteService && plan.removesAll
+      ? `\nService ${service_name} would be deleted with its last version${config.deleteImage ? ', with its image' : ''}.\n`
+      : '';
+  return (
+    `## ${config.dryRun ? 'Delete versions (dry run)' : 'Delete versions'}: ${service_name}\n\n` +
+    `${counts} (environment ${env_id}, ${formatSeconds(elapsedMs)}).\n` +
+    service +
+    (rows.length ? `\n${markdownTable(['Version', 'Outcome', 'Reason'], rows)}` : '\nNothing was selected.\n')
+  );
+}

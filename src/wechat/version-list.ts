@@ -1,0 +1,100 @@
+import { ActionError } from '../errors.ts';
+import { WechatApiError, type WechatClient } from './client.ts';
+import { isNotFound } from './conditions.ts';
+
+export const LIST_API = 'getcsversionlist';
+
+/** One version of a service, as getcsversionlist describes it. */
+export interface VersionInfo {
+  readonly version_name: string;
+  readonly status: string;
+  /** Undefined when the answer has no readable number: the caller must assume it serves traffic. */
+  readonly flow_ratio: number | undefined;
+  /** As WeChat wrote it: "2020-12-08 20:56:10", China time. */
+  readonly created_time: string;
+  /** created_time in epoch milliseconds; undefined when it cannot be read. */
+  readonly createdAt: number | undefined;
+}
+
+// The documented default page size, so the platform surely accepts it.
+const PAGE_SIZE = 20;
+// A guard against an answer that never ends (a total that keeps growing, pages that repeat).
+const MAX_PAGES = 500;
+
+/**
+ * Every version of the service, newest first, read over all pages. Throws rather than return a
+ * partial list: whoever decides what to delete must see every version.
+ */
+export async function listVersions(client: WechatClient, env: string, service_name: string): Promise<VersionInfo[]> {
+  const byName = new Map<string, VersionInfo>();
+  let total: number | undefined;
+  for (let offset = 0, page = 0; ; page++) {
+    if (page === MAX_PAGES) throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
+    const answer = await callList(client, { env, service_name, limit: PAGE_SIZE, offset });
+    const items = answer.items ?? [];
+    if (!Array.isArray(items)) throw new ActionError(`${LIST_API} answered with items that are not a list`);
+    total = readCount(answer.total) ?? total;
+    // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
+    for (const item of items) {
+      const version = readVersion(item);
+      if (!byName.has(version.version_name)) byName.set(version.version_name, version);
+    }
+    offset += items.length;
+    if (items.length === 0 || (total === undefined ? items.length < PAGE_SIZE : offset >= total)) break;
+  }
+  if (total !== undefined && byName.size !== total) {
+    throw new ActionError(`the version list changed while it was read (${byName.size} versions read, total ${total})`,
+      'a deploy or another cleanup ran at the same time; re-run the job');
+  }
+  return [...byName.values()];
+}
+
+async function callList(client: WechatClient, body: Record<string, unknown>) {
+  try {
+    return await client.call(LIST_API, body, 'read');
+  } catch (err) {
+    if (err instanceof WechatApiError && isNotFound(err)) {
+      throw new ActionError(err.message, `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}`);
+    }
+    throw err;
+  }
+}
+
+function readVersion(item: unknown): VersionInfo {
+  const v = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+  if (typeof v.version_name !== 'string' || !v.version_name) {
+    throw new ActionError(`${LIST_API} answered with a version that has no version_name: ${JSON.stringify(item).slice(0, 200)}`);
+  }
+  const created_time = typeof v.created_time === 'string' ? v.created_time : '';
+  return {
+    version_name: v.version_name,
+    status: typeof v.status === 'string' ? v.status : '',
+    flow_ratio: readCount(v.flow_ratio),
+    created_time,
+    createdAt: parseChinaTime(created_time),
+  };
+}
+
+/** A non-negative number, given as a number or a numeric string. */
+function readCount(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** "2020-12-08 20:56:10" in China time (UTC+8) → epoch ms; undefined for anything else. */
+export function parseChinaTime(text: string): number | undefined {
+  const match = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/);
+  if (!match) return undefined;
+  const [y, mo, d, h, mi, s] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - CHINA_OFFSET_MS;
+  // Date.UTC rolls 2024-02-30 over to March: a date that does not round-trip was not a real date.
+  return formatChinaTime(ms) === `${match[1]}-${match[2]}-${match[3]} ${match[4]}:${match[5]}:${match[6]}` ? ms : undefined;
+}
+
+/** Epoch ms → "2020-12-08 20:56:10", China time, the way WeChat writes times. */
+export function formatChinaTime(ms: number): string {
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
