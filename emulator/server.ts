@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AiPlatform } from './ai.ts';
 import { FaultQueue } from './faults.ts';
 import type { EmulatorReply, EmulatorRequest } from './http.ts';
 import { WechatPlatform } from './wechat.ts';
@@ -11,6 +12,7 @@ export interface RecordedRequest extends EmulatorRequest {
 export interface Emulator {
   readonly url: string;
   readonly wechat: WechatPlatform;
+  readonly ai: AiPlatform;
   readonly faults: FaultQueue;
   /** Every request received, in order, for tests to assert what was (not) sent. */
   readonly requests: RecordedRequest[];
@@ -20,11 +22,13 @@ export interface Emulator {
 /** Starts the emulator of the platform APIs on 127.0.0.1 (a random port unless one is given). */
 export async function startEmulator(options: { port?: number } = {}): Promise<Emulator> {
   const wechat = new WechatPlatform();
+  const ai = new AiPlatform();
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
 
   const route = (req: EmulatorRequest): EmulatorReply | Promise<EmulatorReply> => {
     if (wechat.handles(req.path)) return wechat.handle(req);
+    if (ai.handles(req.path)) return ai.handle(req);
     return { status: 404, json: { error: `no such path: ${req.path}` } };
   };
 
@@ -45,6 +49,7 @@ export async function startEmulator(options: { port?: number } = {}): Promise<Em
   return {
     url: `http://127.0.0.1:${port}`,
     wechat,
+    ai,
     faults,
     requests,
     close: () =>

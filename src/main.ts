@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { errorMessage } from './errors.ts';
 import { readConfig } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
+import { cleanContainers } from './operations/clean-containers.ts';
 import { deploy } from './operations/deploy.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret, redact } from './secrets.ts';
@@ -14,6 +15,8 @@ export async function run(): Promise<void> {
     switch (config.operation) {
       case 'deploy':
         return await deploy(config);
+      case 'clean-containers':
+        return await cleanContainers(config);
     }
   } catch (err) {
     core.setFailed(redact(errorMessage(err)));

@@ -33,11 +33,39 @@ export const INPUT_DEFAULTS = {
   is_public: 'false',
   service_remark: '',
   service_options: '',
+  // shared by delete-versions and clean-containers
+  concurrency: '4',
+  older_than: '',
+  // AI compute platform (Sugon AC / SCNet)
+  ai_api_url: '',
+  ac_api_url: '',
+  scnet_api_url: 'https://api.scnet.cn',
+  ai_token: '',
+  ai_user: '',
+  ai_password: '',
+  ai_org_id: '',
+  ai_access_key: '',
+  ai_secret_key: '',
+  ai_cluster_id: '',
+  // clean-containers
+  container_ids: '',
+  container_status: '',
+  container_name_pattern: '',
+  task_type: '',
+  batch_size: '100',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
 
-export const OUTPUT_NAMES = ['run_id', 'version_name', 'service_created'] as const;
+export const OUTPUT_NAMES = [
+  'run_id',
+  'version_name',
+  'service_created',
+  'deleted_containers',
+  'deleted_count',
+  'failed_containers',
+  'failed_count',
+] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
@@ -51,4 +79,8 @@ export const SECRET_INPUTS: readonly InputName[] = [
   'component_appid',
   'component_appsecret',
   'component_verify_ticket',
+  'ai_token',
+  'ai_password',
+  'ai_access_key',
+  'ai_secret_key',
 ];

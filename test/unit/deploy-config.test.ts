@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { readConfig } from '../../src/inputs/config.ts';
+import type { DeployConfig } from '../../src/inputs/deploy.ts';
 import type { InputName } from '../../src/inputs/names.ts';
 import type { RunContext } from '../../src/run-context.ts';
 
 const context: RunContext = { repository: 'o/r', sha: 'abcdef0123456', runNumber: '7', runUrl: '' };
 const base = { operation: 'deploy', access_token: 't', env_id: 'e', service_name: 's', image: 'reg.io/a/b:1' };
-const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context);
+const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context) as DeployConfig;
 const problems = (inputs: Partial<Record<InputName, string>>): readonly string[] => {
   try {
     read(inputs);
