@@ -188,7 +188,9 @@ export class AiPlatform {
       .filter((c) => !params.status || c.status === params.status)
       .filter((c) => !params.taskType || c.taskType === params.taskType)
       .filter((c) => !names || names.includes(c.instanceServiceName))
-      .sort((a, b) => (params.sort === 'asc' ? 1 : -1) * (a.createTime.getTime() - b.createTime.getTime()));
+      .map((c) => ({ c, at: c.createTime.getTime() }))
+      .sort((a, b) => (params.sort === 'asc' ? 1 : -1) * (a.at - b.at))
+      .map(({ c }) => c);
     const records = mine.slice(start, start + limit).map((c) => ({
       id: c.id,
       instanceServiceName: c.instanceServiceName,
