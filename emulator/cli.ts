@@ -1,5 +1,6 @@
 // Runs the emulator on its own: node emulator/cli.ts [port]
 import { startEmulator } from './server.ts';
+import { EMULATOR_AI_USER } from './ai.ts';
 import { EMULATOR_COMPONENT } from './wechat.ts';
 
 const emulator = await startEmulator({ port: Number(process.argv[2] ?? 0) });
@@ -9,3 +10,7 @@ console.log(`Platform emulator listening on ${emulator.url}`);
 console.log('  access_token: emulator-access-token');
 console.log(`  component credentials: ${JSON.stringify(EMULATOR_COMPONENT)}`);
 console.log('  env_id: demo-env-1a2b3c, service: shop-api');
+emulator.ai.addContainers(20, { status: 'Completed' });
+console.log(`  AI platform (ai_api_url, ac_api_url, scnet_api_url: ${emulator.url}), 20 Completed containers`);
+console.log(`  ai_token: ${emulator.ai.issueToken()}`);
+console.log(`  AI user credentials: ${JSON.stringify(EMULATOR_AI_USER)}`);

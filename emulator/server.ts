@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { AiPlatform } from './ai.ts';
 import { FaultQueue, type Fault } from './faults.ts';
 import type { EmulatorReply, EmulatorRequest } from './http.ts';
 import { WechatPlatform } from './wechat.ts';
@@ -12,6 +13,7 @@ export interface RecordedRequest extends EmulatorRequest {
 export interface Emulator {
   readonly url: string;
   readonly wechat: WechatPlatform;
+  readonly ai: AiPlatform;
   readonly faults: FaultQueue;
   /** Every request received, in order, for tests to assert what was (not) sent. */
   readonly requests: RecordedRequest[];
@@ -28,11 +30,13 @@ export interface EmulatorOptions {
 /** Starts the emulator of the platform APIs on 127.0.0.1. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const wechat = new WechatPlatform();
+  const ai = new AiPlatform();
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
 
   const route = (req: EmulatorRequest): EmulatorReply | Promise<EmulatorReply> => {
     if (wechat.handles(req.path)) return wechat.handle(req);
+    if (ai.handles(req.path)) return ai.handle(req);
     return { status: 404, json: { error: `no such path: ${req.path}` } };
   };
 
@@ -54,6 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     wechat,
+    ai,
     faults,
     requests,
     close: () =>

@@ -4,6 +4,7 @@ import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
 import { deleteVersions } from './operations/delete-versions.ts';
+import { cleanContainers } from './operations/clean-containers.ts';
 import { deploy } from './operations/deploy.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret, redact } from './secrets.ts';
@@ -19,6 +20,8 @@ export async function run(): Promise<void> {
         return await deploy(config);
       case 'delete-versions':
         return await deleteVersions(config);
+      case 'clean-containers':
+        return await cleanContainers(config);
     }
   } catch (err) {
     core.setFailed(redact(errorMessage(err)));

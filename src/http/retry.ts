@@ -9,6 +9,11 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, budgetMs: 120_000 };
 
+/** The default policy, bounded by the user's retry_budget. */
+export function retryWithin(budgetMs: number): RetryPolicy {
+  return { ...DEFAULT_RETRY, budgetMs };
+}
+
 /** Exponential backoff with jitter: half the step is fixed, half random, so retries spread out. */
 export function backoffDelay(policy: RetryPolicy, retry: number, random = Math.random): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);

@@ -1,11 +1,12 @@
 import { InputError } from '../errors.ts';
 import type { RunContext } from '../run-context.ts';
 import { readDeleteVersionsConfig, type DeleteVersionsConfig } from './delete-versions.ts';
+import { readCleanContainersConfig, type CleanContainersConfig } from './containers.ts';
 import { readDeployConfig, type DeployConfig } from './deploy.ts';
 import { OPERATIONS } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
 
-export type Config = DeployConfig | DeleteVersionsConfig;
+export type Config = DeployConfig | DeleteVersionsConfig | CleanContainersConfig;
 
 /** Reads and validates every input of the chosen operation; throws an InputError naming each problem. */
 export function readConfig(get: InputGetter, context: RunContext): Config {
@@ -17,7 +18,7 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
     case 'delete-versions':
       return readDeleteVersionsConfig(r);
     case 'clean-containers':
-      throw new InputError([`\`operation\`: "${operation}" is not yet supported by this version of the action`]);
+      return readCleanContainersConfig(r);
     default:
       throw new InputError([
         operation

@@ -45,6 +45,23 @@ export const INPUT_DEFAULTS = {
   // delete-versions and clean-containers
   older_than: '',
   concurrency: '4',
+  // AI compute platform (Sugon AC / SCNet)
+  ai_api_url: '',
+  ac_api_url: '',
+  scnet_api_url: 'https://api.scnet.cn',
+  ai_token: '',
+  ai_user: '',
+  ai_password: '',
+  ai_org_id: '',
+  ai_access_key: '',
+  ai_secret_key: '',
+  ai_cluster_id: '',
+  // clean-containers
+  container_ids: '',
+  container_status: '',
+  container_name_pattern: '',
+  task_type: '',
+  batch_size: '100',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -58,6 +75,8 @@ export const OUTPUT_NAMES = [
   'skipped_versions',
   'failed_versions',
   'failed_count',
+  'deleted_containers',
+  'failed_containers',
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -72,4 +91,8 @@ export const SECRET_INPUTS: readonly InputName[] = [
   'component_appid',
   'component_appsecret',
   'component_verify_ticket',
+  'ai_token',
+  'ai_password',
+  'ai_access_key',
+  'ai_secret_key',
 ];

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { DEFAULT_RETRY } from '../http/retry.ts';
+import { retryWithin } from '../http/retry.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
 import { addSecret } from '../secrets.ts';
@@ -10,7 +10,7 @@ export async function connectWechat(target: WechatTarget, network: NetworkSettin
   const options: WechatClientOptions = {
     baseUrl: target.apiUrl,
     timeoutMs: network.requestTimeoutMs,
-    retry: { ...DEFAULT_RETRY, budgetMs: network.retryBudgetMs },
+    retry: retryWithin(network.retryBudgetMs),
   };
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);

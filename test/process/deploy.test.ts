@@ -197,12 +197,6 @@ describe('deploy', () => {
 });
 
 describe('operation', () => {
-  it('rejects clean-containers as not yet supported', async () => {
-    const run = await runAction({ operation: 'clean-containers' });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('`operation`: "clean-containers" is not yet supported');
-  });
-
   it('names operation when it is unknown', async () => {
     const run = await runAction({ operation: 'ship-it' });
     expect(run.code).toBe(1);

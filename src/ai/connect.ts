@@ -1,0 +1,42 @@
+import * as core from '@actions/core';
+import { retryWithin } from '../http/retry.ts';
+import type { AiTarget } from '../inputs/ai.ts';
+import type { NetworkSettings } from '../inputs/network.ts';
+import { addSecret } from '../secrets.ts';
+import { AiClient, type AiCallOptions } from './client.ts';
+import { tokenExpiry } from './jwt.ts';
+import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickCluster } from './tokens.ts';
+
+/** A client for the cluster's container APIs: a token (obtained first when needed), and the AI host (discovered when not given). */
+export async function connectAi(target: AiTarget, network: NetworkSettings): Promise<AiClient> {
+  const options: AiCallOptions = { timeoutMs: network.requestTimeoutMs, retry: retryWithin(network.retryBudgetMs) };
+  const token = await obtainToken(target, options);
+  const aiUrl = target.aiUrl
+    ? normaliseAiUrl(target.aiUrl)
+    : await core.group('Discover the AI host', async () => {
+        const url = await discoverAiUrl(options, target.acUrl, token);
+        core.info(`AI host: ${url}`);
+        return url;
+      });
+  return new AiClient(options, aiUrl, token);
+}
+
+async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<string> {
+  const credentials = target.credentials;
+  if (credentials.kind === 'token') {
+    const expiry = tokenExpiry(credentials.token);
+    if (expiry && expiry.getTime() < Date.now()) {
+      core.warning(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
+    }
+    return credentials.token;
+  }
+  return core.group('Obtain a platform token', async () => {
+    const tokens = credentials.kind === 'password'
+      ? await fetchPasswordTokens(options, target.acUrl, credentials)
+      : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
+    for (const t of tokens) addSecret(t.token);
+    const chosen = pickCluster(tokens, target.clusterId);
+    core.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
+    return chosen.token;
+  });
+}

@@ -1,0 +1,109 @@
+import { ActionError } from '../errors.ts';
+import { globToRegExp, matchesAny } from '../glob.ts';
+import type { ContainerFilter } from '../inputs/containers.ts';
+
+export interface Container {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly taskType: string;
+  /** Epoch ms; undefined when createTime is missing or not understood. */
+  readonly createdAt: number | undefined;
+}
+
+export interface ListPage {
+  readonly records: readonly Container[];
+  /** data.total when the answer has one. */
+  readonly total: number | undefined;
+}
+
+/** The list answer is not what this action understands: nothing is deleted. */
+export class ListShapeError extends ActionError {
+  constructor(detail: string) {
+    super(`the container list answer is not understood (${detail}); nothing was deleted`,
+      'the platform may have changed its list API: use container_ids instead, and report the answer shape to the action maintainers');
+    this.name = 'ListShapeError';
+  }
+}
+
+// Same rule as the container_ids input: anything else could break a URL, log line or table.
+const CONTAINER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The one place that reads the list answer's `data`, whose envelope the platform does not document.
+ * Accepted: an object with `records` (as the sibling list APIs answer) or `list`, each an array,
+ * with an optional numeric `total`; or `data` itself as an array. Each record needs an `id`; the
+ * fields read are instanceServiceName, status, taskType and createTime. Anything else throws.
+ */
+export function readListPage(data: unknown): ListPage {
+  let rows: unknown;
+  let total: number | undefined;
+  if (Array.isArray(data)) {
+    rows = data;
+  } else if (typeof data === 'object' && data !== null) {
+    const d = data as Record<string, unknown>;
+    rows = Array.isArray(d.records) ? d.records : Array.isArray(d.list) ? d.list : undefined;
+    if (d.total !== undefined && d.total !== null) {
+      total = Number(d.total);
+      if (!Number.isInteger(total) || total < 0) throw new ListShapeError(`data.total is ${JSON.stringify(d.total)}`);
+    }
+  }
+  if (!Array.isArray(rows)) throw new ListShapeError(`data is ${describe(data)}; expected data.records, data.list or an array`);
+  return { records: rows.map(readRecord), total };
+}
+
+function readRecord(row: unknown, index: number): Container {
+  if (typeof row !== 'object' || row === null) throw new ListShapeError(`record ${index} is ${describe(row)}`);
+  const r = row as Record<string, unknown>;
+  const id = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id) : '';
+  if (!CONTAINER_ID.test(id)) throw new ListShapeError(`record ${index} has no usable id`);
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { id, name: text(r.instanceServiceName), status: text(r.status), taskType: text(r.taskType), createdAt: parseTime(r.createTime) };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 8).join(', ') || '(none)'}`;
+  return typeof value;
+}
+
+/**
+ * createTime in the forms seen on this platform family: epoch seconds or milliseconds (number or
+ * digits), "2023-06-07 10:12:13" (China time, as the platform writes times), or ISO 8601.
+ */
+export function parseTime(value: unknown): number | undefined {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
+    const n = Number(value);
+    return n < 1e11 ? n * 1000 : n;
+  }
+  if (typeof value !== 'string') return undefined;
+  const local = value.match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/);
+  const ms = local ? Date.parse(`${local[1]}T${local[2]}${local[3] ?? ''}+08:00`) : Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export interface Selection {
+  readonly selected: readonly Container[];
+  /** Left alone only because older_than was given and their age is unknown. */
+  readonly unknownAge: number;
+}
+
+/** The listed containers the filter selects. Statuses compare case-insensitively. */
+export function selectContainers(containers: readonly Container[], filter: ContainerFilter, now: number): Selection {
+  const statuses = new Set(filter.statuses.map((s) => s.toLowerCase()));
+  const names = filter.namePatterns.map(globToRegExp);
+  let unknownAge = 0;
+  const selected = containers.filter((c) => {
+    if (!statuses.has(c.status.toLowerCase())) return false;
+    if (names.length && !matchesAny(names, c.name)) return false;
+    if (filter.taskTypes.length && !filter.taskTypes.includes(c.taskType.toLowerCase())) return false;
+    if (filter.olderThanMs === undefined) return true;
+    if (c.createdAt === undefined) {
+      unknownAge++;
+      return false;
+    }
+    return now - c.createdAt > filter.olderThanMs;
+  });
+  return { selected, unknownAge };
+}

@@ -1,0 +1,101 @@
+import { HttpError } from '../http/request.ts';
+import { withRetries, type RetryPolicy } from '../http/retry.ts';
+import { mapWithConcurrency } from '../concurrency.ts';
+import { AiApiError, isTransientFailure, mayHaveTakenEffect, UnreadableAnswerError } from './client.ts';
+import { describeCode } from './codes.ts';
+
+export interface DeleteFailure {
+  readonly id: string;
+  readonly code: string;
+  readonly msg: string;
+}
+
+export interface DeleteResult {
+  readonly deleted: readonly string[];
+  readonly failed: readonly DeleteFailure[];
+  /** The account or token error that stopped the run, if one did. */
+  readonly stoppedBy: Error | undefined;
+  readonly requests: number;
+}
+
+export interface DeleteTarget {
+  deleteOnce(ids: readonly string[]): Promise<void>;
+}
+
+export interface DeleteOptions {
+  readonly concurrency: number;
+  readonly retry: RetryPolicy;
+  onRetry?(err: unknown, delayMs: number): void;
+  onProgress?(deleted: number, failed: number): void;
+}
+
+/**
+ * Deletes the batches, `concurrency` requests at a time. A batch that fails for a reason tied to
+ * its IDs is split in halves until each failing ID stands alone, so every deletable container is
+ * deleted. Transient failures are retried; an ID the platform no longer knows after a request that
+ * may have deleted it counts as deleted. An account or token error stops every further request.
+ */
+export async function deleteInBatches(target: DeleteTarget, batches: readonly (readonly string[])[], options: DeleteOptions): Promise<DeleteResult> {
+  const deleted: string[] = [];
+  const failed: DeleteFailure[] = [];
+  let stoppedBy: Error | undefined;
+  let requests = 0;
+  const progress = () => options.onProgress?.(deleted.length, failed.length);
+
+  const attempt = async (ids: readonly string[], uncertain: boolean): Promise<void> => {
+    if (stoppedBy) {
+      const info = describeStop(stoppedBy);
+      failed.push(...ids.map((id) => ({ id, code: 'not-attempted', msg: `not attempted: the run stopped after ${info}` })));
+      return;
+    }
+    let mayHaveDeleted = uncertain;
+    try {
+      await withRetries(async () => {
+        requests++;
+        try {
+          await target.deleteOnce(ids);
+        } catch (err) {
+          if (mayHaveTakenEffect(err)) mayHaveDeleted = true;
+          throw err;
+        }
+      }, isTransientFailure, options.retry, options.onRetry);
+      deleted.push(...ids);
+    } catch (err) {
+      if (stopsTheRun(err)) {
+        stoppedBy ??= err as Error;
+        failed.push(...ids.map((id) => failure(id, err)));
+      } else if (ids.length === 1 && mayHaveDeleted && err instanceof AiApiError && err.notFound) {
+        deleted.push(ids[0]!);
+      } else if (ids.length > 1 && !isTransientFailure(err)) {
+        const half = Math.ceil(ids.length / 2);
+        await attempt(ids.slice(0, half), mayHaveDeleted);
+        await attempt(ids.slice(half), mayHaveDeleted);
+        return;
+      } else {
+        failed.push(...ids.map((id) => failure(id, err)));
+      }
+    }
+    progress();
+  };
+
+  await mapWithConcurrency(batches, options.concurrency, (ids) => attempt(ids, false));
+  return { deleted, failed, stoppedBy, requests };
+}
+
+/** Errors about the account or the token: every other request would fail the same way. */
+export function stopsTheRun(err: unknown): boolean {
+  if (err instanceof AiApiError) return describeCode(err.code).stop === true;
+  return err instanceof HttpError && (err.status === 401 || err.status === 403);
+}
+
+function failure(id: string, err: unknown): DeleteFailure {
+  if (err instanceof AiApiError) return { id, code: err.code, msg: `${describeCode(err.code).meaning}: ${err.msg}` };
+  if (err instanceof HttpError) return { id, code: err.status ? `HTTP ${err.status}` : err.failure, msg: err.message };
+  if (err instanceof UnreadableAnswerError) return { id, code: 'unreadable-answer', msg: err.message };
+  return { id, code: 'error', msg: (err as Error).message ?? String(err) };
+}
+
+function describeStop(err: Error): string {
+  if (err instanceof AiApiError) return `code ${err.code} (${describeCode(err.code).meaning})`;
+  return err.message;
+}

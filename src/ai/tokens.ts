@@ -1,0 +1,101 @@
+import { createHmac } from 'node:crypto';
+import { ActionError } from '../errors.ts';
+import type { AiCallOptions } from './client.ts';
+import { aiCall } from './client.ts';
+
+export interface ClusterToken {
+  readonly clusterId: string;
+  readonly clusterName: string;
+  readonly token: string;
+}
+
+/** POST {ac}/ac/openapi/v2/tokens with the user's password: one token per cluster. */
+export async function fetchPasswordTokens(
+  options: AiCallOptions,
+  acUrl: string,
+  credentials: { user: string; password: string; orgId: string },
+): Promise<ClusterToken[]> {
+  const answer = await aiCall(options, 'get tokens', {
+    method: 'POST',
+    url: new URL(`${acUrl}/ac/openapi/v2/tokens`),
+    headers: { user: credentials.user, password: credentials.password, orgId: credentials.orgId },
+  }, true);
+  return readTokens(answer.data);
+}
+
+/** POST {scnet}/api/user/v3/tokens signed with the secret key, which itself is never sent. */
+export async function fetchAccessKeyTokens(
+  options: AiCallOptions,
+  scnetUrl: string,
+  credentials: { user: string; accessKey: string; secretKey: string },
+): Promise<ClusterToken[]> {
+  const answer = await aiCall(options, 'get tokens (access key)', {
+    method: 'POST',
+    url: new URL(`${scnetUrl}/api/user/v3/tokens`),
+    // Signed once: the retries of this call span seconds, not the minutes a replay window allows.
+    headers: accessKeyHeaders(credentials, Math.floor(Date.now() / 1000)),
+  }, true);
+  return readTokens(answer.data);
+}
+
+/**
+ * The AK/SK headers. The signature is hex HMAC-SHA256(secretKey) of the compact JSON
+ * {"accessKey","timestamp","user"} in that order; the docs do not say whether timestamp is a
+ * string or a number inside it: it is signed as the string sent in the header.
+ */
+export function accessKeyHeaders(credentials: { user: string; accessKey: string; secretKey: string }, timestamp: number): Record<string, string> {
+  const signed = JSON.stringify({ accessKey: credentials.accessKey, timestamp: String(timestamp), user: credentials.user });
+  return {
+    user: credentials.user,
+    accessKey: credentials.accessKey,
+    timestamp: String(timestamp),
+    signature: createHmac('sha256', credentials.secretKey).update(signed).digest('hex'),
+  };
+}
+
+function readTokens(data: unknown): ClusterToken[] {
+  if (!Array.isArray(data)) throw new ActionError('the token answer has no list of cluster tokens in data', 'check ac_api_url / scnet_api_url');
+  return data.flatMap((entry: unknown) => {
+    const { clusterId, clusterName, token } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof token !== 'string' || !token) return [];
+    return [{ clusterId: String(clusterId ?? ''), clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
+  });
+}
+
+/** The cluster asked for, or the only one that can call container APIs (cluster 0 "ac" cannot). */
+export function pickCluster(tokens: readonly ClusterToken[], clusterId: string): ClusterToken {
+  const usable = tokens.filter((t) => t.clusterId !== '0');
+  const choices = usable.map((t) => `${t.clusterId} (${t.clusterName || 'unnamed'})`).join(', ') || 'none';
+  if (clusterId) {
+    const chosen = tokens.find((t) => t.clusterId === clusterId);
+    if (!chosen) throw new ActionError(`no token for cluster ${clusterId}; the user has tokens for: ${choices}`, 'set ai_cluster_id to one of these');
+    return chosen;
+  }
+  if (usable.length === 1) return usable[0]!;
+  if (usable.length === 0) throw new ActionError('the token answer lists no cluster that can call container APIs', 'check that the user has access to a compute cluster');
+  throw new ActionError(`the user has tokens for several clusters: ${choices}`, 'set ai_cluster_id to the cluster whose containers to clean');
+}
+
+/** GET {ac}/ac/openapi/v2/center: the AI host of the token's cluster. */
+export async function discoverAiUrl(options: AiCallOptions, acUrl: string, token: string): Promise<string> {
+  const answer = await aiCall(options, 'center', {
+    method: 'GET',
+    url: new URL(`${acUrl}/ac/openapi/v2/center`),
+    headers: { token },
+  }, true);
+  return pickAiUrl(answer.data);
+}
+
+/** The enabled entry of data.aiUrls, normalised to the host (a documented example ends in /ai). */
+export function pickAiUrl(data: unknown): string {
+  const urls = (data as { aiUrls?: unknown } | null)?.aiUrls;
+  const entry = Array.isArray(urls)
+    ? urls.find((u: unknown) => String((u as { enable?: unknown } | null)?.enable) === 'true' && typeof (u as { url?: unknown }).url === 'string')
+    : undefined;
+  if (!entry) throw new ActionError('the center answer has no enabled AI URL (data.aiUrls)', 'give ai_api_url explicitly');
+  return normaliseAiUrl((entry as { url: string }).url);
+}
+
+export function normaliseAiUrl(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/ai$/, '');
+}

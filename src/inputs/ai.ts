@@ -1,0 +1,67 @@
+import type { InputName } from './names.ts';
+import type { InputReader } from './reader.ts';
+import { parseApiUrl } from './wechat.ts';
+
+export type AiCredentials =
+  | { readonly kind: 'token'; readonly token: string }
+  | { readonly kind: 'password'; readonly user: string; readonly password: string; readonly orgId: string }
+  | { readonly kind: 'access-key'; readonly user: string; readonly accessKey: string; readonly secretKey: string };
+
+export interface AiTarget {
+  /** The cluster's AI host; empty when it must be discovered through the center API. */
+  readonly aiUrl: string;
+  /** The AC platform API; empty unless given (needed for password tokens and discovery). */
+  readonly acUrl: string;
+  /** The SCNet user API, for AK/SK tokens. */
+  readonly scnetUrl: string;
+  readonly credentials: AiCredentials;
+  /** Picks a cluster when the token answer lists several; empty when not given. */
+  readonly clusterId: string;
+}
+
+const PASSWORD = ['ai_password', 'ai_org_id'] as const;
+const ACCESS_KEY = ['ai_access_key', 'ai_secret_key'] as const;
+const CREDENTIALS_HELP = 'give ai_token, or ai_user + ai_password + ai_org_id, or ai_user + ai_access_key + ai_secret_key';
+
+/** The inputs that say where the AI platform is and who calls it. */
+export function readAiTarget(r: InputReader, operation: string): AiTarget {
+  const aiUrl = r.parse('ai_api_url', parseApiUrl) ?? '';
+  const acUrl = r.parse('ac_api_url', parseApiUrl) ?? '';
+  const scnetUrl = r.parse('scnet_api_url', parseApiUrl) ?? '';
+  const credentials = readCredentials(r);
+  const clusterId = r.text('ai_cluster_id');
+  if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId)) r.problem('ai_cluster_id', 'must be a cluster ID such as 11112');
+  if (!r.has('ac_api_url')) {
+    if (credentials.kind === 'password') r.problem('ac_api_url', 'required to obtain a token with ai_password');
+    else if (!r.has('ai_api_url')) r.problem('ac_api_url', `required for ${operation} when ai_api_url is not given (it is discovered through the center API)`);
+  }
+  return { aiUrl, acUrl, scnetUrl, credentials, clusterId };
+}
+
+function readCredentials(r: InputReader): AiCredentials {
+  const password = PASSWORD.filter((name) => r.has(name));
+  const accessKey = ACCESS_KEY.filter((name) => r.has(name));
+  if (r.has('ai_token')) {
+    const extra = [...(r.has('ai_user') ? ['ai_user'] : []), ...password, ...accessKey];
+    if (extra.length) r.problem('ai_token', `give either ai_token or user credentials (${extra.join(', ')}), not both`);
+    return { kind: 'token', token: r.text('ai_token') };
+  }
+  if (password.length && accessKey.length) {
+    r.problem('ai_password', 'give either ai_password + ai_org_id or ai_access_key + ai_secret_key, not both');
+  }
+  if (!r.has('ai_user') && !password.length && !accessKey.length) {
+    r.problem('ai_token', `required: ${CREDENTIALS_HELP}`);
+  }
+  const user = r.text('ai_user');
+  if (accessKey.length) {
+    requireAll(r, ['ai_user', ...ACCESS_KEY], accessKey);
+    return { kind: 'access-key', user, accessKey: r.text('ai_access_key'), secretKey: r.text('ai_secret_key') };
+  }
+  if (password.length) requireAll(r, ['ai_user', ...PASSWORD], password);
+  else if (r.has('ai_user')) r.problem('ai_user', `needs ai_password + ai_org_id or ai_access_key + ai_secret_key`);
+  return { kind: 'password', user, password: r.text('ai_password'), orgId: r.text('ai_org_id') };
+}
+
+function requireAll(r: InputReader, names: readonly InputName[], given: readonly string[]): void {
+  for (const name of names) if (!r.has(name)) r.problem(name, `required together with ${given.join(', ')}`);
+}

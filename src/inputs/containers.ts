@@ -1,0 +1,87 @@
+import { readAiTarget, type AiTarget } from './ai.ts';
+import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.ts';
+import type { InputReader } from './reader.ts';
+import { readNetwork, type NetworkSettings } from './network.ts';
+
+// The container statuses the platform documents. A filter selects the active ones only when the
+// user lists them: a nightly cleanup must never kill a running job by accident.
+export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
+export const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
+
+export interface ContainerFilter {
+  /** Canonical status names; the finished ones unless container_status lists others. */
+  readonly statuses: readonly string[];
+  /** Globs over instanceServiceName; empty matches every name. */
+  readonly namePatterns: readonly string[];
+  /** Only containers created longer ago than this; undefined for any age. */
+  readonly olderThanMs: number | undefined;
+  /** Lowercase task types; empty matches every type. */
+  readonly taskTypes: readonly string[];
+}
+
+export interface CleanContainersConfig {
+  readonly operation: 'clean-containers';
+  readonly target: AiTarget;
+  readonly network: NetworkSettings;
+  readonly dryRun: boolean;
+  /** Explicit IDs, deduplicated, in the order given. */
+  readonly ids: readonly string[];
+  /** Undefined when no filter input is given: then only the explicit IDs are deleted. */
+  readonly filter: ContainerFilter | undefined;
+  readonly batchSize: number;
+  readonly concurrency: number;
+}
+
+const FILTER_INPUTS = ['container_status', 'container_name_pattern', 'older_than', 'task_type'] as const;
+
+export function readCleanContainersConfig(r: InputReader): CleanContainersConfig {
+  const target = readAiTarget(r, 'clean-containers');
+  const ids = r.parse('container_ids', parseContainerIds) ?? [];
+  const hasFilter = FILTER_INPUTS.some((name) => r.has(name));
+  if (!r.has('container_ids') && !hasFilter) {
+    r.problem('container_ids', `give container_ids, or a filter (${FILTER_INPUTS.join(', ')}), or both`);
+  }
+  const filter: ContainerFilter = {
+    statuses: r.parse('container_status', parseStatuses) ?? FINISHED_STATUSES,
+    namePatterns: r.parse('container_name_pattern', parseList) ?? [],
+    olderThanMs: r.parse('older_than', parseDuration),
+    taskTypes: r.parse('task_type', (v) => parseList(v.toLowerCase())) ?? [],
+  };
+  return r.finish({
+    operation: 'clean-containers',
+    target,
+    network: readNetwork(r),
+    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    ids,
+    filter: hasFilter ? filter : undefined,
+    batchSize: r.parse('batch_size', (v) => parseInteger(v, 1, MAX_BATCH_SIZE)) ?? 100,
+    concurrency: r.parse('concurrency', (v) => parseInteger(v, 1, 16)) ?? 4,
+  });
+}
+
+/** Ids per request at most; the URL budget (src/ai/batches.ts) may cut batches smaller. */
+export const MAX_BATCH_SIZE = 150;
+
+// Real IDs are 32 lowercase hex characters; this is looser, but nothing in it can break a URL,
+// a log line or a markdown table.
+const CONTAINER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** IDs separated by newlines, commas or spaces; every invalid one is named. */
+export function parseContainerIds(raw: string): string[] {
+  const ids = parseList(raw);
+  const invalid = ids.filter((id) => !CONTAINER_ID.test(id));
+  if (invalid.length) {
+    const shown = invalid.slice(0, 5).map((id) => JSON.stringify(id.slice(0, 80))).join(', ');
+    throw new Error(`${invalid.length} invalid container ID(s): ${shown}${invalid.length > 5 ? ', …' : ''} (expected letters, digits, _ and -, at most 64)`);
+  }
+  return ids;
+}
+
+/** Status names, matched case-insensitively against the documented ones. */
+export function parseStatuses(raw: string): string[] {
+  return parseList(raw).map((given) => {
+    const status = CONTAINER_STATUSES.find((s) => s.toLowerCase() === given.toLowerCase());
+    if (!status) throw new Error(`unknown status "${given}"; expected any of ${CONTAINER_STATUSES.join(', ')}`);
+    return status;
+  });
+}

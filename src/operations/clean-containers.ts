@@ -1,0 +1,111 @@
+import * as core from '@actions/core';
+import type { AiClient } from '../ai/client.ts';
+import { connectAi } from '../ai/connect.ts';
+import { makeBatches } from '../ai/batches.ts';
+import { selectContainers, type Container } from '../ai/containers.ts';
+import { deleteInBatches, type DeleteFailure } from '../ai/deleter.ts';
+import { listAllContainers } from '../ai/list.ts';
+import { ActionError } from '../errors.ts';
+import { retryWithin } from '../http/retry.ts';
+import type { CleanContainersConfig } from '../inputs/containers.ts';
+import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
+
+const PROGRESS_EVERY_MS = 5_000;
+/** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
+const SUMMARY_ROWS = 100;
+
+/** Deletes the listed container IDs and the containers the filter selects, in batches. */
+export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
+  const started = Date.now();
+  const client = await connectAi(config.target, config.network);
+  const selected = config.filter ? await core.group('List containers', () => selectFromList(client, config)) : [];
+  const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
+  const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
+
+  if (config.dryRun) {
+    core.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
+    for (const id of ids) core.info(`  ${id}`);
+    report({ deleted: [], failed: [] });
+    await writeSummary(
+      `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${batches.length} request(s) of up to ${config.batchSize} IDs.\n\n` +
+        plannedTable(ids, selected),
+    );
+    return;
+  }
+  if (ids.length === 0) {
+    core.info('Nothing to delete.');
+    report({ deleted: [], failed: [] });
+    await writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
+    return;
+  }
+
+  const deleting = Date.now();
+  const result = await core.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, async () => {
+    const done = { deleted: 0, failed: 0 };
+    const progress = setInterval(() => core.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
+    try {
+      return await deleteInBatches(client, batches, {
+        concurrency: config.concurrency,
+        retry: retryWithin(config.network.retryBudgetMs),
+        onRetry: (err, delayMs) => core.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+        onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
+      });
+    } finally {
+      clearInterval(progress);
+    }
+  });
+  const deleteMs = Date.now() - deleting;
+  core.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
+
+  report(result);
+  await writeSummary(
+    `## Clean containers\n\n` +
+      markdownTable(
+        ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'],
+        [[String(ids.length), String(result.deleted.length), String(result.failed.length), String(result.requests), formatSeconds(deleteMs), formatSeconds(Date.now() - started)]],
+      ) +
+      (result.failed.length ? `\n### Failures\n\n${markdownTable(['Container', 'Code', 'Message'], result.failed.map((f) => [f.id, f.code, f.msg]))}` : ''),
+  );
+
+  if (result.stoppedBy) {
+    const hint = result.stoppedBy instanceof ActionError ? result.stoppedBy.hint : undefined;
+    throw new ActionError(`Stopped after ${result.deleted.length} of ${ids.length} container(s) were deleted: ${result.stoppedBy.message}`, hint);
+  }
+  if (result.failed.length) {
+    throw new ActionError(`${result.failed.length} of ${ids.length} container(s) could not be deleted:\n${listFailures(result.failed)}`,
+      'see the failures table in the job summary; re-running deletes what is still there');
+  }
+}
+
+async function selectFromList(client: AiClient, config: CleanContainersConfig): Promise<Container[]> {
+  const all = await listAllContainers(client);
+  const { selected, unknownAge } = selectContainers(all, config.filter!, Date.now());
+  core.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
+  if (unknownAge) core.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
+  return [...selected];
+}
+
+function report(result: { deleted: readonly string[]; failed: readonly DeleteFailure[] }): void {
+  setOutputs({
+    deleted_containers: JSON.stringify(result.deleted),
+    deleted_count: result.deleted.length,
+    failed_containers: JSON.stringify(result.failed),
+    failed_count: result.failed.length,
+  });
+}
+
+function plannedTable(ids: readonly string[], selected: readonly Container[]): string {
+  if (!ids.length) return 'No container matched: nothing to delete.\n';
+  const byId = new Map(selected.map((c) => [c.id, c]));
+  const rows = ids.slice(0, SUMMARY_ROWS).map((id) => {
+    const c = byId.get(id);
+    return [id, c?.name ?? '(given)', c?.status ?? '', c?.taskType ?? '', c?.createdAt ? new Date(c.createdAt).toISOString() : ''];
+  });
+  const more = ids.length > SUMMARY_ROWS ? `\n…and ${ids.length - SUMMARY_ROWS} more (all are listed in the log).\n` : '';
+  return markdownTable(['Container', 'Name', 'Status', 'Task type', 'Created'], rows) + more;
+}
+
+function listFailures(failed: readonly DeleteFailure[]): string {
+  const shown = failed.slice(0, 20).map((f) => `  - ${f.id}: code ${f.code} (${f.msg})`);
+  return [...shown, ...(failed.length > 20 ? [`  - …and ${failed.length - 20} more`] : [])].join('\n');
+}

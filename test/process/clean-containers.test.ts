@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { everythingShown, runAction, type ActionRun } from '../../harness/run-action.ts';
+import { EMULATOR_AI_USER, EMULATOR_CLUSTER } from '../../emulator/ai.ts';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+
+const TASK = '/ai/openapi/v2/instance-service/task';
+
+let emu: Emulator;
+let token: string;
+beforeEach(async () => {
+  emu = await startEmulator();
+  token = emu.ai.issueToken();
+});
+afterEach(() => emu.close());
+
+const inputs = (extra: Record<string, string> = {}) => ({
+  operation: 'clean-containers',
+  ai_api_url: emu.url,
+  ai_token: token,
+  ...extra,
+});
+const deletes = () => emu.requests.filter((r) => r.method === 'DELETE');
+const remaining = (ids: readonly string[]) => ids.filter((id) => emu.ai.containers.has(id));
+const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]!);
+
+describe('clean-containers', () => {
+  it('deletes explicit IDs with repeated ids parameters and the token header, deduplicated', async () => {
+    const [a, b, keep] = emu.ai.addContainers(3).map((c) => c.id);
+    const run = await runAction(inputs({ container_ids: `${a}\n${b}, ${a} ${b}` }));
+    expect(run.code, run.stdout).toBe(0);
+    const [req] = deletes();
+    expect(deletes()).toHaveLength(1);
+    expect(req!.path).toBe(TASK);
+    expect(req!.query.getAll('ids')).toEqual([a, b]);
+    expect(req!.headers.token).toBe(token);
+    expect(req!.body).toBe('');
+    expect(emu.ai.containers.has(keep!)).toBe(true);
+    expect(remaining([a!, b!])).toEqual([]);
+    expect(json(run, 'deleted_containers')).toEqual([a, b]);
+    expect(run.outputs).toMatchObject({ deleted_count: '2', failed_count: '0', failed_containers: '[]' });
+    expect(run.summary).toContain('| 2 | 2 | 0 | 1 |');
+  });
+
+  it('pages through the whole list and deletes only finished containers matching every filter', async () => {
+    const old = new Date(Date.now() - 10 * 86_400_000);
+    const match = emu.ai.addContainers(230, { instanceServiceName: 'train-nightly', status: 'Completed', createTime: old });
+    const failed = emu.ai.addContainers(20, { instanceServiceName: 'train-x', status: 'Failed', createTime: old });
+    const running = emu.ai.addContainers(5, { instanceServiceName: 'train-live', status: 'Running', createTime: old });
+    const young = emu.ai.addContainers(5, { instanceServiceName: 'train-new', status: 'Completed', createTime: new Date() });
+    const otherName = emu.ai.addContainers(5, { instanceServiceName: 'serve-api', status: 'Completed', createTime: old });
+    const otherType = emu.ai.addContainers(5, { instanceServiceName: 'train-ssh', status: 'Completed', taskType: 'ssh', createTime: old });
+    emu.ai.addContainers(5, { owner: 'someone-else', status: 'Completed', createTime: old });
+
+    const run = await runAction(inputs({ container_name_pattern: 'train-*', older_than: '7d', task_type: 'jupyter', batch_size: '50' }));
+    expect(run.code, run.stdout).toBe(0);
+    const lists = emu.requests.filter((r) => r.method === 'GET');
+    expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 100, 200]);
+    expect(JSON.parse(lists[0]!.body)).toEqual({ start: 0, limit: 100, sort: 'desc' });
+    expect(run.outputs.deleted_count).toBe('250');
+    expect(deletes()).toHaveLength(5);
+    expect(remaining([...match, ...failed].map((c) => c.id))).toEqual([]);
+    for (const kept of [running, young, otherName, otherType]) expect(remaining(kept.map((c) => c.id))).toHaveLength(kept.length);
+  });
+
+  it('selects Running containers only when container_status lists Running', async () => {
+    const running = emu.ai.addContainers(3, { status: 'Running' }).map((c) => c.id);
+    const done = emu.ai.addContainers(2, { status: 'Terminated' }).map((c) => c.id);
+    const run = await runAction(inputs({ container_status: 'running' }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(remaining(running)).toEqual([]);
+    expect(remaining(done)).toEqual(done);
+  });
+
+  it.each([
+    ['password', { ai_token: '', ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id }, '/ac/openapi/v2/tokens'],
+    ['AK/SK', { ai_token: '', ai_user: EMULATOR_AI_USER.ai_user, ai_access_key: EMULATOR_AI_USER.ai_access_key, ai_secret_key: EMULATOR_AI_USER.ai_secret_key }, '/api/user/v3/tokens'],
+  ])('obtains a token with %s credentials, discovers the AI host, and never shows a secret', async (_, credentials, tokenPath) => {
+    const ids = emu.ai.addContainers(2).map((c) => c.id);
+    const run = await runAction(inputs({ ...credentials, ai_api_url: '', ac_api_url: emu.url, scnet_api_url: emu.url, container_ids: ids.join(',') }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${tokenPath}`, 'GET /ac/openapi/v2/center', `DELETE ${TASK}`]);
+    const used = deletes()[0]!.headers.token as string;
+    expect(emu.ai.tokens.get(used)?.clusterId).toBe(EMULATOR_CLUSTER.clusterId);
+    expect(emu.requests[0]!.body).toBe('');
+    expect(remaining(ids)).toEqual([]);
+    expect(run.stdout).toContain(`Using the token of cluster ${EMULATOR_CLUSTER.clusterId} (hefei)`);
+    const shown = everythingShown(run);
+    for (const secret of [used, EMULATOR_AI_USER.ai_password, EMULATOR_AI_USER.ai_secret_key]) expect(shown).not.toContain(secret);
+    expect(JSON.stringify(emu.requests.map((r) => r.headers))).not.toContain(EMULATOR_AI_USER.ai_secret_key);
+  });
+
+  it('asks for ai_cluster_id when several clusters can be used, and uses the one given', async () => {
+    emu.ai.clusters.push({ clusterId: '22223', clusterName: 'kunshan' });
+    const [id] = emu.ai.addContainers(1).map((c) => c.id);
+    const password = { ai_token: '', ai_api_url: emu.url, ac_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id, container_ids: id! };
+    const ambiguous = await runAction(inputs(password));
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stdout).toContain('several clusters: 11112 (hefei), 22223 (kunshan)');
+    expect(ambiguous.stdout).toContain('set ai_cluster_id');
+    expect(deletes()).toHaveLength(0);
+
+    const run = await runAction(inputs({ ...password, ai_cluster_id: '11112' }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(remaining([id!])).toEqual([]);
+  });
+
+  it('cuts batches at batch_size, and shorter when long IDs would make the URL too long', async () => {
+    emu.ai.maxUrlLength = 6100;
+    const ids = emu.ai.addContainers(100).map((c) => c.id);
+    const small = await runAction(inputs({ container_ids: ids.join('\n'), batch_size: '30' }));
+    expect(small.code, small.stdout).toBe(0);
+    expect(deletes().map((r) => r.query.getAll('ids').length)).toEqual([30, 30, 30, 10]);
+
+    emu.requests.length = 0;
+    const long = Array.from({ length: 200 }, (_, i) => emu.ai.addContainers(1, { id: `${'a'.repeat(60)}${String(i).padStart(4, '0')}` })[0]!.id);
+    const big = await runAction(inputs({ container_ids: long.join('\n'), batch_size: '150' }));
+    expect(big.code, big.stdout).toBe(0);
+    const sizes = deletes().map((r) => r.query.getAll('ids').length);
+    expect(sizes).toEqual([86, 86, 28]); // 69 characters per ID: the 6000-character budget, not batch_size, cut them
+    expect(remaining(long)).toEqual([]);
+  });
+
+  it('isolates a failing ID inside a large batch, deletes all the others, and fails the step', async () => {
+    const ids = emu.ai.addContainers(300).map((c) => c.id);
+    const bad = ids[137]!;
+    emu.ai.failId(bad, '716866', '删除任务失败: container is busy');
+    const run = await runAction(inputs({ container_ids: ids.join(' '), batch_size: '150' }));
+    expect(run.code).toBe(1);
+    expect(remaining(ids)).toEqual([bad]);
+    expect(json(run, 'failed_containers')).toEqual([{ id: bad, code: '716866', msg: 'delete task failed: 删除任务失败: container is busy' }]);
+    expect(run.outputs).toMatchObject({ deleted_count: '299', failed_count: '1' });
+    expect(deletes().length).toBeLessThan(25); // bisection, not one request per ID
+    expect(run.summary).toContain(`| ${bad} | 716866 | delete task failed`);
+    expect(run.stdout).toContain('1 of 300 container(s) could not be deleted');
+  });
+
+  it('reports an unknown ID as failed, not as deleted', async () => {
+    const [id] = emu.ai.addContainers(1).map((c) => c.id);
+    const ghost = 'f'.repeat(32);
+    const run = await runAction(inputs({ container_ids: `${id} ${ghost}` }));
+    expect(run.code).toBe(1);
+    expect(json(run, 'deleted_containers')).toEqual([id]);
+    expect(json(run, 'failed_containers')).toMatchObject([{ id: ghost, code: '716866' }]);
+  });
+
+  it.each([
+    ['10008', 'insufficient permission', 'use a token of the user who owns them'],
+    ['10007', 'user frozen', 'the account is frozen'],
+  ])('stops at once on code %s (%s) instead of bisecting', async (code, meaning, hint) => {
+    const ids = emu.ai.addContainers(200).map((c) => c.id);
+    emu.ai.failId(ids[0]!, code, 'from the emulator');
+    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '50', concurrency: '1' }));
+    expect(run.code).toBe(1);
+    expect(deletes()).toHaveLength(1);
+    expect(remaining(ids)).toHaveLength(200);
+    const failed = json(run, 'failed_containers') as { code: string; msg: string }[];
+    expect(failed).toHaveLength(200);
+    expect(failed.filter((f) => f.code === code)).toHaveLength(50);
+    expect(failed.filter((f) => f.code === 'not-attempted')).toHaveLength(150);
+    expect(run.stdout).toContain(`code ${code} (${meaning})`);
+    expect(run.stdout).toContain(hint);
+  });
+
+  it('retries transient failures, and counts an ID already gone after a retried request as deleted', async () => {
+    const ids = emu.ai.addContainers(4).map((c) => c.id);
+    emu.faults.inject(
+      { match: TASK, afterHandling: true, reply: { status: 502, raw: 'Bad Gateway' } }, // deleted, but the answer is lost
+      { match: TASK, reply: { status: 200, json: { code: '10001', msg: 'internal error' } } },
+    );
+    const run = await runAction(inputs({ container_ids: ids.join('\n') }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletes().length).toBeGreaterThanOrEqual(3);
+    expect(run.stdout).toContain('retrying in');
+    expect(json(run, 'deleted_containers')).toEqual(expect.arrayContaining(ids));
+    expect(run.outputs.failed_count).toBe('0');
+  });
+
+  it('retries when rate limited', async () => {
+    emu.ai.rateLimit = { requests: 2, windowMs: 400 };
+    const ids = emu.ai.addContainers(60).map((c) => c.id);
+    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(remaining(ids)).toEqual([]);
+    expect(run.stdout).toContain('HTTP 429');
+  });
+
+  it('dry run lists and selects but sends no DELETE', async () => {
+    const ids = emu.ai.addContainers(3, { status: 'Failed' }).map((c) => c.id);
+    const run = await runAction(inputs({ container_status: 'Failed', dry_run: 'true' }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(deletes()).toHaveLength(0);
+    expect(remaining(ids)).toEqual(ids);
+    expect(run.stdout).toContain('Dry run: would delete 3 container(s) in 1 DELETE request(s)');
+    expect(run.summary).toContain('Clean containers (dry run)');
+    for (const id of ids) expect(run.summary).toContain(id);
+    expect(run.outputs).toMatchObject({ deleted_count: '0', failed_count: '0' });
+  });
+
+  it('fails clearly, deleting nothing, when the list answer is not understood', async () => {
+    emu.ai.addContainers(3);
+    emu.ai.listShape = 'other';
+    const run = await runAction(inputs({ container_status: 'Terminated' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('the container list answer is not understood (data is an object with keys items');
+    expect(deletes()).toHaveLength(0);
+  });
+
+  it('reads the other accepted list envelopes', async () => {
+    for (const shape of ['list', 'array'] as const) {
+      emu.ai.listShape = shape;
+      const ids = emu.ai.addContainers(2).map((c) => c.id);
+      const run = await runAction(inputs({ container_status: 'Terminated' }));
+      expect(run.code, run.stdout).toBe(0);
+      expect(remaining(ids)).toEqual([]);
+    }
+  });
+
+  it('reports every bad input together and calls nothing', async () => {
+    const run = await runAction({
+      operation: 'clean-containers',
+      ai_user: 'ci-bot',
+      ai_password: 'pw',
+      container_ids: 'abc, ../../etc, ok_1, a&b=c',
+      container_status: 'Finished',
+      batch_size: '500',
+      concurrency: '0',
+      older_than: '7',
+    });
+    expect(run.code).toBe(1);
+    for (const text of [
+      '`ac_api_url`: required to obtain a token with ai_password',
+      '`ai_org_id`: required together with ai_password',
+      '`container_ids`: 2 invalid container ID(s): "../../etc", "a&b=c"',
+      '`container_status`: unknown status "Finished"',
+      '`batch_size`: must be between 1 and 150',
+      '`concurrency`: must be between 1 and 16',
+      '`older_than`: expected a duration',
+    ]) expect(run.stdout).toContain(text);
+    expect(emu.requests).toHaveLength(0);
+  });
+
+  it('needs container_ids or a filter', async () => {
+    const run = await runAction(inputs());
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('`container_ids`: give container_ids, or a filter');
+    expect(emu.requests).toHaveLength(0);
+  });
+
+  it('warns about an expired ai_token without showing it, and never shows it when rejected', async () => {
+    const expired = emu.ai.issueToken(undefined, undefined, -60_000);
+    const run = await runAction(inputs({ ai_token: expired, container_ids: 'a'.repeat(32) }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::warning::ai_token expired at \d{4}-/);
+    expect(run.stdout).toContain('code 10009');
+    expect(deletes()).toHaveLength(1);
+    expect(everythingShown(run)).not.toContain(expired);
+  });
+});

@@ -1,0 +1,183 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { makeBatches, MAX_URL_LENGTH } from '../../src/ai/batches.ts';
+import { AiApiError } from '../../src/ai/client.ts';
+import { parseTime, readListPage, selectContainers, type Container } from '../../src/ai/containers.ts';
+import { deleteInBatches } from '../../src/ai/deleter.ts';
+import { tokenExpiry } from '../../src/ai/jwt.ts';
+import { accessKeyHeaders, pickAiUrl, pickCluster } from '../../src/ai/tokens.ts';
+import { HttpError } from '../../src/http/request.ts';
+
+const jwt = (claims: object) => `x.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+describe('tokenExpiry', () => {
+  it.each<[string, number | undefined]>([
+    [jwt({ expireTime: '1686123346568' }), 1686123346568],
+    [jwt({ expireTime: 1686123346568 }), 1686123346568],
+    [jwt({ user: 'u' }), undefined],
+    ['not-a-jwt', undefined],
+    ['a.%%%.b', undefined],
+  ])('%s', (token, ms) => expect(tokenExpiry(token)?.getTime()).toBe(ms));
+});
+
+describe('accessKeyHeaders', () => {
+  it('signs the compact JSON of accessKey, timestamp and user with the secret key', () => {
+    const headers = accessKeyHeaders({ user: 'u', accessKey: 'ak', secretKey: 'sk' }, 1700000000);
+    const expected = createHmac('sha256', 'sk').update('{"accessKey":"ak","timestamp":"1700000000","user":"u"}').digest('hex');
+    expect(headers).toEqual({ user: 'u', accessKey: 'ak', timestamp: '1700000000', signature: expected });
+  });
+});
+
+describe('pickCluster', () => {
+  const ac = { clusterId: '0', clusterName: 'ac', token: 't0' };
+  const hf = { clusterId: '11112', clusterName: 'hefei', token: 't1' };
+  const ks = { clusterId: '22223', clusterName: 'kunshan', token: 't2' };
+  it('takes the only usable cluster', () => expect(pickCluster([ac, hf], '')).toBe(hf));
+  it('takes the one asked for', () => expect(pickCluster([ac, hf, ks], '22223')).toBe(ks));
+  it('asks when several are usable', () => expect(() => pickCluster([ac, hf, ks], '')).toThrow('several clusters: 11112 (hefei), 22223 (kunshan)'));
+  it('names the choices for an unknown one', () => expect(() => pickCluster([hf], '9')).toThrow('no token for cluster 9; the user has tokens for: 11112 (hefei)'));
+  it('fails when none is usable', () => expect(() => pickCluster([ac], '')).toThrow('no cluster that can call container APIs'));
+});
+
+describe('pickAiUrl', () => {
+  it.each<[unknown, string]>([
+    [{ aiUrls: [{ enable: 'false', url: 'https://old' }, { enable: 'true', url: 'https://api01.x.com:65106/ai/' }] }, 'https://api01.x.com:65106'],
+    [{ aiUrls: [{ enable: true, url: 'https://h:1' }] }, 'https://h:1'],
+  ])('%j', (data, url) => expect(pickAiUrl(data)).toBe(url));
+  it.each([null, {}, { aiUrls: [{ enable: 'false', url: 'x' }] }])('fails on %j', (data) => expect(() => pickAiUrl(data)).toThrow('no enabled AI URL'));
+});
+
+describe('readListPage', () => {
+  const row = { id: 'abc', instanceServiceName: 'n', status: 'Failed', taskType: 'ssh', createTime: '2024-01-02 08:00:00' };
+  const parsed = { id: 'abc', name: 'n', status: 'Failed', taskType: 'ssh', createdAt: Date.parse('2024-01-02T00:00:00Z') };
+  it.each<[unknown, number | undefined]>([
+    [{ total: 1, records: [row] }, 1],
+    [{ total: '1', list: [row] }, 1],
+    [[row], undefined],
+  ])('reads %j', (data, total) => expect(readListPage(data)).toEqual({ records: [parsed], total }));
+  it.each<[unknown, string]>([
+    [null, 'data is null'],
+    [{ items: [row] }, 'data is an object with keys items'],
+    [{ records: [{ name: 'x' }] }, 'record 0 has no usable id'],
+    [{ records: [{ id: 'a&ids=b' }] }, 'record 0 has no usable id'],
+    [{ records: ['abc'] }, 'record 0 is string'],
+    [{ total: -1, records: [] }, 'data.total is -1'],
+  ])('rejects %j', (data, message) => expect(() => readListPage(data)).toThrow(message));
+});
+
+describe('parseTime', () => {
+  it.each<[unknown, number | undefined]>([
+    ['2024-01-02 08:00:00', Date.parse('2024-01-02T00:00:00Z')],
+    ['2024-01-02T00:00:00Z', Date.parse('2024-01-02T00:00:00Z')],
+    [1704153600, 1704153600000],
+    ['1704153600000', 1704153600000],
+    ['yesterday', undefined],
+    [null, undefined],
+  ])('%j', (value, ms) => expect(parseTime(value)).toBe(ms));
+});
+
+describe('selectContainers', () => {
+  const now = Date.parse('2024-02-01T00:00:00Z');
+  const c = (status: string, name = 'train-1', createdAt: number | null = now - 10 * 86_400_000, taskType = 'jupyter'): Container => ({ id: `${status}-${name}`, name, status, taskType, createdAt: createdAt ?? undefined });
+  const filter = { statuses: ['Terminated', 'Failed', 'Completed'], namePatterns: [], olderThanMs: undefined, taskTypes: [] };
+  it('never selects active statuses that are not listed', () => {
+    const all = ['Running', 'Deploying', 'Waiting', 'Terminated', 'failed', 'Completed', 'Unknown'].map((s) => c(s));
+    expect(selectContainers(all, filter, now).selected.map((x) => x.status)).toEqual(['Terminated', 'failed', 'Completed']);
+  });
+  it('applies name, type and age, counting unknown ages', () => {
+    const all = [c('Failed'), c('Failed', 'serve'), c('Failed', 'train-2', now - 1000), c('Failed', 'train-3', null), c('Failed', 'train-4', null, 'ssh')];
+    const result = selectContainers(all, { ...filter, namePatterns: ['train-*'], olderThanMs: 86_400_000, taskTypes: ['jupyter'] }, now);
+    expect(result.selected.map((x) => x.name)).toEqual(['train-1']);
+    expect(result.unknownAge).toBe(1);
+  });
+});
+
+describe('makeBatches', () => {
+  const base = 'https://h/ai/openapi/v2/instance-service/task';
+  it('cuts at batch size', () => expect(makeBatches(['a', 'b', 'c', 'd', 'e'], 2, base)).toEqual([['a', 'b'], ['c', 'd'], ['e']]));
+  it('keeps each URL within the budget', () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `${'x'.repeat(60)}${i}`);
+    const batches = makeBatches(ids, 150, base);
+    expect(batches.flat()).toEqual(ids);
+    for (const batch of batches) {
+      const url = new URL(base);
+      for (const id of batch) url.searchParams.append('ids', id);
+      expect(url.toString().length).toBeLessThanOrEqual(MAX_URL_LENGTH);
+    }
+  });
+  it('is empty for no IDs', () => expect(makeBatches([], 10, base)).toEqual([]));
+});
+
+describe('deleteInBatches', () => {
+  const retry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 10_000 };
+  const notFound = (id: string) => new AiApiError('delete containers', '716866', `容器 ${id} 不存在`);
+
+  /** A fake platform: all-or-nothing batches, an optional bad ID, and scripted failures first. */
+  function platform(bad: Record<string, AiApiError> = {}, script: ((ids: readonly string[]) => void)[] = []) {
+    const alive = new Set<string>();
+    const calls: string[][] = [];
+    return {
+      alive,
+      calls,
+      async deleteOnce(ids: readonly string[]) {
+        calls.push([...ids]);
+        const step = script.shift();
+        if (step) return step(ids);
+        for (const id of ids) {
+          if (bad[id]) throw bad[id];
+          if (!alive.has(id)) throw notFound(id);
+        }
+        for (const id of ids) alive.delete(id);
+      },
+    };
+  }
+  const ids = Array.from({ length: 16 }, (_, i) => `id${i}`);
+
+  it('isolates a failing ID with few requests', async () => {
+    const p = platform({ id5: new AiApiError('d', '716866', 'busy') });
+    ids.forEach((id) => p.alive.add(id));
+    const result = await deleteInBatches(p, [ids], { concurrency: 2, retry });
+    expect(result.failed).toEqual([{ id: 'id5', code: '716866', msg: 'delete task failed: busy' }]);
+    expect([...result.deleted].sort()).toEqual(ids.filter((id) => id !== 'id5').sort());
+    expect(p.calls.length).toBe(9); // 1 + 2 per level below the top: log2(16) levels
+  });
+
+  it('counts an ID as deleted when a request that may have deleted it failed first', async () => {
+    const p = platform({}, [
+      (batch) => {
+        batch.forEach((id) => p.alive.delete(id));
+        throw new HttpError({ label: 'test', method: 'DELETE', url: new URL('http://h/x'), timeoutMs: 1 }, 'reset', 'socket hang up');
+      },
+    ]);
+    ['a', 'b'].forEach((id) => p.alive.add(id));
+    const result = await deleteInBatches(p, [['a', 'b']], { concurrency: 1, retry });
+    expect(result).toMatchObject({ deleted: ['a', 'b'], failed: [] });
+  });
+
+  it('reports an unknown ID as failed when nothing could have deleted it', async () => {
+    const p = platform();
+    p.alive.add('a');
+    const result = await deleteInBatches(p, [['a', 'ghost']], { concurrency: 1, retry });
+    expect(result.deleted).toEqual(['a']);
+    expect(result.failed).toMatchObject([{ id: 'ghost', code: '716866' }]);
+  });
+
+  it('gives up on a batch after the retries of a transient failure, without bisecting', async () => {
+    const busy = () => {
+      throw new AiApiError('d', '716020', 'db');
+    };
+    const p = platform({}, [busy, busy, busy]);
+    const result = await deleteInBatches(p, [['a', 'b']], { concurrency: 1, retry });
+    expect(p.calls).toHaveLength(3);
+    expect(result.failed.map((f) => f.code)).toEqual(['716020', '716020']);
+  });
+
+  it('stops every further request after a permission error', async () => {
+    const p = platform({ id0: new AiApiError('d', '10009', 'no') });
+    ids.forEach((id) => p.alive.add(id));
+    const result = await deleteInBatches(p, [ids.slice(0, 4), ids.slice(4, 8), ids.slice(8)], { concurrency: 1, retry });
+    expect(p.calls).toHaveLength(1);
+    expect(result.stoppedBy).toBeInstanceOf(AiApiError);
+    expect(result.failed.map((f) => f.code)).toEqual([...Array(4).fill('10009'), ...Array(12).fill('not-attempted')]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.ts';
+import { readConfig } from '../../src/inputs/config.ts';
+import { parseContainerIds, parseStatuses, type CleanContainersConfig } from '../../src/inputs/containers.ts';
+import type { InputName } from '../../src/inputs/names.ts';
+
+const context = { repository: '', sha: '', runNumber: '', runUrl: '' };
+const base = { operation: 'clean-containers', ai_api_url: 'https://api01.example.com:65106/', ai_token: 't', container_ids: 'abc' };
+const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context) as CleanContainersConfig;
+const problems = (inputs: Partial<Record<InputName, string>>): readonly string[] => {
+  try {
+    read(inputs);
+  } catch (err) {
+    if (err instanceof InputError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+};
+
+describe('parseContainerIds', () => {
+  it.each<[string, string[]]>([
+    ['d3e0702e9389426cbc9cb86cdc548a54', ['d3e0702e9389426cbc9cb86cdc548a54']],
+    ['a\nb, c  d,,a', ['a', 'b', 'c', 'd']],
+    ['job_1-x', ['job_1-x']],
+  ])('%j', (raw, expected) => expect(parseContainerIds(raw)).toEqual(expected));
+
+  it.each([
+    ['a?b', '"a?b"'],
+    ['x/../y', '"x/../y"'],
+    ['x'.repeat(65), 'at most 64'],
+    ['a%20b <b>', '2 invalid'],
+  ])('rejects %j', (raw, message) => expect(() => parseContainerIds(raw)).toThrow(message));
+});
+
+describe('parseStatuses', () => {
+  it('canonicalises case', () => expect(parseStatuses('terminated, FAILED\nCompleted')).toEqual(['Terminated', 'Failed', 'Completed']));
+  it('rejects unknown statuses', () => expect(() => parseStatuses('Terminated,Stopped')).toThrow('unknown status "Stopped"'));
+});
+
+describe('readConfig for clean-containers', () => {
+  it('applies defaults: finished statuses only when a filter is given', () => {
+    expect(read(base)).toEqual({
+      operation: 'clean-containers',
+      target: { aiUrl: 'https://api01.example.com:65106', acUrl: '', scnetUrl: 'https://api.scnet.cn', credentials: { kind: 'token', token: 't' }, clusterId: '' },
+      network: { requestTimeoutMs: 30_000, retryBudgetMs: 120_000 },
+      dryRun: false,
+      ids: ['abc'],
+      filter: undefined,
+      batchSize: 100,
+      concurrency: 4,
+    });
+    expect(read({ ...base, container_ids: '', older_than: '2d' }).filter).toEqual({ statuses: ['Terminated', 'Failed', 'Completed'], namePatterns: [], olderThanMs: 172_800_000, taskTypes: [] });
+  });
+
+  it.each<[Partial<Record<InputName, string>>, string]>([
+    [{ ai_token: '' }, '`ai_token`: required: give ai_token, or ai_user + ai_password + ai_org_id'],
+    [{ ai_user: 'u' }, '`ai_token`: give either ai_token or user credentials (ai_user), not both'],
+    [{ ai_token: '', ai_user: 'u' }, '`ai_user`: needs ai_password + ai_org_id or ai_access_key + ai_secret_key'],
+    [{ ai_token: '', ai_user: 'u', ai_access_key: 'k' }, '`ai_secret_key`: required together with ai_access_key'],
+    [{ ai_token: '', ai_password: 'p', ai_org_id: 'o', ai_access_key: 'k', ai_secret_key: 's', ai_user: 'u' }, '`ai_password`: give either'],
+    [{ ai_api_url: '' }, '`ac_api_url`: required for clean-containers when ai_api_url is not given'],
+    [{ ai_token: '', ai_user: 'u', ai_password: 'p', ai_org_id: 'o' }, '`ac_api_url`: required to obtain a token with ai_password'],
+    [{ ai_cluster_id: '1 2' }, '`ai_cluster_id`: must be a cluster ID'],
+    [{ scnet_api_url: 'ftp://x' }, '`scnet_api_url`: must be an http(s) URL'],
+  ])('%j', (extra, message) => expect(problems({ ...base, ...extra }).join('\n')).toContain(message));
+
+  it('accepts access-key credentials with discovery', () => {
+    const config = read({ ...base, ai_token: '', ai_api_url: '', ac_api_url: 'https://ac.example.com', ai_user: 'u', ai_access_key: 'k', ai_secret_key: 's' });
+    expect(config.target).toMatchObject({ aiUrl: '', acUrl: 'https://ac.example.com', credentials: { kind: 'access-key', user: 'u', accessKey: 'k', secretKey: 's' } });
+  });
+});
