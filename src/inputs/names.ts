@@ -33,11 +33,16 @@ export const INPUT_DEFAULTS = {
   is_public: 'false',
   service_remark: '',
   service_options: '',
+  // deploy: waiting for the rollout
+  wait: 'true',
+  timeout: '10m',
+  poll_interval: '5s',
+  traffic: '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
 
-export const OUTPUT_NAMES = ['run_id', 'version_name', 'service_created'] as const;
+export const OUTPUT_NAMES = ['run_id', 'version_name', 'service_created', 'status', 'image_url', 'duration_seconds'] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
