@@ -46,8 +46,10 @@ export async function shiftTraffic(client: WechatClient, env: string, service_na
   return listVersions(client, env, service_name);
 }
 
-/** "shop-api-003 10%, shop-api-001 90%": the versions that serve traffic. */
+/** "shop-api-001 90%, shop-api-003 10%": the versions that serve traffic, largest share first. */
 export function describeSplit(versions: readonly VersionItem[]): string {
-  const serving = versions.filter((v) => v.flow_ratio > 0);
+  const serving = versions
+    .filter((v) => v.flow_ratio > 0)
+    .sort((a, b) => b.flow_ratio - a.flow_ratio || a.version_name.localeCompare(b.version_name));
   return serving.length ? serving.map((v) => `${v.version_name} ${v.flow_ratio}%`).join(', ') : '(no version serves traffic)';
 }
