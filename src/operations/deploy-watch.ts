@@ -14,7 +14,8 @@ import { getVersionDetail, listVersions, type VersionItem } from '../wechat/vers
 // - if none appears, the platform may update the replaced version in place: the replaced version
 //   (version_name, or the newest one for latest) counts once its status or updated_time changes.
 // Once that version is ready, getcsversiondetail tells which image it runs: another image than the
-// one requested means the platform rolled back. Two deploys of one service at once can confuse
+// one requested means the platform rolled back. For a version updated in place that is only
+// believed once it was seen in progress, as it may simply not have switched images yet. Two deploys of one service at once can confuse
 // this, which is why the README recommends a workflow `concurrency` group.
 
 export interface RolloutToWatch {
@@ -60,6 +61,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
   let versions: readonly VersionItem[] = rollout.before;
   let lastError: string | undefined;
   let delay = options.pollIntervalMs;
+  let sawProgress = false;
 
   const result = (outcome: WatchResult['outcome']): WatchResult => ({ outcome, ...current, timeline, versions, lastError });
 
@@ -68,8 +70,9 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
     try {
       versions = await listVersions(client, rollout.env, rollout.service_name);
       lastError = undefined;
-      const produced = findProduced(versions, rollout.before, rollout.replaces);
-      if (produced) {
+      const found = findProduced(versions, rollout.before, rollout.replaces);
+      if (found) {
+        const produced = found.version;
         changed = produced.version_name !== current.version_name || produced.status !== current.status;
         current = { version_name: produced.version_name, status: produced.status, image_url: '' };
         if (changed) {
@@ -79,10 +82,12 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
         }
         const state = classifyStatus(produced.status);
         if (state === 'failed') return result('failed');
+        if (state === 'in-progress') sawProgress = true;
         if (state === 'ready') {
           const detail = await getVersionDetail(client, rollout.env, rollout.service_name, produced.version_name);
           current = { ...current, image_url: detail.image_url };
-          return result(sameImage(detail.image_url, rollout.image_url) ? 'ready' : 'rolled-back');
+          if (sameImage(detail.image_url, rollout.image_url)) return result('ready');
+          if (!found.inPlace || sawProgress) return result('rolled-back');
         }
       }
     } catch (err) {
@@ -100,15 +105,19 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
 }
 
 /** The version the rollout produced, as the module comment explains; undefined while none is seen. */
-export function findProduced(versions: readonly VersionItem[], before: readonly VersionItem[], replaces: string): VersionItem | undefined {
+export function findProduced(
+  versions: readonly VersionItem[],
+  before: readonly VersionItem[],
+  replaces: string,
+): { version: VersionItem; inPlace: boolean } | undefined {
   const known = new Map(before.map((v) => [v.version_name, v]));
   const fresh = versions.filter((v) => !known.has(v.version_name));
-  if (fresh.length) return fresh.reduce((a, b) => (b.created_time > a.created_time ? b : a));
+  if (fresh.length) return { version: newest(fresh)!, inPlace: false };
   const replacedName = replaces === 'latest' ? newest(before)?.version_name : replaces;
   const old = replacedName === undefined ? undefined : known.get(replacedName);
   const now = versions.find((v) => v.version_name === replacedName);
   if (!old || !now) return undefined;
-  return now.status !== old.status || now.updated_time !== old.updated_time ? now : undefined;
+  return now.status !== old.status || now.updated_time !== old.updated_time ? { version: now, inPlace: true } : undefined;
 }
 
 function newest(versions: readonly VersionItem[]): VersionItem | undefined {
@@ -148,7 +157,8 @@ export function watchFailure(result: WatchResult, rollout: RolloutToWatch, optio
     case 'timeout':
       return new ActionError(
         `The rollout did not finish within ${formatSeconds(options.timeoutMs)}: ` +
-          `${v ? `version ${v} is still ${result.status || '(no status)'}` : 'no new version has appeared yet'} (run_id ${rollout.runId})` +
+          `${v ? `version ${v} is still ${result.status || '(no status)'}` : 'no new version has appeared yet'}` +
+          (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') + ` (run_id ${rollout.runId})` +
           (result.lastError ? `; the last poll failed: ${result.lastError}` : '') + '.',
         `the release may still finish: watch the version list of service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console, ` +
           'and let it end before deploying again; raise timeout if releases of this service take longer',

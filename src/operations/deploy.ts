@@ -6,7 +6,7 @@ import { HttpError } from '../http/request.ts';
 import { UnreadableAnswerError, WechatApiError, type WechatClient } from '../wechat/client.ts';
 import { isAlreadyExists, isNotFound } from '../wechat/conditions.ts';
 import { connectWechat } from '../wechat/connect.ts';
-import { listVersions } from '../wechat/versions.ts';
+import { listVersions, type VersionItem } from '../wechat/versions.ts';
 import { describeSplit, planTraffic, shiftTraffic } from './deploy-traffic.ts';
 import { watchFailure, watchRollout, type RolloutToWatch, type StatusChange, type WatchResult } from './deploy-watch.ts';
 
@@ -41,7 +41,9 @@ export async function deploy(config: DeployConfig): Promise<void> {
   }
 
   // What existed before, so the watcher can tell the version the rollout produces.
-  const before = config.watch ? await listVersions(client, env_id, service_name).catch((err) => { throw explainMissing(err, env_id, service_name); }) : [];
+  const before = config.watch
+    ? await listVersions(client, env_id, service_name).catch((err: unknown) => Promise.reject(explainMissing(err, env_id, service_name)))
+    : [];
   const runId = await core.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () => rollout(client, body));
   const acceptedAt = Date.now();
   core.info(`Rolling update accepted: run_id ${runId}`);
@@ -54,15 +56,11 @@ export async function deploy(config: DeployConfig): Promise<void> {
   let failure: unknown = watchFailure(watched, target, watch);
   let versions = watched.versions;
   if (!failure && watch.traffic !== undefined) {
-    try {
-      versions = await core.group(`Send ${watch.traffic}% of the traffic to ${watched.version_name}`, async () => {
-        const items = planTraffic(watched.version_name, watch.traffic!, watched.versions);
-        core.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
-        return shiftTraffic(client, env_id, service_name, items);
-      });
-    } catch (err) {
+    // Reported below like a failed rollout, so the outputs still say which version is up.
+    versions = await sendTraffic(client, target, watched.version_name, watch.traffic, versions).catch((err: unknown) => {
       failure = err;
-    }
+      return versions;
+    });
   }
   await report({
     runId,
@@ -72,6 +70,15 @@ export async function deploy(config: DeployConfig): Promise<void> {
     watched: { timeline: watched.timeline, split: describeSplit(versions), outcome: watched.outcome },
   });
   if (failure) throw failure;
+}
+
+/** Gives the ready version its share; returns the versions as the platform lists them afterwards. */
+function sendTraffic(client: WechatClient, target: RolloutToWatch, version_name: string, traffic: number, versions: readonly VersionItem[]): Promise<VersionItem[]> {
+  return core.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
+    const items = planTraffic(version_name, traffic, versions);
+    core.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+    return shiftTraffic(client, target.env, target.service_name, items);
+  });
 }
 
 interface Outcome {
