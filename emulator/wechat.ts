@@ -4,6 +4,13 @@ import { ok, type EmulatorReply, type EmulatorRequest } from './http.ts';
 // The WeChat third-party platform's Cloud Hosting API (componenttcb), as API-NOTES.md and the seeds
 // describe it. Where the real platform's behaviour is not documented (the errcodes for "not found"
 // and "already exists"), the emulator answers 40097 with an errmsg naming the condition.
+//
+// A rolling update is modelled as a new version that is `building` for buildMs, then `deploying`
+// for deployMs, then `normal`, when it takes over the replaced version's traffic and the replaced
+// version goes away. The failures end in `build_fail` or `deploy_fail` (the old version keeps
+// serving); a hang stays `deploying`; a rollback ends `normal` but running the previous image.
+// These status names are the emulator's assumption: the platform documents only `build_fail`.
+// States are computed from timestamps on each request, so there are no timers to clean up.
 
 export interface Version {
   version_name: string;
@@ -15,6 +22,15 @@ export interface Version {
   upload_type: string;
   /** Everything else the rolling update sent (cpu, mem, env_params, …). */
   settings: Record<string, unknown>;
+  /** Set while the rolling update that made this version is under way. */
+  rollout?: { readonly startedAt: number; readonly plan: RolloutPlan; readonly replaces: Version | undefined };
+}
+
+/** How the next rolling updates go. */
+export interface RolloutPlan {
+  readonly buildMs: number;
+  readonly deployMs: number;
+  readonly outcome: 'ok' | 'build_fail' | 'deploy_fail' | 'hang' | 'rollback';
 }
 
 export interface Service {
@@ -49,12 +65,16 @@ export class WechatPlatform {
   readonly envs = new Map<string, Env>();
   /** run_id → the version the rolling update produced. */
   readonly runs = new Map<string, string>();
+  /** Instant success unless a test says otherwise. */
+  rollout: RolloutPlan = { buildMs: 0, deployMs: 0, outcome: 'ok' };
 
   readonly #apis: Record<string, Api> = {
     establishcloudbaserunserver: (b) => this.#establish(b),
     rollupdatecloudbaserunserverversion: (b) => this.#rollUpdate(b),
     getcsversionlist: (b) => this.#versionList(b),
     deletecloudbaserunserverversion: (b) => this.#deleteVersion(b),
+    getcsversiondetail: (b) => this.#versionDetail(b),
+    setcspropotion: (b) => this.#setProportion(b),
   };
 
   addEnv(envId: string, options: { qbase?: boolean } = {}): Env {
@@ -90,7 +110,45 @@ export class WechatPlatform {
   }
 
   service(envId: string, name: string): Service | undefined {
-    return this.envs.get(envId)?.services.get(name);
+    const service = this.envs.get(envId)?.services.get(name);
+    if (service) this.#settle(service);
+    return service;
+  }
+
+  /** Brings the versions whose rolling update is under way to their state at this moment. */
+  #settle(service: Service): void {
+    for (const version of [...service.versions]) {
+      if (!version.rollout) continue;
+      const { startedAt, plan, replaces } = version.rollout;
+      const elapsed = Date.now() - startedAt;
+      const status =
+        elapsed < plan.buildMs ? 'building'
+        : plan.outcome === 'build_fail' ? 'build_fail'
+        : elapsed < plan.buildMs + plan.deployMs || plan.outcome === 'hang' ? 'deploying'
+        : plan.outcome === 'deploy_fail' ? 'deploy_fail'
+        : 'normal';
+      if (status !== version.status) {
+        version.status = status;
+        version.updated_time = new Date();
+      }
+      if (status.endsWith('_fail')) delete version.rollout;
+      if (status !== 'normal') continue;
+      delete version.rollout;
+      if (plan.outcome === 'rollback') version.image_url = replaces?.image_url ?? '';
+      // The new version replaces the old one: it takes over its traffic, then the old one goes away.
+      version.flow_ratio = replaces ? replaces.flow_ratio : 100;
+      if (replaces && service.versions.includes(replaces)) service.versions.splice(service.versions.indexOf(replaces), 1);
+    }
+  }
+
+  /** The service named in the body, settled, or the errcode answer. */
+  #serviceOf(envId: unknown, name: unknown): Service | EmulatorReply {
+    const env = this.#env(envId);
+    if (!isEnv(env)) return env;
+    const service = env.services.get(String(name));
+    if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${String(name)} not exist`);
+    this.#settle(service);
+    return service;
   }
 
   handles(path: string): boolean {
@@ -164,10 +222,8 @@ export class WechatPlatform {
         policy_type: 'string', policy_threshold: 'string', env_params: 'string', container_port: 'number', image_info: 'object',
       });
     if (invalid) return invalid;
-    const env = this.#env(body.env_id);
-    if (!isEnv(env)) return env;
-    const service = env.services.get(String(body.server_name));
-    if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${String(body.server_name)} not exist`);
+    const service = this.#serviceOf(body.env_id, body.server_name);
+    if (!isService(service)) return service;
     const image = body.image_info as { image_url?: unknown } | undefined;
     if (body.upload_type === 'image' && typeof image?.image_url !== 'string') return wxError(40101, 'missing parameter: image_info.image_url');
 
@@ -179,11 +235,11 @@ export class WechatPlatform {
     const version = this.addVersion(service, {
       image_url: String(image?.image_url ?? ''),
       upload_type: String(upload_type),
-      flow_ratio: replaced ? replaced.flow_ratio : 100,
+      status: 'building',
       settings,
+      rollout: { startedAt: Date.now(), plan: this.rollout, replaces: replaced },
     });
-    // The rolling update replaces the old version: it takes over its traffic, then goes away.
-    if (replaced) service.versions.splice(service.versions.indexOf(replaced), 1);
+    this.#settle(service);
     const runId = randomBytes(7).toString('base64url');
     this.runs.set(runId, version.version_name);
     return ok({ errcode: 0, errmsg: 'ok', result: 'succ', run_id: runId });
@@ -192,10 +248,8 @@ export class WechatPlatform {
   #versionList(body: Body): EmulatorReply {
     const invalid = missingField(body, ['env', 'service_name']) ?? wrongType(body, { limit: 'number', offset: 'number' });
     if (invalid) return invalid;
-    const env = this.#env(body.env);
-    if (!isEnv(env)) return env;
-    const service = env.services.get(String(body.service_name));
-    if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${String(body.service_name)} not exist`);
+    const service = this.#serviceOf(body.env, body.service_name);
+    if (!isService(service)) return service;
     const limit = Number(body.limit ?? 20);
     const offset = Number(body.offset ?? 0);
     const newestFirst = [...service.versions].reverse();
@@ -241,10 +295,62 @@ export class WechatPlatform {
     if (body.is_delete_server) env.services.delete(name);
     return ok({ errcode: 0, errmsg: 'ok', result: 'succ' });
   }
+
+  #versionDetail(body: Body): EmulatorReply {
+    const invalid = missingField(body, ['env', 'service_name', 'version_name']);
+    if (invalid) return invalid;
+    const service = this.#serviceOf(body.env, body.service_name);
+    if (!isService(service)) return service;
+    const v = service.versions.find((version) => version.version_name === body.version_name);
+    if (!v) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(body.version_name)} not exist`);
+    return ok({
+      errcode: 0,
+      errmsg: 'ok',
+      version_name: v.version_name,
+      status: v.status,
+      flow_ratio: v.flow_ratio,
+      created_time: chinaTime(v.created_time),
+      updated_time: chinaTime(v.updated_time),
+      upload_type: v.upload_type,
+      image_url: v.image_url,
+      cpu: Number(v.settings.cpu ?? 0.25),
+      mem: Number(v.settings.mem ?? 0.5),
+      minnum: Number(v.settings.min_num ?? 0),
+      maxnum: Number(v.settings.max_num ?? 1),
+      container_port: Number(v.settings.container_port ?? 80),
+      env_params: String(v.settings.env_params ?? '{}'),
+    });
+  }
+
+  /** Assumed, as the docs do not say: the shares must add up to 100; versions not listed get 0. */
+  #setProportion(body: Body): EmulatorReply {
+    const invalid = missingField(body, ['env', 'service_name', 'items']);
+    if (invalid) return invalid;
+    const service = this.#serviceOf(body.env, body.service_name);
+    if (!isService(service)) return service;
+    if (!Array.isArray(body.items)) return wxError(40097, 'invalid args: items must be array');
+    const shares = new Map<string, number>();
+    for (const item of body.items as Body[]) {
+      const ratio = item?.flow_ratio;
+      if (typeof ratio !== 'number' || !Number.isInteger(ratio) || ratio < 0 || ratio > 100) return wxError(40097, 'invalid args: flow_ratio must be 0-100');
+      if (!service.versions.some((v) => v.version_name === item.version_name)) {
+        return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(item.version_name)} not exist`);
+      }
+      shares.set(String(item.version_name), ratio);
+    }
+    const total = [...shares.values()].reduce((a, b) => a + b, 0);
+    if (total !== 100) return wxError(40097, `invalid args: flow_ratio adds up to ${total}, not 100`);
+    for (const v of service.versions) v.flow_ratio = shares.get(v.version_name) ?? 0;
+    return ok({ errcode: 0, errmsg: 'ok' });
+  }
 }
 
 function isEnv(value: Env | EmulatorReply): value is Env {
   return 'services' in value;
+}
+
+function isService(value: Service | EmulatorReply): value is Service {
+  return 'versions' in value;
 }
 
 function missingField(body: Body, fields: readonly string[]): EmulatorReply | undefined {

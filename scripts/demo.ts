@@ -6,6 +6,8 @@ import { EMULATOR_COMPONENT } from '../emulator/wechat.ts';
 const emulator = await startEmulator();
 const env_id = 'demo-env-1a2b3c';
 emulator.wechat.addEnv(env_id);
+// A rollout that takes a few seconds, so the demo shows the action waiting for it.
+emulator.wechat.rollout = { buildMs: 1_500, deployMs: 1_500, outcome: 'ok' };
 
 function show(title: string, run: ActionRun): void {
   console.log(`\n=== ${title} (exit code ${run.code})`);
@@ -30,6 +32,8 @@ try {
     mem: '1',
     container_port: '8080',
     env_vars: 'NODE_ENV=production\nLOG_LEVEL=info',
+    poll_interval: '500ms',
+    traffic: '100',
   });
   show('deploy shop-api v1.4.2, creating the service', deployed);
 

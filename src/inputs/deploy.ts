@@ -1,6 +1,6 @@
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
-import { checkFields, parseBoolean, parseDecimal, parseInteger, parseJsonObject, parseKeyValues, type FieldType } from './parsers.ts';
+import { checkFields, parseBoolean, parseDecimal, parseDuration, parseInteger, parseJsonObject, parseKeyValues, type FieldType } from './parsers.ts';
 import type { InputReader } from './reader.ts';
 import { readNetwork, type NetworkSettings } from './network.ts';
 import { readWechatTarget, type WechatTarget } from './wechat.ts';
@@ -16,6 +16,15 @@ export interface DeployConfig {
   readonly createService: boolean;
   /** The create-service body, less env_id and service_name. */
   readonly service: Readonly<Record<string, unknown>>;
+  /** Absent with wait: false: return once the rolling update is accepted. */
+  readonly watch: WatchConfig | undefined;
+}
+
+export interface WatchConfig {
+  readonly timeoutMs: number;
+  readonly pollIntervalMs: number;
+  /** Share of traffic for the new version once it is ready; absent: leave the split alone. */
+  readonly traffic: number | undefined;
 }
 
 // Rolling-update fields (seed 003) that have no input of their own, with their documented types.
@@ -97,7 +106,29 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     rollout: dropUndefined(rollout),
     createService,
     service: dropUndefined(service),
+    watch: readWatch(r),
   });
+}
+
+const MINUTE = 60_000;
+
+function readWatch(r: InputReader): WatchConfig | undefined {
+  const wait = r.parse('wait', parseBoolean) ?? true;
+  const traffic = r.parse('traffic', (v) => parseInteger(v, 0, 100));
+  if (!wait) {
+    // The split can only be set on a version that is ready, which only waiting finds out.
+    if (traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');
+    return undefined;
+  }
+  // Tens of milliseconds are allowed so tests run fast; 6 hours is a GitHub job's longest run.
+  const timeoutMs = r.parse('timeout', (v) => inRange(parseDuration(v), 10, 360 * MINUTE, '10ms', '6h')) ?? 10 * MINUTE;
+  const pollIntervalMs = r.parse('poll_interval', (v) => inRange(parseDuration(v), 10, 10 * MINUTE, '10ms', '10m')) ?? 5_000;
+  return { timeoutMs, pollIntervalMs, traffic };
+}
+
+function inRange(ms: number, min: number, max: number, minText: string, maxText: string): number {
+  if (ms < min || ms > max) throw new Error(`must be between ${minText} and ${maxText}`);
+  return ms;
 }
 
 function options(raw: string, schema: Readonly<Record<string, FieldType>>): Record<string, unknown> {

@@ -62,6 +62,11 @@ export const INPUT_DEFAULTS = {
   container_name_pattern: '',
   task_type: '',
   batch_size: '100',
+  // deploy: waiting for the rollout
+  wait: 'true',
+  timeout: '10m',
+  poll_interval: '5s',
+  traffic: '',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -70,6 +75,9 @@ export const OUTPUT_NAMES = [
   'run_id',
   'version_name',
   'service_created',
+  'status',
+  'image_url',
+  'duration_seconds',
   'deleted_versions',
   'deleted_count',
   'skipped_versions',

@@ -6,11 +6,17 @@ import { HttpError } from '../http/request.ts';
 import { UnreadableAnswerError, WechatApiError, type WechatClient } from '../wechat/client.ts';
 import { isAlreadyExists, isNotFound } from '../wechat/conditions.ts';
 import { connectWechat } from '../wechat/connect.ts';
+import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
+import { describeSplit, planTraffic, shiftTraffic } from './deploy-traffic.ts';
+import { watchFailure, watchRollout, type RolloutToWatch, type StatusChange, type WatchResult } from './deploy-watch.ts';
 
 const ROLLOUT_API = 'rollupdatecloudbaserunserverversion';
 const CREATE_API = 'establishcloudbaserunserver';
 
-/** Ships config.image as a rolling update of the service, creating the service first if asked. */
+/**
+ * Ships config.image as a rolling update of the service, creating the service first if asked; then,
+ * unless wait is false, waits for the new version to be ready and sets the traffic split.
+ */
 export async function deploy(config: DeployConfig): Promise<void> {
   const started = Date.now();
   const { env_id, service_name } = config.target;
@@ -25,22 +31,91 @@ export async function deploy(config: DeployConfig): Promise<void> {
     image_info: config.image,
     ...config.rollout,
   };
-  let runId = '';
+  const requested = String(config.rollout.version_name);
+  const report = (outcome: Outcome) => writeReport(config, body, { ...outcome, serviceCreated, durationMs: Date.now() - started });
+
   if (config.dryRun) {
     core.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
-  } else {
-    runId = await core.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () => rollout(client, body));
-    core.info(`Rolling update accepted: run_id ${runId}`);
+    if (config.watch) core.info(`Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
+    return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
   }
 
-  const versionName = String(config.rollout.version_name);
-  setOutputs({ run_id: runId, version_name: versionName, service_created: serviceCreated });
+  // What existed before, so the watcher can tell the version the rollout produces.
+  const before = config.watch
+    ? await listVersions(client, env_id, service_name).catch((err: unknown) => Promise.reject(explainMissing(err, env_id, service_name)))
+    : [];
+  const runId = await core.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () => rollout(client, body));
+  const acceptedAt = Date.now();
+  core.info(`Rolling update accepted: run_id ${runId}`);
+  if (!config.watch) return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
+
+  const watch = config.watch;
+  const target: RolloutToWatch = { env: env_id, service_name, runId, image_url: config.image.image_url, replaces: requested, before, acceptedAt };
+  const watched = await core.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`,
+    () => watchRollout(client, target, watch));
+  let failure: unknown = watchFailure(watched, target, watch);
+  let versions = watched.versions;
+  if (!failure && watch.traffic !== undefined) {
+    // Reported below like a failed rollout, so the outputs still say which version is up.
+    versions = await sendTraffic(client, target, watched.version_name, watch.traffic, versions).catch((err: unknown) => {
+      failure = err;
+      return versions;
+    });
+  }
+  await report({
+    runId,
+    version_name: watched.version_name,
+    status: watched.status,
+    image_url: watched.image_url || config.image.image_url,
+    watched: { timeline: watched.timeline, split: describeSplit(versions), outcome: watched.outcome },
+  });
+  if (failure) throw failure;
+}
+
+/** Gives the ready version its share; returns the versions as the platform lists them afterwards. */
+function sendTraffic(client: WechatClient, target: RolloutToWatch, version_name: string, traffic: number, versions: readonly VersionInfo[]): Promise<VersionInfo[]> {
+  return core.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
+    const items = planTraffic(version_name, traffic, versions);
+    core.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+    return shiftTraffic(client, target.env, target.service_name, items);
+  });
+}
+
+interface Outcome {
+  readonly runId: string;
+  readonly version_name: string;
+  readonly status: string;
+  readonly image_url: string;
+  readonly watched?: { readonly timeline: readonly StatusChange[]; readonly split: string; readonly outcome: WatchResult['outcome'] };
+}
+
+/** Outputs and the job summary; written on failures of the rollout too, for later steps and readers. */
+async function writeReport(
+  config: DeployConfig,
+  body: Record<string, unknown>,
+  o: Outcome & { readonly serviceCreated: boolean; readonly durationMs: number },
+): Promise<void> {
+  const { env_id, service_name } = config.target;
+  setOutputs({
+    run_id: o.runId,
+    version_name: o.version_name,
+    service_created: o.serviceCreated,
+    status: o.status,
+    image_url: o.image_url,
+    duration_seconds: (o.durationMs / 1000).toFixed(1),
+  });
+  const watched = o.watched
+    ? `\n### Rollout: ${o.watched.outcome}\n\n` +
+      markdownTable(['Status', 'Elapsed'], o.watched.timeline.map((c) => [c.status || '(no status)', formatSeconds(c.elapsedMs)])) +
+      `\nTraffic split: ${o.watched.split}\n`
+    : '';
   await writeSummary(
     `## ${config.dryRun ? 'Deploy (dry run)' : 'Deploy'}: ${service_name}\n\n` +
       markdownTable(
-        ['Service', 'Environment', 'Image', 'Version', 'Run ID', 'Service created', 'Duration'],
-        [[service_name, env_id, config.image.image_url, versionName, runId || '(dry run)', serviceCreated ? 'yes' : 'no', formatSeconds(Date.now() - started)]],
+        ['Service', 'Environment', 'Image', 'Version', 'Run ID', 'Service created', 'Status', 'Duration'],
+        [[service_name, env_id, o.image_url, o.version_name || '(none)', o.runId || '(dry run)', o.serviceCreated ? 'yes' : 'no', o.status, formatSeconds(o.durationMs)]],
       ) +
+      watched +
       (config.dryRun ? `\nRequest that would be sent to \`componenttcb/${ROLLOUT_API}\`:\n\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n` : ''),
   );
 }
@@ -54,9 +129,7 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
     }
     return answer.run_id;
   } catch (err) {
-    if (err instanceof WechatApiError && isNotFound(err)) {
-      throw new ActionError(err.message, `the service "${String(body.server_name)}" may not exist in environment ${String(body.env_id)}: set create_service: true to create it`);
-    }
+    if (err instanceof WechatApiError && isNotFound(err)) throw explainMissing(err, String(body.env_id), String(body.server_name));
     if ((err instanceof HttpError && err.mayHaveReachedServer) || err instanceof UnreadableAnswerError) {
       // Not retried: a second rolling update could stack a release on the first.
       const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
@@ -65,6 +138,12 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
     }
     throw err;
   }
+}
+
+/** A "not found" answer, with the hint to create the service; any other error unchanged. */
+function explainMissing(err: unknown, env_id: string, service_name: string): unknown {
+  if (!(err instanceof WechatApiError && isNotFound(err))) return err;
+  return new ActionError(err.message, `the service "${service_name}" may not exist in environment ${env_id}: set create_service: true to create it`);
 }
 
 /** Looks the service up and creates it when missing. Returns whether it was created. */

@@ -127,7 +127,8 @@ function parseAnswer(api: string, body: string): WechatAnswer {
   throw new UnreadableAnswerError(api, body);
 }
 
-function isRetryable(err: unknown, kind: CallKind): boolean {
+/** Whether a failed call of this kind may be tried again: for read, whether the failure is transient. */
+export function isRetryable(err: unknown, kind: CallKind): boolean {
   if (err instanceof HttpError) return err.isTransient && (kind !== 'once' || !err.mayHaveReachedServer);
   if (kind === 'once') return false;
   if (err instanceof WechatApiError) return describeErrcode(err.errcode).transient === true;

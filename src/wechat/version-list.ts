@@ -2,6 +2,9 @@ import { ActionError } from '../errors.ts';
 import { WechatApiError, type WechatClient } from './client.ts';
 import { isNotFound } from './conditions.ts';
 
+// Reading a service's versions (getcsversionlist, getcsversiondetail). These two APIs take `env`,
+// not `env_id`. Fields are read defensively: the answers are documented only by example.
+
 export const LIST_API = 'getcsversionlist';
 
 /** One version of a service, as getcsversionlist describes it. */
@@ -14,7 +17,16 @@ export interface VersionInfo {
   readonly created_time: string;
   /** created_time in epoch milliseconds; undefined when it cannot be read. */
   readonly createdAt: number | undefined;
+  readonly updated_time: string;
 }
+
+export interface VersionDetail {
+  readonly status: string;
+  readonly image_url: string;
+}
+
+/** A version was deployed or deleted between two pages: the list read is not one consistent picture. */
+export class VersionListChangedError extends ActionError {}
 
 // The documented default page size, so the platform surely accepts it.
 const PAGE_SIZE = 20;
@@ -43,7 +55,7 @@ export async function listVersions(client: WechatClient, env: string, service_na
     if (items.length === 0 || (total === undefined ? items.length < PAGE_SIZE : offset >= total)) break;
   }
   if (total !== undefined && byName.size !== total) {
-    throw new ActionError(`the version list changed while it was read (${byName.size} versions read, total ${total})`,
+    throw new VersionListChangedError(`the version list changed while it was read (${byName.size} versions read, total ${total})`,
       'a deploy or another cleanup ran at the same time; re-run the job');
   }
   return [...byName.values()];
@@ -54,7 +66,7 @@ async function callList(client: WechatClient, body: Record<string, unknown>) {
     return await client.call(LIST_API, body, 'read');
   } catch (err) {
     if (err instanceof WechatApiError && isNotFound(err)) {
-      throw new ActionError(err.message, `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}`);
+      throw new ActionError(err.message, `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}; for deploy to create it, set create_service: true`);
     }
     throw err;
   }
@@ -72,7 +84,14 @@ function readVersion(item: unknown): VersionInfo {
     flow_ratio: readCount(v.flow_ratio),
     created_time,
     createdAt: parseChinaTime(created_time),
+    updated_time: typeof v.updated_time === 'string' ? v.updated_time : '',
   };
+}
+
+export async function getVersionDetail(client: WechatClient, env: string, service_name: string, version_name: string): Promise<VersionDetail> {
+  const answer = await client.call('getcsversiondetail', { env, service_name, version_name }, 'read');
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  return { status: text(answer.status), image_url: text(answer.image_url) };
 }
 
 /** A non-negative number, given as a number or a numeric string. */

@@ -58,10 +58,10 @@ describe('deploy', () => {
     expect(req!.body).not.toContain(TOKEN);
 
     expect(emu.wechat.runs.has(run.outputs.run_id!)).toBe(true);
-    expect(run.outputs).toMatchObject({ version_name: 'latest', service_created: 'false' });
+    expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', service_created: 'false', status: 'normal', image_url: IMAGE });
     const versions = emu.wechat.service(ENV, 'shop-api')!.versions;
-    expect(versions.map((v) => [v.image_url, v.flow_ratio])).toEqual([[IMAGE, 100]]);
-    expect(run.summary).toContain(`| shop-api | ${ENV} | ${IMAGE} | latest | ${run.outputs.run_id} | no |`);
+    expect(versions.map((v) => [v.version_name, v.image_url, v.flow_ratio])).toEqual([['shop-api-002', IMAGE, 100]]);
+    expect(run.summary).toContain(`| shop-api | ${ENV} | ${IMAGE} | shop-api-002 | ${run.outputs.run_id} | no | normal |`);
   });
 
   it('creates a missing service with component credentials, then deploys', async () => {
@@ -120,7 +120,7 @@ describe('deploy', () => {
       { match: 'getcsversionlist', reply: { status: 502, raw: 'Bad Gateway' } },
       { match: 'getcsversionlist', reply: { status: 200, json: { errcode: -1, errmsg: 'system busy' } } },
     );
-    const run = await runAction(inputs({ create_service: 'true' }));
+    const run = await runAction(inputs({ create_service: 'true', wait: 'false' }));
     expect(run.code, run.stdout).toBe(0);
     expect(calls('/componenttcb/getcsversionlist')).toHaveLength(3);
     expect(run.stdout).toContain('retrying in');

@@ -24,6 +24,12 @@ describe('readConfig for deploy', () => {
     expect(config.rollout).toEqual({ version_name: 'latest', version_remark: 'o/r@abcdef0 run #7' });
     expect(config.target).toEqual({ apiUrl: 'https://api.weixin.qq.com', credentials: { kind: 'token', access_token: 't' }, env_id: 'e', service_name: 's' });
     expect(config).toMatchObject({ dryRun: false, createService: false, service: { is_public: false } });
+    expect(config.watch).toEqual({ timeoutMs: 600_000, pollIntervalMs: 5_000, traffic: undefined });
+  });
+
+  it('reads how to wait, or not at all', () => {
+    expect(read({ ...base, timeout: '1h30m', poll_interval: '50ms', traffic: '10' }).watch).toEqual({ timeoutMs: 5_400_000, pollIntervalMs: 50, traffic: 10 });
+    expect(read({ ...base, wait: 'false', timeout: 'ignored' }).watch).toBeUndefined();
   });
 
   it('types each field as seed 003 documents', () => {
@@ -49,6 +55,12 @@ describe('readConfig for deploy', () => {
     [{ create_service: 'sure' }, '`create_service`: expected true or false'],
     [{ service_options: '{"vpc_info": "x"}' }, '`service_options`: "vpc_info" must be a object'],
     [{ dry_run: 'maybe' }, '`dry_run`: expected true or false'],
+    [{ wait: 'later' }, '`wait`: expected true or false'],
+    [{ timeout: '10' }, '`timeout`: expected a duration'],
+    [{ timeout: '7h' }, '`timeout`: must be between 10ms and 6h'],
+    [{ poll_interval: '5ms' }, '`poll_interval`: must be between 10ms and 10m'],
+    [{ traffic: '-1' }, '`traffic`: must be between 0 and 100'],
+    [{ traffic: '50', wait: 'false' }, '`traffic`: needs wait: true'],
   ])('rejects %j', (override, message) => {
     expect(problems({ ...base, ...override }).join('\n')).toContain(message);
   });

@@ -9,7 +9,7 @@ const NOW = Date.UTC(2025, 5, 30, 4, 0, 0);
 /** A version created `daysAgo` days before NOW; newest-first lists are built from these. */
 function version(name: string, daysAgo: number, extra: Partial<VersionInfo> = {}): VersionInfo {
   const createdAt = NOW - daysAgo * DAY;
-  return { version_name: name, status: 'normal', flow_ratio: 0, created_time: formatChinaTime(createdAt), createdAt, ...extra };
+  return { version_name: name, status: 'normal', flow_ratio: 0, created_time: formatChinaTime(createdAt), createdAt, updated_time: formatChinaTime(createdAt), ...extra };
 }
 
 // Newest first, as getcsversionlist answers: api-006 serves all traffic.

@@ -1,0 +1,175 @@
+import * as core from '@actions/core';
+import { ActionError, errorMessage } from '../errors.ts';
+import type { WatchConfig } from '../inputs/deploy.ts';
+import { formatSeconds } from '../report.ts';
+import { isRetryable, type WechatClient } from '../wechat/client.ts';
+import { classifyStatus } from '../wechat/version-status.ts';
+import { getVersionDetail, listVersions, VersionListChangedError, type VersionInfo } from '../wechat/version-list.ts';
+
+// Waiting for a rolling update to finish. The platform has no progress-by-run_id API, so the
+// watcher polls the service's versions and works out which one the rollout produced:
+// - a version that was not in the list read just before the rolling update was sent is the
+//   rollout's (the newest such, by created_time). Names are compared rather than times because
+//   the platform's times have no zone and whole seconds, and the runner's clock may differ;
+// - if none appears, the platform may update the replaced version in place: the replaced version
+//   (version_name, or the newest one for latest) counts once its status or updated_time changes.
+// Once that version is ready, getcsversiondetail tells which image it runs: another image than the
+// one requested means the platform rolled back. For a version updated in place that is only
+// believed once it was seen in progress, as it may simply not have switched images yet. Two deploys of one service at once can confuse
+// this, which is why the README recommends a workflow `concurrency` group.
+
+export interface RolloutToWatch {
+  readonly env: string;
+  readonly service_name: string;
+  readonly runId: string;
+  readonly image_url: string;
+  /** The version_name input: the version the rolling update replaces, or latest. */
+  readonly replaces: string;
+  /** The versions listed just before the rolling update was sent. */
+  readonly before: readonly VersionInfo[];
+  /** Date.now() when the rolling update was accepted. */
+  readonly acceptedAt: number;
+}
+
+export interface StatusChange {
+  readonly status: string;
+  readonly elapsedMs: number;
+}
+
+export interface WatchResult {
+  readonly outcome: 'ready' | 'failed' | 'rolled-back' | 'timeout';
+  /** The version the rollout produced; empty when none appeared. */
+  readonly version_name: string;
+  /** Its last status; accepted while no version appeared. */
+  readonly status: string;
+  /** The image that version runs, once it is ready; empty before. */
+  readonly image_url: string;
+  readonly timeline: readonly StatusChange[];
+  /** The service's versions as last read. */
+  readonly versions: readonly VersionInfo[];
+  /** The last transient error a poll ended with, if polling went on after it. */
+  readonly lastError: string | undefined;
+}
+
+const MAX_INTERVAL_FACTOR = 4;
+
+/** Polls until the produced version is ready, has failed, or the timeout runs out. */
+export async function watchRollout(client: WechatClient, rollout: RolloutToWatch, options: WatchConfig): Promise<WatchResult> {
+  const deadline = rollout.acceptedAt + options.timeoutMs;
+  const timeline: StatusChange[] = [{ status: 'accepted', elapsedMs: 0 }];
+  let current = { version_name: '', status: 'accepted', image_url: '' };
+  let versions: readonly VersionInfo[] = rollout.before;
+  let lastError: string | undefined;
+  let delay = options.pollIntervalMs;
+  let sawProgress = false;
+
+  const result = (outcome: WatchResult['outcome']): WatchResult => ({ outcome, ...current, timeline, versions, lastError });
+
+  for (;;) {
+    let changed = false;
+    try {
+      versions = await listVersions(client, rollout.env, rollout.service_name);
+      lastError = undefined;
+      const found = findProduced(versions, rollout.before, rollout.replaces);
+      if (found) {
+        const produced = found.version;
+        changed = produced.version_name !== current.version_name || produced.status !== current.status;
+        current = { version_name: produced.version_name, status: produced.status, image_url: '' };
+        if (changed) {
+          const elapsedMs = Date.now() - rollout.acceptedAt;
+          timeline.push({ status: produced.status, elapsedMs });
+          core.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
+        }
+        const state = classifyStatus(produced.status);
+        if (state === 'failed') return result('failed');
+        if (state === 'in-progress') sawProgress = true;
+        if (state === 'ready') {
+          const detail = await getVersionDetail(client, rollout.env, rollout.service_name, produced.version_name);
+          current = { ...current, image_url: detail.image_url };
+          if (sameImage(detail.image_url, rollout.image_url)) return result('ready');
+          if (!found.inPlace || sawProgress) return result('rolled-back');
+        }
+      }
+    } catch (err) {
+      // The client already retried; a transient failure that outlasts that must not end a long wait.
+      if (!isRetryable(err, 'read') && !(err instanceof VersionListChangedError)) throw lostTrack(err, rollout);
+      lastError = errorMessage(err);
+      core.warning(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
+    }
+    // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
+    const left = deadline - Date.now();
+    if (left < options.pollIntervalMs) return result('timeout');
+    delay = changed ? options.pollIntervalMs : Math.min(delay * 1.5, options.pollIntervalMs * MAX_INTERVAL_FACTOR);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
+  }
+}
+
+/** The version the rollout produced, as the module comment explains; undefined while none is seen. */
+export function findProduced(
+  versions: readonly VersionInfo[],
+  before: readonly VersionInfo[],
+  replaces: string,
+): { version: VersionInfo; inPlace: boolean } | undefined {
+  const known = new Map(before.map((v) => [v.version_name, v]));
+  const fresh = versions.filter((v) => !known.has(v.version_name));
+  if (fresh.length) return { version: newest(fresh)!, inPlace: false };
+  const replacedName = replaces === 'latest' ? newest(before)?.version_name : replaces;
+  const old = replacedName === undefined ? undefined : known.get(replacedName);
+  const now = versions.find((v) => v.version_name === replacedName);
+  if (!old || !now) return undefined;
+  return now.status !== old.status || now.updated_time !== old.updated_time ? { version: now, inPlace: true } : undefined;
+}
+
+function newest(versions: readonly VersionInfo[]): VersionInfo | undefined {
+  return versions.length ? versions.reduce((a, b) => (b.created_time > a.created_time ? b : a)) : undefined;
+}
+
+/** The same image, whether or not either side carries a scheme, trailing slash or upper-case host. */
+export function sameImage(a: string, b: string): boolean {
+  const norm = (ref: string) => {
+    const bare = ref.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+    const slash = bare.indexOf('/');
+    return slash < 0 ? bare : bare.slice(0, slash).toLowerCase() + bare.slice(slash);
+  };
+  return norm(a) === norm(b);
+}
+
+/** The error that fails the step for a rollout that did not end ready; undefined when it did. */
+export function watchFailure(result: WatchResult, rollout: RolloutToWatch, options: WatchConfig): ActionError | undefined {
+  const v = result.version_name;
+  const ref = `(run_id ${rollout.runId}, after ${formatSeconds(result.timeline.at(-1)?.elapsedMs ?? 0)})`;
+  const logs = `the logs of version ${v} in the Cloud Hosting console (service ${rollout.service_name}, environment ${rollout.env})`;
+  switch (result.outcome) {
+    case 'ready':
+      return undefined;
+    case 'failed':
+      return new ActionError(
+        `The rollout failed: version ${v} is ${result.status} ${ref}.`,
+        result.status.toLowerCase().includes('build')
+          ? `the image could not be built or pulled: check that ${rollout.image_url} exists and that image_is_public matches the repository; ${logs} say more`
+          : `the container did not become healthy: check container_port (the port the app listens on), initial_delay_seconds and ${logs}`,
+      );
+    case 'rolled-back':
+      return new ActionError(
+        `The rollout was rolled back: version ${v} is ${result.status} but runs ${result.image_url || '(no image reported)'} instead of ${rollout.image_url} ${ref}.`,
+        `the platform went back to the previous image, usually because the new one failed its health check: see ${logs}, fix it, and deploy again`,
+      );
+    case 'timeout':
+      return new ActionError(
+        `The rollout did not finish within ${formatSeconds(options.timeoutMs)}: ` +
+          `${v ? `version ${v} is still ${result.status || '(no status)'}` : 'no new version has appeared yet'}` +
+          (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') + ` (run_id ${rollout.runId})` +
+          (result.lastError ? `; the last poll failed: ${result.lastError}` : '') + '.',
+        `the release may still finish: watch the version list of service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console, ` +
+          'and let it end before deploying again; raise timeout if releases of this service take longer',
+      );
+  }
+}
+
+function lostTrack(err: unknown, rollout: RolloutToWatch): ActionError {
+  const hint = err instanceof ActionError && err.hint ? `${err.hint}; ` : '';
+  return new ActionError(
+    `Lost track of the rollout (run_id ${rollout.runId}): ${err instanceof ActionError ? err.message : errorMessage(err)}`,
+    `${hint}the release goes on without the action: check service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console`,
+  );
+}
