@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AiPlatform } from './ai.ts';
+import { GithubFake } from './github.ts';
 import { FaultQueue, type Fault } from './faults.ts';
 import type { EmulatorReply, EmulatorRequest } from './http.ts';
 import { WechatPlatform } from './wechat.ts';
@@ -14,6 +15,8 @@ export interface Emulator {
   readonly url: string;
   readonly wechat: WechatPlatform;
   readonly ai: AiPlatform;
+  /** A fake of the GitHub REST API, for GITHUB_API_URL. */
+  readonly github: GithubFake;
   readonly faults: FaultQueue;
   /** Every request received, in order, for tests to assert what was (not) sent. */
   readonly requests: RecordedRequest[];
@@ -31,12 +34,14 @@ export interface EmulatorOptions {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const wechat = new WechatPlatform();
   const ai = new AiPlatform();
+  const github = new GithubFake();
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
 
   const route = (req: EmulatorRequest): EmulatorReply | Promise<EmulatorReply> => {
     if (wechat.handles(req.path)) return wechat.handle(req);
     if (ai.handles(req.path)) return ai.handle(req);
+    if (github.handles(req.path)) return github.handle(req);
     return { status: 404, json: { error: `no such path: ${req.path}` } };
   };
 
@@ -59,6 +64,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     wechat,
     ai,
+    github,
     faults,
     requests,
     close: () =>

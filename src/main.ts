@@ -1,11 +1,12 @@
 import * as core from '@actions/core';
 import { errorMessage } from './errors.ts';
 import { maskProxyCredentials } from './http/proxy-env.ts';
-import { readConfig } from './inputs/config.ts';
+import { readConfig, type Config } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
-import { deleteVersions } from './operations/delete-versions.ts';
 import { cleanContainers } from './operations/clean-containers.ts';
+import { deleteVersions } from './operations/delete-versions.ts';
 import { deploy } from './operations/deploy.ts';
+import { setOutputs, summaryWritten } from './report.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret, redact } from './secrets.ts';
 
@@ -15,15 +16,63 @@ export async function run(): Promise<void> {
     for (const name of SECRET_INPUTS) addSecret(core.getInput(name).trim());
     maskProxyCredentials();
     const config = readConfig((name) => core.getInput(name), readRunContext());
-    switch (config.operation) {
-      case 'deploy':
-        return await deploy(config);
-      case 'delete-versions':
-        return await deleteVersions(config);
-      case 'clean-containers':
-        return await cleanContainers(config);
-    }
+    if (config.github.deployment || config.github.prComment) await runRecorded(config);
+    else await runOperation(config);
   } catch (err) {
     core.setFailed(redact(errorMessage(err)));
   }
+}
+
+function runOperation(config: Config): Promise<void> {
+  switch (config.operation) {
+    case 'deploy':
+      return deploy(config);
+    case 'delete-versions':
+      return deleteVersions(config);
+    case 'clean-containers':
+      return cleanContainers(config);
+  }
+}
+
+/** The operation, recorded in GitHub: a Deployment around a deploy, the plan as a PR comment. */
+async function runRecorded(config: Config): Promise<void> {
+  // Loaded only here, so runs without these features do not pay for the GitHub client.
+  const { GithubRecorder } = await import('./github/integration.ts');
+  const github = new GithubRecorder(config.github);
+  const deploymentId =
+    config.operation === 'deploy' && config.github.deployment
+      ? await github.startDeployment(`Deploy ${config.image.image_url} to ${config.target.service_name}`, {
+          env_id: config.target.env_id,
+          service_name: config.target.service_name,
+          image: config.image.image_url,
+        })
+      : undefined;
+  let failure: unknown;
+  try {
+    await runOperation(config);
+  } catch (err) {
+    failure = err;
+  }
+  if (deploymentId !== undefined) {
+    await github.finishDeployment(failure === undefined, failure === undefined ? 'Rolled out' : errorMessage(failure));
+    setOutputs({ deployment_id: deploymentId });
+  }
+  if (config.github.prComment) {
+    const url = await github.upsertComment(planMarker(config), planComment(config, failure));
+    if (url) setOutputs({ comment_url: url });
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/** One comment per operation and target, so a workflow with several steps gets one each. */
+function planMarker(config: Config): string {
+  const target = config.operation === 'clean-containers' ? config.target.aiUrl || config.target.acUrl : `${config.target.env_id}/${config.target.service_name}`;
+  return `<!-- cloudrun-release plan: ${config.operation} ${target} -->`;
+}
+
+function planComment(config: Config, failure: unknown): string {
+  const context = readRunContext();
+  const outcome = failure === undefined ? '' : `\n**This run failed:** ${errorMessage(failure).split('\n')[0]}\n`;
+  const footer = context.runUrl ? `\n<sub>From [workflow run ${context.runNumber}](${context.runUrl}), updated on every run.</sub>\n` : '';
+  return `${summaryWritten() || `## ${config.operation}\n\nNothing to report.\n`}${outcome}${footer}`;
 }

@@ -6,10 +6,18 @@ export function setOutputs(outputs: Readonly<Record<string, string | number | bo
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(String(value)));
 }
 
+let summaryOfThisRun = '';
+
 /** Appends markdown to the job summary; secrets never reach it. */
 export async function writeSummary(markdown: string): Promise<void> {
+  summaryOfThisRun += redact(markdown);
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   await core.summary.addRaw(redact(markdown), true).write();
+}
+
+/** Everything this run wrote to the job summary: the plan a pull-request comment shows. */
+export function summaryWritten(): string {
+  return summaryOfThisRun;
 }
 
 /** A markdown table whose cells cannot break out of it, whatever text they hold. */

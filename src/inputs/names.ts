@@ -67,6 +67,13 @@ export const INPUT_DEFAULTS = {
   timeout: '10m',
   poll_interval: '5s',
   traffic: '',
+  // GitHub integration
+  github_token: '',
+  github_deployment: 'false',
+  github_environment: '',
+  environment_url: '',
+  deactivate_previous: 'false',
+  pr_comment: 'false',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -85,6 +92,8 @@ export const OUTPUT_NAMES = [
   'failed_count',
   'deleted_containers',
   'failed_containers',
+  'deployment_id',
+  'comment_url',
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -103,4 +112,5 @@ export const SECRET_INPUTS: readonly InputName[] = [
   'ai_password',
   'ai_access_key',
   'ai_secret_key',
+  'github_token',
 ];

@@ -15,7 +15,9 @@ describe('action.yml', () => {
   it('runs the bundle on node24', () => expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' }));
 
   it('declares exactly the inputs the code reads, with the same defaults', () => {
-    const declared = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default ?? '']));
+    // A default the runner fills in from an expression (github_token) is empty for the code.
+    const runnerDefault = (value: string) => (value.startsWith('${{') ? '' : value);
+    const declared = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, runnerDefault(input.default ?? '')]));
     expect(declared).toEqual(INPUT_DEFAULTS);
   });
 
@@ -28,5 +30,16 @@ describe('action.yml', () => {
   it('requires only operation, since every other input depends on it', () => {
     const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name);
     expect(required).toEqual(['operation']);
+  });
+});
+
+describe('README.md', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  // Table rows start with the name in backticks; a row may document two related inputs (`a` / `b`).
+  const documented = new Set([...readme.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)?/gm)].flatMap((m) => [m[1], m[2]].filter(Boolean)));
+
+  it('documents every input and output in its tables', () => {
+    const missing = [...Object.keys(action.inputs), ...Object.keys(action.outputs)].filter((name) => !documented.has(name));
+    expect(missing).toEqual([]);
   });
 });

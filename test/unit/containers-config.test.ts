@@ -48,6 +48,7 @@ describe('readConfig for clean-containers', () => {
       filter: undefined,
       batchSize: 100,
       concurrency: 4,
+      github: { token: '', deployment: undefined, prComment: false },
     });
     expect(read({ ...base, container_ids: '', older_than: '2d' }).filter).toEqual({ statuses: ['Terminated', 'Failed', 'Completed'], namePatterns: [], olderThanMs: 172_800_000, taskTypes: [] });
   });

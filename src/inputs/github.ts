@@ -1,0 +1,34 @@
+import { parseApiUrl } from './wechat.ts';
+import { parseBoolean } from './parsers.ts';
+import type { InputReader } from './reader.ts';
+
+export interface GithubSettings {
+  readonly token: string;
+  /** Record deploys as GitHub Deployments of this environment (undefined: off). */
+  readonly deployment?: {
+    readonly environment: string;
+    readonly environmentUrl: string | undefined;
+    readonly deactivatePrevious: boolean;
+  };
+  /** Post the run's plan as one sticky comment on the pull request. */
+  readonly prComment: boolean;
+}
+
+/** The GitHub integration inputs; both features are off by default and need github_token. */
+export function readGithubSettings(r: InputReader, operation: string): GithubSettings {
+  const wantsDeployment = r.parse('github_deployment', parseBoolean) ?? false;
+  const prComment = r.parse('pr_comment', parseBoolean) ?? false;
+  const deactivatePrevious = r.parse('deactivate_previous', parseBoolean) ?? false;
+  const environmentUrl = r.parse('environment_url', parseApiUrl);
+  const token = r.text('github_token');
+  if ((wantsDeployment || prComment) && !token) {
+    r.problem('github_token', `required for ${wantsDeployment ? 'github_deployment' : 'pr_comment'}`);
+  }
+  if (wantsDeployment && operation !== 'deploy') r.problem('github_deployment', 'only applies to operation deploy');
+  const environment = r.text('github_environment') || r.text('env_id');
+  return {
+    token,
+    deployment: wantsDeployment ? { environment, environmentUrl, deactivatePrevious } : undefined,
+    prComment,
+  };
+}
