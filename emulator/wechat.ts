@@ -226,6 +226,8 @@ export class WechatPlatform {
     if (!isService(service)) return service;
     const image = body.image_info as { image_url?: unknown } | undefined;
     if (body.upload_type === 'image' && typeof image?.image_url !== 'string') return wxError(40101, 'missing parameter: image_info.image_url');
+    // Assumed errcode: the platform's is undocumented; its text is what WeChat's own CLI shows.
+    if (service.versions.some((v) => v.rollout)) return wxError(40097, 'ResourceInUse: 当前已有部署发布任务运行中 (a release of this service is in progress)');
 
     const target = String(body.version_name ?? 'latest');
     const replaced = target === 'latest' ? service.versions.at(-1) : service.versions.find((v) => v.version_name === target);

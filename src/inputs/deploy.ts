@@ -16,13 +16,18 @@ export interface DeployConfig {
   readonly createService: boolean;
   /** The create-service body, less env_id and service_name. */
   readonly service: Readonly<Record<string, unknown>>;
+  /** How long to wait, and how often to look: for a release already running, and for this one. */
+  readonly timing: Timing;
   /** Absent with wait: false: return once the rolling update is accepted. */
   readonly watch: WatchConfig | undefined;
 }
 
-export interface WatchConfig {
+export interface Timing {
   readonly timeoutMs: number;
   readonly pollIntervalMs: number;
+}
+
+export interface WatchConfig extends Timing {
   /** Share of traffic for the new version once it is ready; absent: leave the split alone. */
   readonly traffic: number | undefined;
 }
@@ -106,24 +111,23 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     rollout: dropUndefined(rollout),
     createService,
     service: dropUndefined(service),
-    watch: readWatch(r),
+    ...readWatch(r),
   });
 }
 
 const MINUTE = 60_000;
 
-function readWatch(r: InputReader): WatchConfig | undefined {
+function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undefined } {
+  // Tens of milliseconds are allowed so tests run fast; 6 hours is a GitHub job's longest run.
+  const timing: Timing = {
+    timeoutMs: r.parse('timeout', (v) => inRange(parseDuration(v), 10, 360 * MINUTE, '10ms', '6h')) ?? 10 * MINUTE,
+    pollIntervalMs: r.parse('poll_interval', (v) => inRange(parseDuration(v), 10, 10 * MINUTE, '10ms', '10m')) ?? 5_000,
+  };
   const wait = r.parse('wait', parseBoolean) ?? true;
   const traffic = r.parse('traffic', (v) => parseInteger(v, 0, 100));
-  if (!wait) {
-    // The split can only be set on a version that is ready, which only waiting finds out.
-    if (traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');
-    return undefined;
-  }
-  // Tens of milliseconds are allowed so tests run fast; 6 hours is a GitHub job's longest run.
-  const timeoutMs = r.parse('timeout', (v) => inRange(parseDuration(v), 10, 360 * MINUTE, '10ms', '6h')) ?? 10 * MINUTE;
-  const pollIntervalMs = r.parse('poll_interval', (v) => inRange(parseDuration(v), 10, 10 * MINUTE, '10ms', '10m')) ?? 5_000;
-  return { timeoutMs, pollIntervalMs, traffic };
+  // The split can only be set on a version that is ready, which only waiting finds out.
+  if (!wait && traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');
+  return { timing, watch: wait ? { ...timing, traffic } : undefined };
 }
 
 function inRange(ms: number, min: number, max: number, minText: string, maxText: string): number {

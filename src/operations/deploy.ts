@@ -4,7 +4,7 @@ import type { DeployConfig } from '../inputs/deploy.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
 import { HttpError } from '../http/request.ts';
 import { UnreadableAnswerError, WechatApiError, type WechatClient } from '../wechat/client.ts';
-import { isAlreadyExists, isNotFound } from '../wechat/conditions.ts';
+import { isAlreadyExists, isNotFound, isReleaseInProgress } from '../wechat/conditions.ts';
 import { connectWechat } from '../wechat/connect.ts';
 import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
 import { describeSplit, planTraffic, shiftTraffic } from './deploy-traffic.ts';
@@ -40,11 +40,8 @@ export async function deploy(config: DeployConfig): Promise<void> {
     return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
   }
 
-  // What existed before, so the watcher can tell the version the rollout produces.
-  const before = config.watch
-    ? await listVersions(client, env_id, service_name).catch((err: unknown) => Promise.reject(explainMissing(err, env_id, service_name)))
-    : [];
-  const runId = await core.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () => rollout(client, body));
+  const { runId, before } = await core.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
+    rolloutWhenFree(client, config, body));
   const acceptedAt = Date.now();
   core.info(`Rolling update accepted: run_id ${runId}`);
   if (!config.watch) return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
@@ -118,6 +115,33 @@ async function writeReport(
       watched +
       (config.dryRun ? `\nRequest that would be sent to \`componenttcb/${ROLLOUT_API}\`:\n\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n` : ''),
   );
+}
+
+/**
+ * Sends the rolling update, first waiting out another release of the service for up to `timeout`
+ * (the platform refuses a second one while one runs). Returns the run_id and the versions that
+ * existed just before the accepted attempt, so the watcher can tell the version it produces.
+ */
+async function rolloutWhenFree(client: WechatClient, config: DeployConfig, body: Record<string, unknown>): Promise<{ runId: string; before: VersionInfo[] }> {
+  const { env_id, service_name } = config.target;
+  const { timeoutMs, pollIntervalMs } = config.timing;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const before = config.watch
+      ? await listVersions(client, env_id, service_name).catch((err: unknown) => Promise.reject(explainMissing(err, env_id, service_name)))
+      : [];
+    try {
+      return { runId: await rollout(client, body), before };
+    } catch (err) {
+      if (!(err instanceof WechatApiError && isReleaseInProgress(err))) throw err;
+      if (Date.now() + pollIntervalMs > deadline) {
+        throw new ActionError(`Another release of ${service_name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
+          'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping');
+      }
+      core.info(`Another release of ${service_name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`);
+      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    }
+  }
 }
 
 async function rollout(client: WechatClient, body: Record<string, unknown>): Promise<string> {

@@ -75,3 +75,34 @@ describe('slow links', () => {
     },
   );
 });
+
+describe('a release already in progress', () => {
+  const release = (image: string, extra: Record<string, string> = {}) =>
+    runAction({ operation: 'deploy', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'svc', image, poll_interval: '50ms', ...extra });
+
+  it('is waited out, then this release goes through and is watched to the end', async () => {
+    emu.wechat.rollout = { buildMs: 600, deployMs: 300, outcome: 'ok' };
+    const other = await release('ccr.ccs.tencentyun.com/ns/svc:other', { wait: 'false' });
+    expect(other.code, other.stdout).toBe(0);
+    const run = await release('ccr.ccs.tencentyun.com/ns/svc:mine', { timeout: '20s' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Another release of svc is running');
+    expect(run.stdout).toContain('当前已有部署发布任务运行中');
+    // Tried again until the other finished: refused at least once, accepted exactly once.
+    expect(calls(ROLLOUT)).toBeGreaterThanOrEqual(3);
+    // The version this release produced, not the other one.
+    expect(run.outputs).toMatchObject({ status: 'normal', image_url: 'ccr.ccs.tencentyun.com/ns/svc:mine' });
+    const versions = emu.wechat.service(ENV, 'svc')!.versions.map((v) => v.image_url);
+    expect(versions.at(-1)).toBe('ccr.ccs.tencentyun.com/ns/svc:mine');
+  });
+
+  it('fails clearly when the other release outlasts timeout', async () => {
+    emu.wechat.rollout = { buildMs: 0, deployMs: 0, outcome: 'hang' };
+    await release('ccr.ccs.tencentyun.com/ns/svc:other', { wait: 'false' });
+    const run = await release('ccr.ccs.tencentyun.com/ns/svc:mine', { timeout: '300ms' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Another release of svc was still running after 0.3s');
+    expect(run.stdout).toContain('concurrency group');
+    expect(run.outputs.run_id).toBeUndefined();
+  });
+});

@@ -29,7 +29,10 @@ describe('readConfig for deploy', () => {
 
   it('reads how to wait, or not at all', () => {
     expect(read({ ...base, timeout: '1h30m', poll_interval: '50ms', traffic: '10' }).watch).toEqual({ timeoutMs: 5_400_000, pollIntervalMs: 50, traffic: 10 });
-    expect(read({ ...base, wait: 'false', timeout: 'ignored' }).watch).toBeUndefined();
+    const noWait = read({ ...base, wait: 'false', timeout: '2m' });
+    expect(noWait.watch).toBeUndefined();
+    // The timeout still bounds waiting for another release of the service to finish.
+    expect(noWait.timing).toEqual({ timeoutMs: 120_000, pollIntervalMs: 5_000 });
   });
 
   it('types each field as seed 003 documents', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/errors.ts';
 import { WechatApiError } from '../../src/wechat/client.ts';
-import { isAlreadyExists, isNotFound } from '../../src/wechat/conditions.ts';
+import { isAlreadyExists, isNotFound, isReleaseInProgress } from '../../src/wechat/conditions.ts';
 
 describe('WechatApiError', () => {
   it.each([
@@ -18,14 +18,17 @@ describe('WechatApiError', () => {
   });
 
   it.each([
-    ['ResourceNotFound.ServerNotFound: service x not exist', true, false],
-    ['服务不存在', true, false],
-    ['ResourceInUse.ServiceExist: service x already exists', false, true],
-    ['服务已存在', false, true],
-    ['invalid args', false, false],
-  ])('recognises %j', (errmsg, notFound, exists) => {
+    ['ResourceNotFound.ServerNotFound: service x not exist', true, false, false],
+    ['服务不存在', true, false, false],
+    ['ResourceInUse.ServiceExist: service x already exists', false, true, false],
+    ['服务已存在', false, true, false],
+    ['当前已有部署发布任务运行中', false, false, true],
+    ['ResourceInUse: a release task is in progress', false, false, true],
+    ['FailedOperation: release In Progress', false, false, true],
+    ['invalid args', false, false, false],
+  ])('recognises %j', (errmsg, notFound, exists, releasing) => {
     const err = new WechatApiError('a', 40097, errmsg);
-    expect([isNotFound(err), isAlreadyExists(err)]).toEqual([notFound, exists]);
+    expect([isNotFound(err), isAlreadyExists(err), isReleaseInProgress(err)]).toEqual([notFound, exists, releasing]);
   });
 });
 
