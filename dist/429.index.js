@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GithubRecorder: () => (/* binding */ GithubRecorder)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6257);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7490);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
@@ -48,7 +48,7 @@ class GithubRecorder {
                 throw new Error(`GitHub did not create the deployment: ${created.data.message ?? created.status}`);
             this.#deploymentId = created.data.id;
             await this.#setStatus('in_progress', 'Rolling out');
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
             return this.#deploymentId;
         });
     }
@@ -61,7 +61,7 @@ class GithubRecorder {
     async upsertComment(marker, body) {
         const pull = _actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.payload.pull_request;
         if (!PULL_REQUEST_EVENTS.has(_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.eventName) || !pull?.number) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`pr_comment: the event is ${_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.eventName ?? 'unknown'}, not a pull request; no comment posted.`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`pr_comment: the event is ${_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.eventName ?? 'unknown'}, not a pull request; no comment posted.`);
             return undefined;
         }
         const text = `${marker}\n${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(body)}`;
@@ -71,7 +71,7 @@ class GithubRecorder {
             const answer = mine
                 ? await this.#octokit.rest.issues.updateComment({ ..._actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo, comment_id: mine.id, body: text })
                 : await this.#octokit.rest.issues.createComment({ ..._actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo, issue_number: pull.number, body: text });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${mine ? 'Updated' : 'Posted'} the plan comment on pull request #${pull.number}: ${answer.data.html_url}`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${mine ? 'Updated' : 'Posted'} the plan comment on pull request #${pull.number}: ${answer.data.html_url}`);
             return answer.data.html_url;
         });
     }
@@ -96,7 +96,7 @@ class GithubRecorder {
             const why = status === 403 || status === 404
                 ? `the token lacks permission (HTTP ${status}): add "${PERMISSION[feature]}" to the job's permissions`
                 : (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err);
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(`GitHub ${feature} not recorded: ${why}`));
+            _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(`GitHub ${feature} not recorded: ${why}`));
             return undefined;
         }
     }

@@ -1,11 +1,8 @@
-import * as core from '@actions/core';
+import * as runner from './runner.ts';
 import { errorMessage } from './errors.ts';
 import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig, type Config } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
-import { cleanContainers } from './operations/clean-containers.ts';
-import { deleteVersions } from './operations/delete-versions.ts';
-import { deploy } from './operations/deploy.ts';
 import { setOutputs, summaryWritten } from './report.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret, redact } from './secrets.ts';
@@ -13,24 +10,25 @@ import { addSecret, redact } from './secrets.ts';
 /** The whole job: mask secrets, read inputs, run the operation; every failure ends in setFailed. */
 export async function run(): Promise<void> {
   try {
-    for (const name of SECRET_INPUTS) addSecret(core.getInput(name).trim());
+    for (const name of SECRET_INPUTS) addSecret(runner.getInput(name).trim());
     maskProxyCredentials();
-    const config = readConfig((name) => core.getInput(name), readRunContext());
+    const config = readConfig((name) => runner.getInput(name), readRunContext());
     if (config.github.deployment || config.github.prComment) await runRecorded(config);
     else await runOperation(config);
   } catch (err) {
-    core.setFailed(redact(errorMessage(err)));
+    runner.setFailed(redact(errorMessage(err)));
   }
 }
 
-function runOperation(config: Config): Promise<void> {
+/** Each operation is loaded only when it runs, so a run that fails on its inputs starts fast. */
+async function runOperation(config: Config): Promise<void> {
   switch (config.operation) {
     case 'deploy':
-      return deploy(config);
+      return (await import('./operations/deploy.ts')).deploy(config);
     case 'delete-versions':
-      return deleteVersions(config);
+      return (await import('./operations/delete-versions.ts')).deleteVersions(config);
     case 'clean-containers':
-      return cleanContainers(config);
+      return (await import('./operations/clean-containers.ts')).cleanContainers(config);
   }
 }
 

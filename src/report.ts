@@ -1,18 +1,17 @@
-import * as core from '@actions/core';
+import * as runner from './runner.ts';
 import { redact } from './secrets.ts';
 
 /** Sets outputs; secrets never reach them. */
 export function setOutputs(outputs: Readonly<Record<string, string | number | boolean>>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(String(value)));
+  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, redact(String(value)));
 }
 
 let summaryOfThisRun = '';
 
 /** Appends markdown to the job summary; secrets never reach it. */
-export async function writeSummary(markdown: string): Promise<void> {
+export function writeSummary(markdown: string): void {
   summaryOfThisRun += redact(markdown);
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await core.summary.addRaw(redact(markdown), true).write();
+  runner.appendSummary(`${redact(markdown)}\n`);
 }
 
 /** Everything this run wrote to the job summary: the plan a pull-request comment shows. */

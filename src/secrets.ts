@@ -1,13 +1,13 @@
-import * as core from '@actions/core';
+import * as runner from './runner.ts';
 
-// Every secret is registered here once: the runner masks it in logs (core.setSecret), and
+// Every secret is registered here once: the runner masks it in logs (runner.setSecret), and
 // redact() removes it from the texts this action writes itself (summary, outputs, errors).
 const known = new Set<string>();
 
 export function addSecret(value: string | undefined): void {
   if (!value) return;
   known.add(value);
-  core.setSecret(value);
+  runner.setSecret(value);
 }
 
 export function redact(text: string): string {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import { ActionError } from '../errors.ts';
 import { HttpError, httpRequest, type HttpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
@@ -69,7 +69,7 @@ export async function aiCall(options: AiCallOptions, api: string, req: Omit<Http
   };
   if (!retry) return once();
   return withRetries(once, isTransientFailure, options.retry, (err, delayMs) =>
-    core.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
+    runner.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
 }
 
 function parseAnswer(api: string, body: string): AiAnswer {

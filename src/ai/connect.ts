@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import { retryWithin } from '../http/retry.ts';
 import type { AiTarget } from '../inputs/ai.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
@@ -13,9 +13,9 @@ export async function connectAi(target: AiTarget, network: NetworkSettings): Pro
   const token = await obtainToken(target, options);
   const aiUrl = target.aiUrl
     ? normaliseAiUrl(target.aiUrl)
-    : await core.group('Discover the AI host', async () => {
+    : await runner.group('Discover the AI host', async () => {
         const url = await discoverAiUrl(options, target.acUrl, token);
-        core.info(`AI host: ${url}`);
+        runner.info(`AI host: ${url}`);
         return url;
       });
   return new AiClient(options, aiUrl, token);
@@ -26,17 +26,17 @@ async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<st
   if (credentials.kind === 'token') {
     const expiry = tokenExpiry(credentials.token);
     if (expiry && expiry.getTime() < Date.now()) {
-      core.warning(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
+      runner.warning(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
     }
     return credentials.token;
   }
-  return core.group('Obtain a platform token', async () => {
+  return runner.group('Obtain a platform token', async () => {
     const tokens = credentials.kind === 'password'
       ? await fetchPasswordTokens(options, target.acUrl, credentials)
       : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
     for (const t of tokens) addSecret(t.token);
     const chosen = pickCluster(tokens, target.clusterId);
-    core.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
+    runner.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
     return chosen.token;
   });
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import type { AiClient } from '../ai/client.ts';
 import { connectAi } from '../ai/connect.ts';
 import { makeBatches } from '../ai/batches.ts';
@@ -18,36 +18,36 @@ const SUMMARY_ROWS = 100;
 export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
   const started = Date.now();
   const client = await connectAi(config.target, config.network);
-  const selected = config.filter ? await core.group('List containers', () => selectFromList(client, config)) : [];
+  const selected = config.filter ? await runner.group('List containers', () => selectFromList(client, config)) : [];
   const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
   const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
 
   if (config.dryRun) {
-    core.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
-    for (const id of ids) core.info(`  ${id}`);
+    runner.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
+    for (const id of ids) runner.info(`  ${id}`);
     report({ deleted: [], failed: [] });
-    await writeSummary(
+    writeSummary(
       `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${batches.length} request(s) of up to ${config.batchSize} IDs.\n\n` +
         plannedTable(ids, selected),
     );
     return;
   }
   if (ids.length === 0) {
-    core.info('Nothing to delete.');
+    runner.info('Nothing to delete.');
     report({ deleted: [], failed: [] });
-    await writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
+    writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
     return;
   }
 
   const deleting = Date.now();
-  const result = await core.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, async () => {
+  const result = await runner.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, async () => {
     const done = { deleted: 0, failed: 0 };
-    const progress = setInterval(() => core.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
+    const progress = setInterval(() => runner.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
     try {
       return await deleteInBatches(client, batches, {
         concurrency: config.concurrency,
         retry: retryWithin(config.network.retryBudgetMs),
-        onRetry: (err, delayMs) => core.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+        onRetry: (err, delayMs) => runner.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
         onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
       });
     } finally {
@@ -55,10 +55,10 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
     }
   });
   const deleteMs = Date.now() - deleting;
-  core.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
+  runner.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
 
   report(result);
-  await writeSummary(
+  writeSummary(
     `## Clean containers\n\n` +
       markdownTable(
         ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'],
@@ -80,8 +80,8 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
 async function selectFromList(client: AiClient, config: CleanContainersConfig): Promise<Container[]> {
   const all = await listAllContainers(client);
   const { selected, unknownAge } = selectContainers(all, config.filter!, Date.now());
-  core.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
-  if (unknownAge) core.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
+  runner.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
+  if (unknownAge) runner.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
   return [...selected];
 }
 

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { ActionError, errorMessage } from '../errors.ts';
 import type { DeleteVersionsConfig } from '../inputs/delete-versions.ts';
@@ -26,11 +26,11 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
   const { env_id, service_name } = config.target;
   const client = await connectWechat(config.target, config.network);
 
-  const versions = await core.group(`Read the versions of ${service_name}`, async () => {
+  const versions = await runner.group(`Read the versions of ${service_name}`, async () => {
     try {
       const list = await listVersions(client, env_id, service_name);
-      for (const v of list) core.info(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
-      core.info(`${list.length} versions.`);
+      for (const v of list) runner.info(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
+      runner.info(`${list.length} versions.`);
       return list;
     } catch (err) {
       const message = err instanceof Error ? err.message : errorMessage(err);
@@ -40,13 +40,13 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
 
   const plan = planDeletion(versions, config.selection, Date.now());
   const deletesService = config.deleteService && plan.removesAll;
-  await core.group('Plan', async () => logPlan(plan, config, deletesService));
+  await runner.group('Plan', async () => logPlan(plan, config, deletesService));
 
   const failed: Failure[] = plan.refused.map((r) => ({ version_name: r.version_name, errcode: null, errmsg: `refused: ${r.reason}` }));
   const deleted: string[] = [];
   let serviceDeleted = false;
   if (!config.dryRun && plan.remove.length) {
-    const outcomes = await core.group(`Delete ${plan.remove.length} versions of ${service_name}`, () => execute(client, config, plan.remove, deletesService));
+    const outcomes = await runner.group(`Delete ${plan.remove.length} versions of ${service_name}`, () => execute(client, config, plan.remove, deletesService));
     for (const outcome of outcomes) {
       if (outcome.ok) deleted.push(outcome.version_name);
       else failed.push({ version_name: outcome.version_name, errcode: outcome.errcode, errmsg: outcome.errmsg });
@@ -61,7 +61,7 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
     failed_versions: JSON.stringify(failed),
     failed_count: failed.length,
   });
-  await writeSummary(summary(config, plan, deleted, failed, serviceDeleted, Date.now() - started));
+  writeSummary(summary(config, plan, deleted, failed, serviceDeleted, Date.now() - started));
 
   if (failed.length) {
     throw new ActionError(
@@ -85,7 +85,7 @@ async function execute(client: WechatClient, config: DeleteVersionsConfig, remov
   const outcomes = await mapWithConcurrency(first, config.concurrency, (v) => deleteOne(client, config, v.version_name, {}));
   if (last) {
     const othersGone = outcomes.every((o) => o.ok);
-    if (!othersGone) core.warning(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
+    if (!othersGone) runner.warning(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
     const flags = othersGone ? { is_delete_server: true, ...(config.deleteImage ? { is_delete_image: true } : {}) } : {};
     outcomes.push(await deleteOne(client, config, last.version_name, flags));
   }
@@ -97,30 +97,30 @@ async function deleteOne(client: WechatClient, config: DeleteVersionsConfig, ver
   const also = flags.is_delete_server ? ` and service ${config.target.service_name}${flags.is_delete_image ? ' with its image' : ''}` : '';
   try {
     await client.call(DELETE_API, body, 'idempotent');
-    core.info(`Deleted ${version_name}${also}.`);
+    runner.info(`Deleted ${version_name}${also}.`);
     return { ok: true, version_name };
   } catch (err) {
     if (err instanceof WechatApiError) {
       // The version was in the list just read; "not found" after an attempt that may have landed means that attempt deleted it.
       if (isNotFound(err) && err.earlierAttemptMayHaveLanded) {
-        core.info(`Deleted ${version_name}${also} (a retry found it already gone).`);
+        runner.info(`Deleted ${version_name}${also} (a retry found it already gone).`);
         return { ok: true, version_name };
       }
-      core.warning(`Could not delete ${version_name}: ${err.message}`);
+      runner.warning(`Could not delete ${version_name}: ${err.message}`);
       return { ok: false, version_name, errcode: err.errcode, errmsg: err.errmsg };
     }
-    core.warning(`Could not delete ${version_name}: ${errorMessage(err)}`);
+    runner.warning(`Could not delete ${version_name}: ${errorMessage(err)}`);
     return { ok: false, version_name, errcode: null, errmsg: errorMessage(err) };
   }
 }
 
 function logPlan(plan: DeletionPlan, config: DeleteVersionsConfig, deletesService: boolean): void {
   const verb = config.dryRun ? 'Dry run: would delete' : 'To delete';
-  core.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
-  if (deletesService) core.info(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
-  else if (config.deleteService) core.info(`Service ${config.target.service_name} is kept: versions remain.`);
-  for (const s of plan.skipped) core.info(`Skip ${s.version_name}: ${s.reason}`);
-  for (const r of plan.refused) core.warning(`Refuse ${r.version_name}: ${r.reason}`);
+  runner.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
+  if (deletesService) runner.info(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
+  else if (config.deleteService) runner.info(`Service ${config.target.service_name} is kept: versions remain.`);
+  for (const s of plan.skipped) runner.info(`Skip ${s.version_name}: ${s.reason}`);
+  for (const r of plan.refused) runner.warning(`Refuse ${r.version_name}: ${r.reason}`);
 }
 
 function summary(

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import { ActionError } from '../errors.ts';
 import type { DeployConfig } from '../inputs/deploy.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
@@ -35,20 +35,20 @@ export async function deploy(config: DeployConfig): Promise<void> {
   const report = (outcome: Outcome) => writeReport(config, body, { ...outcome, serviceCreated, durationMs: Date.now() - started });
 
   if (config.dryRun) {
-    core.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
-    if (config.watch) core.info(`Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
+    runner.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
+    if (config.watch) runner.info(`Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
     return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
   }
 
-  const { runId, before } = await core.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
+  const { runId, before } = await runner.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
     rolloutWhenFree(client, config, body));
   const acceptedAt = Date.now();
-  core.info(`Rolling update accepted: run_id ${runId}`);
+  runner.info(`Rolling update accepted: run_id ${runId}`);
   if (!config.watch) return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
 
   const watch = config.watch;
   const target: RolloutToWatch = { env: env_id, service_name, runId, image_url: config.image.image_url, replaces: requested, before, acceptedAt };
-  const watched = await core.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`,
+  const watched = await runner.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`,
     () => watchRollout(client, target, watch));
   let failure: unknown = watchFailure(watched, target, watch);
   let versions = watched.versions;
@@ -59,7 +59,7 @@ export async function deploy(config: DeployConfig): Promise<void> {
       return versions;
     });
   }
-  await report({
+  report({
     runId,
     version_name: watched.version_name,
     status: watched.status,
@@ -71,9 +71,9 @@ export async function deploy(config: DeployConfig): Promise<void> {
 
 /** Gives the ready version its share; returns the versions as the platform lists them afterwards. */
 function sendTraffic(client: WechatClient, target: RolloutToWatch, version_name: string, traffic: number, versions: readonly VersionInfo[]): Promise<VersionInfo[]> {
-  return core.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
+  return runner.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
     const items = planTraffic(version_name, traffic, versions);
-    core.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+    runner.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
     return shiftTraffic(client, target.env, target.service_name, items);
   });
 }
@@ -87,11 +87,11 @@ interface Outcome {
 }
 
 /** Outputs and the job summary; written on failures of the rollout too, for later steps and readers. */
-async function writeReport(
+function writeReport(
   config: DeployConfig,
   body: Record<string, unknown>,
   o: Outcome & { readonly serviceCreated: boolean; readonly durationMs: number },
-): Promise<void> {
+): void {
   const { env_id, service_name } = config.target;
   setOutputs({
     run_id: o.runId,
@@ -106,7 +106,7 @@ async function writeReport(
       markdownTable(['Status', 'Elapsed'], o.watched.timeline.map((c) => [c.status || '(no status)', formatSeconds(c.elapsedMs)])) +
       `\nTraffic split: ${o.watched.split}\n`
     : '';
-  await writeSummary(
+  writeSummary(
     `## ${config.dryRun ? 'Deploy (dry run)' : 'Deploy'}: ${service_name}\n\n` +
       markdownTable(
         ['Service', 'Environment', 'Image', 'Version', 'Run ID', 'Service created', 'Status', 'Duration'],
@@ -138,7 +138,7 @@ async function rolloutWhenFree(client: WechatClient, config: DeployConfig, body:
         throw new ActionError(`Another release of ${service_name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
           'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping');
       }
-      core.info(`Another release of ${service_name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`);
+      runner.info(`Another release of ${service_name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`);
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
   }
@@ -173,14 +173,14 @@ function explainMissing(err: unknown, env_id: string, service_name: string): unk
 /** Looks the service up and creates it when missing. Returns whether it was created. */
 async function ensureService(client: WechatClient, config: DeployConfig): Promise<boolean> {
   const { env_id, service_name } = config.target;
-  return core.group(`Make sure service ${service_name} exists`, async () => {
+  return runner.group(`Make sure service ${service_name} exists`, async () => {
     if (await serviceExists(client, env_id, service_name)) {
-      core.info(`Service ${service_name} exists.`);
+      runner.info(`Service ${service_name} exists.`);
       return false;
     }
     const body = { env_id, service_name, ...config.service };
     if (config.dryRun) {
-      core.info(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
+      runner.info(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
       return false;
     }
     try {
@@ -188,12 +188,12 @@ async function ensureService(client: WechatClient, config: DeployConfig): Promis
     } catch (err) {
       // A retried create may find the service its first attempt made.
       if (err instanceof WechatApiError && isAlreadyExists(err)) {
-        core.info(`Service ${service_name} already exists.`);
+        runner.info(`Service ${service_name} already exists.`);
         return false;
       }
       throw err;
     }
-    core.info(`Created service ${service_name}.`);
+    runner.info(`Created service ${service_name}.`);
     return true;
   });
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import { ActionError } from '../errors.ts';
 import { HttpError, httpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
@@ -112,7 +112,7 @@ async function postJson(
     options.retry,
     (err, delayMs) => {
       landed ||= !(err instanceof HttpError) || err.mayHaveReachedServer;
-      core.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
+      runner.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
     },
   );
 }

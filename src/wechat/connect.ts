@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.ts';
 import { retryWithin } from '../http/retry.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
@@ -14,8 +14,8 @@ export async function connectWechat(target: WechatTarget, network: NetworkSettin
   };
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);
-  const token = await core.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
+  const token = await runner.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
   addSecret(token);
-  core.info('Obtained a component_access_token (valid for 2 hours).');
+  runner.info('Obtained a component_access_token (valid for 2 hours).');
   return new WechatClient(options, token);
 }
