@@ -28,6 +28,25 @@ async function mapWithConcurrency(items, limit, fn) {
 
 /***/ }),
 
+/***/ 1012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ troubleshootingLink)
+/* harmony export */ });
+/**
+ * A link to the README's troubleshooting row for a code. The runner names the repository the
+ * action was taken from (GITHUB_ACTION_REPOSITORY), so forks and mirrors link to their own docs.
+ */
+function troubleshootingLink(anchor) {
+    const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = process.env.GITHUB_ACTION_REPOSITORY || 'your-org/cloudrun-release';
+    return `${server}/${repository}#${anchor}`;
+}
+
+
+/***/ }),
+
 /***/ 5601:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -226,6 +245,8 @@ var runner = __webpack_require__(7490);
 var http_retry = __webpack_require__(8902);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/docs.ts
+var docs = __webpack_require__(1012);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/http/request.ts
@@ -263,13 +284,14 @@ function saysNotFound(msg) {
 
 
 
+
 class AiApiError extends errors/* ActionError */.lZ {
     api;
     code;
     msg;
     constructor(api, code, msg) {
         const info = describeCode(code);
-        super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, info.hint);
+        super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, `${info.hint} (${(0,docs/* troubleshootingLink */.r)(`ai-${code}`)})`);
         this.name = 'AiApiError';
         this.api = api;
         this.code = code;

@@ -2,6 +2,25 @@ export const id = 374;
 export const ids = [374];
 export const modules = {
 
+/***/ 1012:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ troubleshootingLink)
+/* harmony export */ });
+/**
+ * A link to the README's troubleshooting row for a code. The runner names the repository the
+ * action was taken from (GITHUB_ACTION_REPOSITORY), so forks and mirrors link to their own docs.
+ */
+function troubleshootingLink(anchor) {
+    const server = process.env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = process.env.GITHUB_ACTION_REPOSITORY || 'your-org/cloudrun-release';
+    return `${server}/${repository}#${anchor}`;
+}
+
+
+/***/ }),
+
 /***/ 7777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -173,6 +192,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runner.ts + 5 modules
 var runner = __webpack_require__(7490);
+// EXTERNAL MODULE: ./src/docs.ts
+var docs = __webpack_require__(1012);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/http/request.ts
@@ -207,6 +228,7 @@ function describeErrcode(errcode) {
 
 
 
+
 class WechatApiError extends errors/* ActionError */.lZ {
     api;
     errcode;
@@ -218,7 +240,7 @@ class WechatApiError extends errors/* ActionError */.lZ {
     earlierAttemptMayHaveLanded;
     constructor(api, errcode, errmsg, earlierAttemptMayHaveLanded = false) {
         const info = describeErrcode(errcode);
-        super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, info.hint);
+        super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, `${info.hint} (${(0,docs/* troubleshootingLink */.r)(`wechat-${errcode}`)})`);
         this.name = 'WechatApiError';
         this.api = api;
         this.errcode = errcode;

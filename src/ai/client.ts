@@ -1,4 +1,5 @@
 import * as runner from '../runner.ts';
+import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { HttpError, httpRequest, type HttpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
@@ -16,7 +17,7 @@ export class AiApiError extends ActionError {
   readonly msg: string;
   constructor(api: string, code: string, msg: string) {
     const info = describeCode(code);
-    super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, info.hint);
+    super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, `${info.hint} (${troubleshootingLink(`ai-${code}`)})`);
     this.name = 'AiApiError';
     this.api = api;
     this.code = code;

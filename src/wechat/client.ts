@@ -1,4 +1,5 @@
 import * as runner from '../runner.ts';
+import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { HttpError, httpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
@@ -30,7 +31,7 @@ export class WechatApiError extends ActionError {
   readonly earlierAttemptMayHaveLanded: boolean;
   constructor(api: string, errcode: number, errmsg: string, earlierAttemptMayHaveLanded = false) {
     const info = describeErrcode(errcode);
-    super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, info.hint);
+    super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, `${info.hint} (${troubleshootingLink(`wechat-${errcode}`)})`);
     this.name = 'WechatApiError';
     this.api = api;
     this.errcode = errcode;

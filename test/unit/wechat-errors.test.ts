@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AiApiError } from '../../src/ai/client.ts';
+import { AI_CODES } from '../../src/ai/codes.ts';
+import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/errors.ts';
 import { WechatApiError } from '../../src/wechat/client.ts';
@@ -39,4 +44,25 @@ describe('errorMessage', () => {
     [{ code: 1 }, 'Unexpected error: {"code":1}'],
     [undefined, 'Unexpected error: undefined'],
   ])('describes %j', (value, expected) => expect(errorMessage(value)).toBe(expected));
+});
+
+describe('troubleshooting links', () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+
+  it.each([
+    ...Object.keys(ERRCODES).map((code) => `wechat-${code}`),
+    ...Object.keys(AI_CODES).map((code) => `ai-${code}`),
+  ])('README has the row %s that errors link to', (anchor) => {
+    expect(readme).toContain(`<a id="${anchor}"></a>`);
+  });
+
+  it('errors link to their row, in the repository the action came from', () => {
+    process.env.GITHUB_ACTION_REPOSITORY = 'acme/cloudrun-release';
+    try {
+      expect(errorMessage(new WechatApiError('a', 85088, 'x'))).toContain('https://github.com/acme/cloudrun-release#wechat-85088');
+      expect(errorMessage(new AiApiError('b', '10008', 'y'))).toContain('https://github.com/acme/cloudrun-release#ai-10008');
+    } finally {
+      delete process.env.GITHUB_ACTION_REPOSITORY;
+    }
+  });
 });
