@@ -74,6 +74,8 @@ function describeSplit(versions) {
 
 // EXTERNAL MODULE: ./src/wechat/version-status.ts
 var version_status = __webpack_require__(3209);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/operations/deploy-watch.ts
 
 
@@ -105,7 +107,7 @@ async function watchRollout(client, rollout, options) {
                 if (changed) {
                     const elapsedMs = Date.now() - rollout.acceptedAt;
                     timeline.push({ status: produced.status, elapsedMs });
-                    runner/* info */.pq(`${(0,src_report/* formatSeconds */.Xo)(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
+                    log/* info */.pq(`${(0,src_report/* formatSeconds */.Xo)(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
                 }
                 const state = (0,version_status/* classifyStatus */.x)(produced.status);
                 if (state === 'failed')
@@ -127,7 +129,7 @@ async function watchRollout(client, rollout, options) {
             if (!(0,wechat_client/* isRetryable */.r3)(err, 'read') && !(err instanceof version_list/* VersionListChangedError */.vb))
                 throw lostTrack(err, rollout);
             lastError = (0,errors/* errorMessage */.gJ)(err);
-            runner/* warning */.$e(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
+            log/* warning */.$e(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
         }
         // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
         const left = deadline - Date.now();
@@ -200,6 +202,7 @@ function lostTrack(err, rollout) {
 
 
 
+
 const ROLLOUT_API = 'rollupdatecloudbaserunserverversion';
 const CREATE_API = 'establishcloudbaserunserver';
 /**
@@ -221,14 +224,14 @@ async function deploy(config) {
     const requested = String(config.rollout.version_name);
     const report = (outcome) => writeReport(config, body, { ...outcome, serviceCreated, durationMs: Date.now() - started });
     if (config.dryRun) {
-        runner/* info */.pq(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
+        log/* info */.pq(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
         if (config.watch)
-            runner/* info */.pq(`Dry run: would then wait up to ${(0,src_report/* formatSeconds */.Xo)(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
+            log/* info */.pq(`Dry run: would then wait up to ${(0,src_report/* formatSeconds */.Xo)(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
         return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
     }
     const { runId, before } = await runner/* group */.Os(`Rolling update of ${service_name} to ${config.image.image_url}`, () => rolloutWhenFree(client, config, body));
     const acceptedAt = Date.now();
-    runner/* info */.pq(`Rolling update accepted: run_id ${runId}`);
+    log/* info */.pq(`Rolling update accepted: run_id ${runId}`);
     if (!config.watch)
         return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
     const watch = config.watch;
@@ -257,7 +260,7 @@ async function deploy(config) {
 function sendTraffic(client, target, version_name, traffic, versions) {
     return runner/* group */.Os(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
         const items = planTraffic(version_name, traffic, versions);
-        runner/* info */.pq(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+        log/* info */.pq(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
         return shiftTraffic(client, target.env, target.service_name, items);
     });
 }
@@ -320,10 +323,10 @@ async function rollout(client, body) {
     catch (err) {
         if (err instanceof wechat_client/* WechatApiError */.xo && (0,conditions/* isNotFound */.c4)(err))
             throw explainMissing(err, String(body.env_id), String(body.server_name));
-        if ((err instanceof request/* HttpError */.j && err.mayHaveReachedServer) || err instanceof wechat_client/* UnreadableAnswerError */.mP) {
+        if ((err instanceof request/* HttpError */.j$ && err.mayHaveReachedServer) || err instanceof wechat_client/* UnreadableAnswerError */.mP) {
             // Not retried: a second rolling update could stack a release on the first.
             const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
-            throw new errors/* ActionError */.lZ(`${ROLLOUT_API}: the outcome is unknown (${err.message})`, err instanceof request/* HttpError */.j && err.hint ? `${hint}. Network: ${err.hint}` : hint);
+            throw new errors/* ActionError */.lZ(`${ROLLOUT_API}: the outcome is unknown (${err.message})`, err instanceof request/* HttpError */.j$ && err.hint ? `${hint}. Network: ${err.hint}` : hint);
         }
         throw err;
     }
@@ -339,12 +342,12 @@ async function ensureService(client, config) {
     const { env_id, service_name } = config.target;
     return runner/* group */.Os(`Make sure service ${service_name} exists`, async () => {
         if (await serviceExists(client, env_id, service_name)) {
-            runner/* info */.pq(`Service ${service_name} exists.`);
+            log/* info */.pq(`Service ${service_name} exists.`);
             return false;
         }
         const body = { env_id, service_name, ...config.service };
         if (config.dryRun) {
-            runner/* info */.pq(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
+            log/* info */.pq(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
             return false;
         }
         try {
@@ -353,12 +356,12 @@ async function ensureService(client, config) {
         catch (err) {
             // A retried create may find the service its first attempt made.
             if (err instanceof wechat_client/* WechatApiError */.xo && (0,conditions/* isAlreadyExists */.x9)(err)) {
-                runner/* info */.pq(`Service ${service_name} already exists.`);
+                log/* info */.pq(`Service ${service_name} already exists.`);
                 return false;
             }
             throw err;
         }
-        runner/* info */.pq(`Created service ${service_name}.`);
+        log/* info */.pq(`Created service ${service_name}.`);
         return true;
     });
 }

@@ -76,11 +76,16 @@ function matchesAny(globs, name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ httpRequest),
-/* harmony export */   j: () => (/* binding */ HttpError)
+/* harmony export */   aj: () => (/* binding */ httpRequest),
+/* harmony export */   j$: () => (/* binding */ HttpError)
 /* harmony export */ });
+/* unused harmony exports withoutQueries, describeRequest */
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6752);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
+
+
 
 
 /**
@@ -91,7 +96,8 @@ class HttpError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError *
     failure;
     status;
     constructor(req, failure, detail, status) {
-        super(`${req.label}: ${detail} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
+        // The detail may quote the server or undici, either of which may echo the URL with its token.
+        super(`${req.label}: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
         this.name = 'HttpError';
         this.failure = failure;
         this.status = status;
@@ -128,6 +134,7 @@ function sharedDispatcher() {
     return dispatcher;
 }
 async function httpRequest(req) {
+    _log_js__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`${req.label}: ${describeRequest(req)}`);
     let res;
     try {
         res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(req.url, {
@@ -162,6 +169,7 @@ async function httpRequest(req) {
         throw err instanceof HttpError ? err : transportError(req, err);
     }
     const body = Buffer.concat(chunks).toString('utf8');
+    _log_js__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
     if (res.statusCode >= 400) {
         throw new HttpError(req, 'status', `HTTP ${res.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}`, res.statusCode);
     }
@@ -180,6 +188,40 @@ function transportError(req, err) {
         return new HttpError(req, 'timeout', `timed out: no answer within ${req.timeoutMs / 1000}s`);
     }
     return new HttpError(req, 'reset', `connection failed (${code || err.message || 'unknown'})`);
+}
+/** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */
+function withoutQueries(text) {
+    return text
+        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1')
+        .replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
+}
+// Query parameters whose values are credentials whatever the API (WeChat's access_token).
+const SECRET_PARAM = /token|secret|password|key|signature|ticket/i;
+/**
+ * The shape of a request for debug logs: method, path, query and header names, the body's keys.
+ * Values that may be credentials are never shown; the caller's redact() catches the rest.
+ */
+function describeRequest(req) {
+    const shown = new URLSearchParams();
+    for (const [name, value] of req.url.searchParams)
+        shown.append(name, SECRET_PARAM.test(name) ? '***' : value);
+    const query = shown.toString();
+    const path = `${req.url.origin}${req.url.pathname}${query ? `?${query.slice(0, 300)}` : ''}`;
+    const headers = Object.keys(req.headers ?? {}).join(', ') || '(none)';
+    return `${req.method} ${path} headers [${headers}] ${describeBody(req.body)}, timeout ${req.timeoutMs / 1000}s`;
+}
+function describeBody(body) {
+    if (!body)
+        return 'no body';
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+            return `body keys [${Object.keys(parsed).join(', ')}]`;
+    }
+    catch {
+        // described by its size below
+    }
+    return `body of ${body.length} characters`;
 }
 
 
@@ -228,6 +270,44 @@ async function withRetries(fn, isRetryable, policy, onRetry = () => { }) {
 
 /***/ }),
 
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* unused harmony export neutralise */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7490);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
+
+
+// Every line the action logs goes through here. Secrets are removed (the runner masks registered
+// ones too, but only in what it shows), and text that came from the inputs or a platform answer
+// cannot issue a workflow command: the runner reads one from any stdout line that starts with "::"
+// after leading whitespace. runner.warning and runner.debug are commands themselves, whose data
+// is escaped; only runner.info writes lines as they are.
+function info(text) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(neutralise((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(text)));
+}
+function warning(text) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(text));
+}
+function debug(text) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(text));
+}
+/** Each line that the runner would read as a command gets a prefix, so it is shown as text. */
+function neutralise(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map((line) => (/^\s*::/.test(line) ? `| ${line}` : line))
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 1227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -241,14 +321,16 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runner.ts + 5 modules
 var runner = __webpack_require__(7490);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var http_retry = __webpack_require__(8902);
+// EXTERNAL MODULE: ./src/inputs/api-url.ts
+var api_url = __webpack_require__(8801);
 // EXTERNAL MODULE: ./src/secrets.ts
 var secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: ./src/docs.ts
 var docs = __webpack_require__(1012);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/http/request.ts
 var request = __webpack_require__(7777);
 ;// CONCATENATED MODULE: ./src/ai/codes.ts
@@ -278,6 +360,8 @@ function saysNotFound(msg) {
     return NOT_FOUND.test(msg);
 }
 
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/ai/client.ts
 
 
@@ -313,7 +397,7 @@ class UnreadableAnswerError extends errors/* ActionError */.lZ {
 }
 /** Worth repeating: the platform or the network had a hiccup, not a verdict on the request. */
 function isTransientFailure(err) {
-    if (err instanceof request/* HttpError */.j)
+    if (err instanceof request/* HttpError */.j$)
         return err.isTransient;
     if (err instanceof AiApiError)
         return err.transient;
@@ -321,14 +405,14 @@ function isTransientFailure(err) {
 }
 /** The failure may have come after the platform acted on the request. */
 function mayHaveTakenEffect(err) {
-    if (err instanceof request/* HttpError */.j)
+    if (err instanceof request/* HttpError */.j$)
         return err.mayHaveReachedServer;
     return err instanceof UnreadableAnswerError || (err instanceof AiApiError && err.transient);
 }
 /** One call, checked: answers with code "0" or throws AiApiError. Transient failures are retried when `retry` is set. */
 async function aiCall(options, api, req, retry) {
     const once = async () => {
-        const res = await (0,request/* httpRequest */.a)({ ...req, label: `AI platform ${api}`, timeoutMs: options.timeoutMs });
+        const res = await (0,request/* httpRequest */.aj)({ ...req, label: `AI platform ${api}`, timeoutMs: options.timeoutMs });
         const answer = parseAnswer(api, res.body);
         if (answer.code !== '0')
             throw new AiApiError(api, answer.code, answer.msg);
@@ -336,7 +420,7 @@ async function aiCall(options, api, req, retry) {
     };
     if (!retry)
         return once();
-    return (0,http_retry/* withRetries */.LH)(once, isTransientFailure, options.retry, (err, delayMs) => runner/* warning */.$e(`${api}: ${err.message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
+    return (0,http_retry/* withRetries */.LH)(once, isTransientFailure, options.retry, (err, delayMs) => log/* warning */.$e(`${api}: ${err.message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
 }
 function parseAnswer(api, body) {
     try {
@@ -345,7 +429,7 @@ function parseAnswer(api, body) {
             const { code, msg, data } = parsed;
             // Documented as a string; a number is read the same way rather than failing on it.
             if (typeof code === 'string' || typeof code === 'number')
-                return { code: String(code), msg: typeof msg === 'string' ? msg : '', data };
+                return { code: String(code).slice(0, 40), msg: typeof msg === 'string' ? msg.slice(0, 500) : '', data };
         }
     }
     catch {
@@ -507,6 +591,9 @@ function normaliseAiUrl(url) {
 
 
 
+
+
+
 /** A client for the cluster's container APIs: a token (obtained first when needed), and the AI host (discovered when not given). */
 async function connectAi(target, network) {
     const options = { timeoutMs: network.requestTimeoutMs, retry: (0,http_retry/* retryWithin */.Cz)(network.retryBudgetMs) };
@@ -514,8 +601,8 @@ async function connectAi(target, network) {
     const aiUrl = target.aiUrl
         ? normaliseAiUrl(target.aiUrl)
         : await runner/* group */.Os('Discover the AI host', async () => {
-            const url = await discoverAiUrl(options, target.acUrl, token);
-            runner/* info */.pq(`AI host: ${url}`);
+            const url = usableAiUrl(await discoverAiUrl(options, target.acUrl, token), network.allowInsecureHttp);
+            log/* info */.pq(`AI host: ${url}`);
             return url;
         });
     return new AiClient(options, aiUrl, token);
@@ -525,7 +612,7 @@ async function obtainToken(target, options) {
     if (credentials.kind === 'token') {
         const expiry = tokenExpiry(credentials.token);
         if (expiry && expiry.getTime() < Date.now()) {
-            runner/* warning */.$e(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
+            log/* warning */.$e(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
         }
         return credentials.token;
     }
@@ -536,9 +623,18 @@ async function obtainToken(target, options) {
         for (const t of tokens)
             (0,secrets/* addSecret */.C)(t.token);
         const chosen = pickCluster(tokens, target.clusterId);
-        runner/* info */.pq(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
+        log/* info */.pq(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
         return chosen.token;
     });
+}
+/** The platform's answer is held to the rules of the URL inputs: a plain http:// host would get the token in clear text. */
+function usableAiUrl(discovered, allowInsecureHttp) {
+    try {
+        return (0,api_url/* parseApiUrl */.nV)(discovered, allowInsecureHttp);
+    }
+    catch (err) {
+        throw new errors/* ActionError */.lZ(`the center API names an AI host that cannot be used: ${err.message}`, 'give ai_api_url explicitly');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/ai/batches.ts
@@ -731,12 +827,12 @@ async function deleteInBatches(target, batches, options) {
 function stopsTheRun(err) {
     if (err instanceof AiApiError)
         return describeCode(err.code).stop === true;
-    return err instanceof request/* HttpError */.j && (err.status === 401 || err.status === 403);
+    return err instanceof request/* HttpError */.j$ && (err.status === 401 || err.status === 403);
 }
 function failure(id, err) {
     if (err instanceof AiApiError)
         return { id, code: err.code, msg: `${describeCode(err.code).meaning}: ${err.msg}` };
-    if (err instanceof request/* HttpError */.j)
+    if (err instanceof request/* HttpError */.j$)
         return { id, code: err.status ? `HTTP ${err.status}` : err.failure, msg: err.message };
     if (err instanceof UnreadableAnswerError)
         return { id, code: 'unreadable-answer', msg: err.message };
@@ -792,6 +888,7 @@ var report = __webpack_require__(665);
 
 
 
+
 const PROGRESS_EVERY_MS = 5_000;
 /** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
 const SUMMARY_ROWS = 100;
@@ -803,16 +900,16 @@ async function cleanContainers(config) {
     const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
     const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
     if (config.dryRun) {
-        runner/* info */.pq(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
+        log/* info */.pq(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
         for (const id of ids)
-            runner/* info */.pq(`  ${id}`);
+            log/* info */.pq(`  ${id}`);
         clean_containers_report({ deleted: [], failed: [] });
         (0,report/* writeSummary */.Sy)(`## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${batches.length} request(s) of up to ${config.batchSize} IDs.\n\n` +
             plannedTable(ids, selected));
         return;
     }
     if (ids.length === 0) {
-        runner/* info */.pq('Nothing to delete.');
+        log/* info */.pq('Nothing to delete.');
         clean_containers_report({ deleted: [], failed: [] });
         (0,report/* writeSummary */.Sy)('## Clean containers\n\nNo container matched: nothing to delete.\n');
         return;
@@ -820,12 +917,12 @@ async function cleanContainers(config) {
     const deleting = Date.now();
     const result = await runner/* group */.Os(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, async () => {
         const done = { deleted: 0, failed: 0 };
-        const progress = setInterval(() => runner/* info */.pq(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${(0,report/* formatSeconds */.Xo)(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
+        const progress = setInterval(() => log/* info */.pq(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${(0,report/* formatSeconds */.Xo)(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
         try {
             return await deleteInBatches(client, batches, {
                 concurrency: config.concurrency,
                 retry: (0,http_retry/* retryWithin */.Cz)(config.network.retryBudgetMs),
-                onRetry: (err, delayMs) => runner/* warning */.$e(`${err.message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+                onRetry: (err, delayMs) => log/* warning */.$e(`${err.message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
                 onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
             });
         }
@@ -834,7 +931,7 @@ async function cleanContainers(config) {
         }
     });
     const deleteMs = Date.now() - deleting;
-    runner/* info */.pq(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${(0,report/* formatSeconds */.Xo)(deleteMs)} (${result.requests} request(s)).`);
+    log/* info */.pq(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${(0,report/* formatSeconds */.Xo)(deleteMs)} (${result.requests} request(s)).`);
     clean_containers_report(result);
     (0,report/* writeSummary */.Sy)(`## Clean containers\n\n` +
         (0,report/* markdownTable */.Qj)(['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'], [[String(ids.length), String(result.deleted.length), String(result.failed.length), String(result.requests), (0,report/* formatSeconds */.Xo)(deleteMs), (0,report/* formatSeconds */.Xo)(Date.now() - started)]]) +
@@ -850,9 +947,9 @@ async function cleanContainers(config) {
 async function selectFromList(client, config) {
     const all = await listAllContainers(client);
     const { selected, unknownAge } = selectContainers(all, config.filter, Date.now());
-    runner/* info */.pq(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
+    log/* info */.pq(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
     if (unknownAge)
-        runner/* warning */.$e(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
+        log/* warning */.$e(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
     return [...selected];
 }
 function clean_containers_report(result) {

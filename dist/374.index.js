@@ -25,11 +25,16 @@ function troubleshootingLink(anchor) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ httpRequest),
-/* harmony export */   j: () => (/* binding */ HttpError)
+/* harmony export */   aj: () => (/* binding */ httpRequest),
+/* harmony export */   j$: () => (/* binding */ HttpError)
 /* harmony export */ });
+/* unused harmony exports withoutQueries, describeRequest */
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6752);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7194);
+
+
 
 
 /**
@@ -40,7 +45,8 @@ class HttpError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError *
     failure;
     status;
     constructor(req, failure, detail, status) {
-        super(`${req.label}: ${detail} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
+        // The detail may quote the server or undici, either of which may echo the URL with its token.
+        super(`${req.label}: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
         this.name = 'HttpError';
         this.failure = failure;
         this.status = status;
@@ -77,6 +83,7 @@ function sharedDispatcher() {
     return dispatcher;
 }
 async function httpRequest(req) {
+    _log_js__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`${req.label}: ${describeRequest(req)}`);
     let res;
     try {
         res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(req.url, {
@@ -111,6 +118,7 @@ async function httpRequest(req) {
         throw err instanceof HttpError ? err : transportError(req, err);
     }
     const body = Buffer.concat(chunks).toString('utf8');
+    _log_js__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(`${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
     if (res.statusCode >= 400) {
         throw new HttpError(req, 'status', `HTTP ${res.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}`, res.statusCode);
     }
@@ -129,6 +137,40 @@ function transportError(req, err) {
         return new HttpError(req, 'timeout', `timed out: no answer within ${req.timeoutMs / 1000}s`);
     }
     return new HttpError(req, 'reset', `connection failed (${code || err.message || 'unknown'})`);
+}
+/** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */
+function withoutQueries(text) {
+    return text
+        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1')
+        .replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
+}
+// Query parameters whose values are credentials whatever the API (WeChat's access_token).
+const SECRET_PARAM = /token|secret|password|key|signature|ticket/i;
+/**
+ * The shape of a request for debug logs: method, path, query and header names, the body's keys.
+ * Values that may be credentials are never shown; the caller's redact() catches the rest.
+ */
+function describeRequest(req) {
+    const shown = new URLSearchParams();
+    for (const [name, value] of req.url.searchParams)
+        shown.append(name, SECRET_PARAM.test(name) ? '***' : value);
+    const query = shown.toString();
+    const path = `${req.url.origin}${req.url.pathname}${query ? `?${query.slice(0, 300)}` : ''}`;
+    const headers = Object.keys(req.headers ?? {}).join(', ') || '(none)';
+    return `${req.method} ${path} headers [${headers}] ${describeBody(req.body)}, timeout ${req.timeoutMs / 1000}s`;
+}
+function describeBody(body) {
+    if (!body)
+        return 'no body';
+    try {
+        const parsed = JSON.parse(body);
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+            return `body keys [${Object.keys(parsed).join(', ')}]`;
+    }
+    catch {
+        // described by its size below
+    }
+    return `body of ${body.length} characters`;
 }
 
 
@@ -177,6 +219,44 @@ async function withRetries(fn, isRetryable, policy, onRetry = () => { }) {
 
 /***/ }),
 
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   pq: () => (/* binding */ info)
+/* harmony export */ });
+/* unused harmony export neutralise */
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7490);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
+
+
+// Every line the action logs goes through here. Secrets are removed (the runner masks registered
+// ones too, but only in what it shows), and text that came from the inputs or a platform answer
+// cannot issue a workflow command: the runner reads one from any stdout line that starts with "::"
+// after leading whitespace. runner.warning and runner.debug are commands themselves, whose data
+// is escaped; only runner.info writes lines as they are.
+function info(text) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(neutralise((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(text)));
+}
+function warning(text) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(text));
+}
+function debug(text) {
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E)(text));
+}
+/** Each line that the runner would read as a command gets a prefix, so it is shown as text. */
+function neutralise(text) {
+    return text
+        .split(/\r\n|\r|\n/)
+        .map((line) => (/^\s*::/.test(line) ? `| ${line}` : line))
+        .join('\n');
+}
+
+
+/***/ }),
+
 /***/ 9363:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -190,8 +270,8 @@ __webpack_require__.d(__webpack_exports__, {
   r3: () => (/* binding */ isRetryable)
 });
 
-// EXTERNAL MODULE: ./src/runner.ts + 5 modules
-var runner = __webpack_require__(7490);
+// UNUSED EXPORTS: readErrcode
+
 // EXTERNAL MODULE: ./src/docs.ts
 var docs = __webpack_require__(1012);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -222,6 +302,8 @@ function describeErrcode(errcode) {
     return ERRCODES[errcode] ?? { meaning: 'undocumented errcode', hint: 'see the WeChat Open Platform documentation for this errcode' };
 }
 
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/wechat/client.ts
 
 
@@ -248,10 +330,10 @@ class WechatApiError extends errors/* ActionError */.lZ {
         this.earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded;
     }
 }
-/** WeChat answered, but not with a JSON object: treat like a transport failure of unknown outcome. */
+/** WeChat answered, but not with a JSON object with a readable errcode: treat like a transport failure of unknown outcome. */
 class UnreadableAnswerError extends errors/* ActionError */.lZ {
     constructor(api, body) {
-        super(`${api} answered with something that is not a JSON object: ${JSON.stringify(body.slice(0, 120))}`, 'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network');
+        super(`${api} answered with something that is not a JSON object with an errcode: ${JSON.stringify(body.slice(0, 120))}`, 'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network');
         this.name = 'UnreadableAnswerError';
     }
 }
@@ -282,7 +364,7 @@ async function fetchComponentToken(options, credentials) {
 async function postJson(options, url, api, body, kind) {
     let landed = false;
     return (0,retry/* withRetries */.LH)(async () => {
-        const res = await (0,request/* httpRequest */.a)({
+        const res = await (0,request/* httpRequest */.aj)({
             label: `WeChat ${api}`,
             method: 'POST',
             url,
@@ -291,13 +373,17 @@ async function postJson(options, url, api, body, kind) {
             timeoutMs: options.timeoutMs,
         });
         const answer = parseAnswer(api, res.body);
-        const errcode = Number(answer.errcode ?? 0);
+        const errcode = readErrcode(answer.errcode);
+        // A change is confirmed only by the errcode 0 its documented answer carries; reads and the
+        // token API may leave errcode out on success.
+        if (errcode === undefined || (kind !== 'read' && answer.errcode === undefined))
+            throw new UnreadableAnswerError(api, res.body);
         if (errcode !== 0)
-            throw new WechatApiError(api, errcode, String(answer.errmsg ?? ''), landed);
+            throw new WechatApiError(api, errcode, readErrmsg(answer.errmsg), landed);
         return answer;
     }, (err) => isRetryable(err, kind), options.retry, (err, delayMs) => {
-        landed ||= !(err instanceof request/* HttpError */.j) || err.mayHaveReachedServer;
-        runner/* warning */.$e(`${api}: ${err.message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
+        landed ||= !(err instanceof request/* HttpError */.j$) || err.mayHaveReachedServer;
+        log/* warning */.$e(`${api}: ${err.message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
     });
 }
 function parseAnswer(api, body) {
@@ -311,9 +397,24 @@ function parseAnswer(api, body) {
     }
     throw new UnreadableAnswerError(api, body);
 }
+/** errcode as a number, also when sent as a numeric string; absent is success; undefined for anything else. */
+function readErrcode(value) {
+    if (value === undefined || value === null)
+        return 0;
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? value : undefined;
+    if (typeof value === 'string' && /^\s*-?\d{1,10}\s*$/.test(value))
+        return Number(value);
+    return undefined;
+}
+/** errmsg as one bounded line of text, whatever the platform sent. */
+function readErrmsg(value) {
+    const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+    return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+}
 /** Whether a failed call of this kind may be tried again: for read, whether the failure is transient. */
 function isRetryable(err, kind) {
-    if (err instanceof request/* HttpError */.j)
+    if (err instanceof request/* HttpError */.j$)
         return err.isTransient && (kind !== 'once' || !err.mayHaveReachedServer);
     if (kind === 'once')
         return false;
@@ -368,6 +469,8 @@ function isReleaseInProgress(err) {
 /* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7194);
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9363);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5625);
+
 
 
 
@@ -384,7 +487,7 @@ async function connectWechat(target, network) {
         return new _client_js__WEBPACK_IMPORTED_MODULE_3__/* .WechatClient */ .UV(options, credentials.access_token);
     const token = await _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os('Obtain component_access_token', () => (0,_client_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchComponentToken */ .ju)(options, credentials));
     (0,_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .addSecret */ .C)(token);
-    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('Obtained a component_access_token (valid for 2 hours).');
+    _log_js__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq('Obtained a component_access_token (valid for 2 hours).');
     return new _client_js__WEBPACK_IMPORTED_MODULE_3__/* .WechatClient */ .UV(options, token);
 }
 
@@ -428,10 +531,12 @@ async function listVersions(client, env, service_name) {
         if (page === MAX_PAGES)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
         const answer = await callList(client, { env, service_name, limit: PAGE_SIZE, offset });
-        const items = answer.items ?? [];
-        if (!Array.isArray(items))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${LIST_API} answered with items that are not a list`);
         total = readCount(answer.total) ?? total;
+        // Only an answer that says the service has no versions may leave items out: any other would
+        // pass for an empty service.
+        const items = answer.items ?? (total === 0 ? [] : undefined);
+        if (!Array.isArray(items))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${LIST_API} answered without a list of items: ${JSON.stringify(answer).slice(0, 200)}`, 're-run the job; a proxy or gateway may be answering instead of WeChat');
         // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
         for (const item of items) {
             const version = readVersion(item);

@@ -157,7 +157,10 @@ function planDeletion(versions, selection, now) {
     return { remove: remove.reverse(), skipped, refused, removesAll: versions.length > 0 && remove.length === versions.length };
 }
 
+// EXTERNAL MODULE: ./src/log.ts
+var log = __webpack_require__(5625);
 ;// CONCATENATED MODULE: ./src/operations/delete-versions.ts
+
 
 
 
@@ -177,8 +180,8 @@ async function deleteVersions(config) {
         try {
             const list = await (0,version_list/* listVersions */.yO)(client, env_id, service_name);
             for (const v of list)
-                runner/* info */.pq(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
-            runner/* info */.pq(`${list.length} versions.`);
+                log/* info */.pq(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
+            log/* info */.pq(`${list.length} versions.`);
             return list;
         }
         catch (err) {
@@ -229,7 +232,7 @@ async function execute(client, config, remove, deletesService) {
     if (last) {
         const othersGone = outcomes.every((o) => o.ok);
         if (!othersGone)
-            runner/* warning */.$e(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
+            log/* warning */.$e(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
         const flags = othersGone ? { is_delete_server: true, ...(config.deleteImage ? { is_delete_image: true } : {}) } : {};
         outcomes.push(await deleteOne(client, config, last.version_name, flags));
     }
@@ -240,34 +243,34 @@ async function deleteOne(client, config, version_name, flags) {
     const also = flags.is_delete_server ? ` and service ${config.target.service_name}${flags.is_delete_image ? ' with its image' : ''}` : '';
     try {
         await client.call(DELETE_API, body, 'idempotent');
-        runner/* info */.pq(`Deleted ${version_name}${also}.`);
+        log/* info */.pq(`Deleted ${version_name}${also}.`);
         return { ok: true, version_name };
     }
     catch (err) {
         if (err instanceof wechat_client/* WechatApiError */.xo) {
             // The version was in the list just read; "not found" after an attempt that may have landed means that attempt deleted it.
             if ((0,conditions/* isNotFound */.c4)(err) && err.earlierAttemptMayHaveLanded) {
-                runner/* info */.pq(`Deleted ${version_name}${also} (a retry found it already gone).`);
+                log/* info */.pq(`Deleted ${version_name}${also} (a retry found it already gone).`);
                 return { ok: true, version_name };
             }
-            runner/* warning */.$e(`Could not delete ${version_name}: ${err.message}`);
+            log/* warning */.$e(`Could not delete ${version_name}: ${err.message}`);
             return { ok: false, version_name, errcode: err.errcode, errmsg: err.errmsg };
         }
-        runner/* warning */.$e(`Could not delete ${version_name}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        log/* warning */.$e(`Could not delete ${version_name}: ${(0,errors/* errorMessage */.gJ)(err)}`);
         return { ok: false, version_name, errcode: null, errmsg: (0,errors/* errorMessage */.gJ)(err) };
     }
 }
 function logPlan(plan, config, deletesService) {
     const verb = config.dryRun ? 'Dry run: would delete' : 'To delete';
-    runner/* info */.pq(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
+    log/* info */.pq(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
     if (deletesService)
-        runner/* info */.pq(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
+        log/* info */.pq(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
     else if (config.deleteService)
-        runner/* info */.pq(`Service ${config.target.service_name} is kept: versions remain.`);
+        log/* info */.pq(`Service ${config.target.service_name} is kept: versions remain.`);
     for (const s of plan.skipped)
-        runner/* info */.pq(`Skip ${s.version_name}: ${s.reason}`);
+        log/* info */.pq(`Skip ${s.version_name}: ${s.reason}`);
     for (const r of plan.refused)
-        runner/* warning */.$e(`Refuse ${r.version_name}: ${r.reason}`);
+        log/* warning */.$e(`Refuse ${r.version_name}: ${r.reason}`);
 }
 function summary(config, plan, deleted, failed, serviceDeleted, elapsedMs) {
     const { env_id, service_name } = config.target;

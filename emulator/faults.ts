@@ -6,6 +6,8 @@ import type { EmulatorReply } from './http.ts';
  */
 export interface Fault {
   readonly match?: string;
+  /** Only requests with this method (the AI list and delete share a path). */
+  readonly method?: string;
   /** How many matching requests it applies to (default 1). */
   readonly times?: number;
   /** Let the real handler run first, so the change lands, then answer with the fault. */
@@ -14,6 +16,8 @@ export interface Fault {
   readonly delayMs?: number;
   /** Close the connection without an answer. */
   readonly drop?: boolean;
+  /** Close the connection as soon as the request line and headers arrive, before reading the body. */
+  readonly dropBeforeBody?: boolean;
   /** Send the headers and this many bytes of the body, then stall until the client gives up. */
   readonly stallAfterBytes?: number;
   /** Send the body at this rate, as a slow link would. */
@@ -26,6 +30,8 @@ export class FaultQueue {
   readonly #faults: { fault: Fault; left: number }[] = [];
   /** How many requests a fault was applied to. */
   applied = 0;
+  /** The faults applied, in order, once per request. */
+  readonly taken: Fault[] = [];
 
   inject(...faults: Fault[]): void {
     for (const fault of faults) this.#faults.push({ fault, left: fault.times ?? 1 });
@@ -36,11 +42,12 @@ export class FaultQueue {
   }
 
   /** The fault for this request, if any, consumed once. */
-  take(path: string): Fault | undefined {
-    const entry = this.#faults.find((f) => f.left > 0 && path.includes(f.fault.match ?? ''));
+  take(path: string, method: string): Fault | undefined {
+    const entry = this.#faults.find((f) => f.left > 0 && path.includes(f.fault.match ?? '') && (!f.fault.method || f.fault.method === method));
     if (!entry) return undefined;
     entry.left -= 1;
     this.applied += 1;
+    this.taken.push(entry.fault);
     return entry.fault;
   }
 }

@@ -46,9 +46,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const listener: RequestListener = async (incoming, res) => {
+    const fault = faults.take(new URL(incoming.url ?? '/', 'http://emulator').pathname, incoming.method ?? 'GET');
+    if (fault?.dropBeforeBody) return void incoming.socket.destroy();
     const req = await readRequest(incoming);
     requests.push({ ...req, at: Date.now() });
-    const fault = faults.take(req.path);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop && !fault.afterHandling) return void res.destroy();
     const real = !fault?.reply || fault.afterHandling ? await route(req) : undefined;

@@ -1,9 +1,9 @@
-import * as runner from '../runner.ts';
 import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { HttpError, httpRequest, type HttpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { describeCode, saysNotFound } from './codes.ts';
+import * as log from '../log.ts';
 
 export interface AiAnswer {
   readonly code: string;
@@ -70,7 +70,7 @@ export async function aiCall(options: AiCallOptions, api: string, req: Omit<Http
   };
   if (!retry) return once();
   return withRetries(once, isTransientFailure, options.retry, (err, delayMs) =>
-    runner.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
+    log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
 }
 
 function parseAnswer(api: string, body: string): AiAnswer {
@@ -79,7 +79,7 @@ function parseAnswer(api: string, body: string): AiAnswer {
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
       const { code, msg, data } = parsed as Record<string, unknown>;
       // Documented as a string; a number is read the same way rather than failing on it.
-      if (typeof code === 'string' || typeof code === 'number') return { code: String(code), msg: typeof msg === 'string' ? msg : '', data };
+      if (typeof code === 'string' || typeof code === 'number') return { code: String(code).slice(0, 40), msg: typeof msg === 'string' ? msg.slice(0, 500) : '', data };
     }
   } catch {
     // reported below

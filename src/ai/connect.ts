@@ -1,11 +1,14 @@
 import * as runner from '../runner.ts';
+import { ActionError } from '../errors.ts';
 import { retryWithin } from '../http/retry.ts';
+import { parseApiUrl } from '../inputs/api-url.ts';
 import type { AiTarget } from '../inputs/ai.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import { addSecret } from '../secrets.ts';
 import { AiClient, type AiCallOptions } from './client.ts';
 import { tokenExpiry } from './jwt.ts';
 import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickCluster } from './tokens.ts';
+import * as log from '../log.ts';
 
 /** A client for the cluster's container APIs: a token (obtained first when needed), and the AI host (discovered when not given). */
 export async function connectAi(target: AiTarget, network: NetworkSettings): Promise<AiClient> {
@@ -14,8 +17,8 @@ export async function connectAi(target: AiTarget, network: NetworkSettings): Pro
   const aiUrl = target.aiUrl
     ? normaliseAiUrl(target.aiUrl)
     : await runner.group('Discover the AI host', async () => {
-        const url = await discoverAiUrl(options, target.acUrl, token);
-        runner.info(`AI host: ${url}`);
+        const url = usableAiUrl(await discoverAiUrl(options, target.acUrl, token), network.allowInsecureHttp);
+        log.info(`AI host: ${url}`);
         return url;
       });
   return new AiClient(options, aiUrl, token);
@@ -26,7 +29,7 @@ async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<st
   if (credentials.kind === 'token') {
     const expiry = tokenExpiry(credentials.token);
     if (expiry && expiry.getTime() < Date.now()) {
-      runner.warning(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
+      log.warning(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
     }
     return credentials.token;
   }
@@ -36,7 +39,16 @@ async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<st
       : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
     for (const t of tokens) addSecret(t.token);
     const chosen = pickCluster(tokens, target.clusterId);
-    runner.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
+    log.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
     return chosen.token;
   });
+}
+
+/** The platform's answer is held to the rules of the URL inputs: a plain http:// host would get the token in clear text. */
+export function usableAiUrl(discovered: string, allowInsecureHttp: boolean): string {
+  try {
+    return parseApiUrl(discovered, allowInsecureHttp);
+  } catch (err) {
+    throw new ActionError(`the center API names an AI host that cannot be used: ${(err as Error).message}`, 'give ai_api_url explicitly');
+  }
 }

@@ -1,5 +1,7 @@
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { ActionError } from '../errors.ts';
+import * as log from '../log.ts';
+import { redact } from '../secrets.ts';
 
 export interface HttpRequest {
   /** Names the platform and API in messages, e.g. "WeChat componenttcb/getcsversionlist". */
@@ -33,7 +35,8 @@ export class HttpError extends ActionError {
   readonly failure: HttpFailure;
   readonly status: number | undefined;
   constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number) {
-    super(`${req.label}: ${detail} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
+    // The detail may quote the server or undici, either of which may echo the URL with its token.
+    super(`${req.label}: ${redact(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
     this.name = 'HttpError';
     this.failure = failure;
     this.status = status;
@@ -81,6 +84,7 @@ function sharedDispatcher(): Dispatcher {
 }
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  log.debug(`${req.label}: ${describeRequest(req)}`);
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {
@@ -113,6 +117,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     throw err instanceof HttpError ? err : transportError(req, err);
   }
   const body = Buffer.concat(chunks).toString('utf8');
+  log.debug(`${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
   if (res.statusCode >= 400) {
     throw new HttpError(req, 'status', `HTTP ${res.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}`, res.statusCode);
   }
@@ -132,4 +137,38 @@ function transportError(req: HttpRequest, err: unknown): HttpError {
     return new HttpError(req, 'timeout', `timed out: no answer within ${req.timeoutMs / 1000}s`);
   }
   return new HttpError(req, 'reset', `connection failed (${code || (err as Error).message || 'unknown'})`);
+}
+
+/** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */
+export function withoutQueries(text: string): string {
+  return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1')
+    .replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
+}
+
+// Query parameters whose values are credentials whatever the API (WeChat's access_token).
+const SECRET_PARAM = /token|secret|password|key|signature|ticket/i;
+
+/**
+ * The shape of a request for debug logs: method, path, query and header names, the body's keys.
+ * Values that may be credentials are never shown; the caller's redact() catches the rest.
+ */
+export function describeRequest(req: HttpRequest): string {
+  const shown = new URLSearchParams();
+  for (const [name, value] of req.url.searchParams) shown.append(name, SECRET_PARAM.test(name) ? '***' : value);
+  const query = shown.toString();
+  const path = `${req.url.origin}${req.url.pathname}${query ? `?${query.slice(0, 300)}` : ''}`;
+  const headers = Object.keys(req.headers ?? {}).join(', ') || '(none)';
+  return `${req.method} ${path} headers [${headers}] ${describeBody(req.body)}, timeout ${req.timeoutMs / 1000}s`;
+}
+
+function describeBody(body: string | undefined): string {
+  if (!body) return 'no body';
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return `body keys [${Object.keys(parsed).join(', ')}]`;
+  } catch {
+    // described by its size below
+  }
+  return `body of ${body.length} characters`;
 }

@@ -1,6 +1,6 @@
 import type { InputName } from './names.ts';
 import type { InputReader } from './reader.ts';
-import { parseApiUrl } from './wechat.ts';
+import { parseApiUrl } from './api-url.ts';
 
 export type AiCredentials =
   | { readonly kind: 'token'; readonly token: string }
@@ -24,10 +24,11 @@ const ACCESS_KEY = ['ai_access_key', 'ai_secret_key'] as const;
 const CREDENTIALS_HELP = 'give ai_token, or ai_user + ai_password + ai_org_id, or ai_user + ai_access_key + ai_secret_key';
 
 /** The inputs that say where the AI platform is and who calls it. */
-export function readAiTarget(r: InputReader, operation: string): AiTarget {
-  const aiUrl = r.parse('ai_api_url', parseApiUrl) ?? '';
-  const acUrl = r.parse('ac_api_url', parseApiUrl) ?? '';
-  const scnetUrl = r.parse('scnet_api_url', parseApiUrl) ?? '';
+export function readAiTarget(r: InputReader, operation: string, allowInsecureHttp: boolean): AiTarget {
+  const url = (v: string) => parseApiUrl(v, allowInsecureHttp);
+  const aiUrl = r.parse('ai_api_url', url) ?? '';
+  const acUrl = r.parse('ac_api_url', url) ?? '';
+  const scnetUrl = r.parse('scnet_api_url', url) ?? '';
   const credentials = readCredentials(r);
   const clusterId = r.text('ai_cluster_id');
   if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId)) r.problem('ai_cluster_id', 'must be a cluster ID such as 11112');

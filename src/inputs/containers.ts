@@ -35,7 +35,8 @@ export interface CleanContainersConfig {
 const FILTER_INPUTS = ['container_status', 'container_name_pattern', 'older_than', 'task_type'] as const;
 
 export function readCleanContainersConfig(r: InputReader): CleanContainersConfig {
-  const target = readAiTarget(r, 'clean-containers');
+  const network = readNetwork(r);
+  const target = readAiTarget(r, 'clean-containers', network.allowInsecureHttp);
   const ids = r.parse('container_ids', parseContainerIds) ?? [];
   const hasFilter = FILTER_INPUTS.some((name) => r.has(name));
   if (!r.has('container_ids') && !hasFilter) {
@@ -50,7 +51,7 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
   return r.finish({
     operation: 'clean-containers',
     target,
-    network: readNetwork(r),
+    network,
     dryRun: r.parse('dry_run', parseBoolean) ?? false,
     ids,
     filter: hasFilter ? filter : undefined,

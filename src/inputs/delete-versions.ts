@@ -29,7 +29,8 @@ export interface DeleteVersionsConfig {
 const MAX_KEEP_LATEST = 1000;
 
 export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
-  const target = readWechatTarget(r, 'delete-versions');
+  const network = readNetwork(r);
+  const target = readWechatTarget(r, 'delete-versions', network.allowInsecureHttp);
   const names = r.parse('versions', nonEmptyList);
   for (const name of names ?? []) {
     if (/[*?]/.test(name)) r.problem('versions', `"${name}" is a glob: versions takes exact names; use version_pattern for globs`);
@@ -54,7 +55,7 @@ export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
   return r.finish({
     operation: 'delete-versions',
     target,
-    network: readNetwork(r),
+    network,
     dryRun: r.parse('dry_run', parseBoolean) ?? false,
     selection: { names, keepLatest, olderThanMs, patterns, excludes },
     deleteService,

@@ -62,7 +62,8 @@ const SERVICE_OPTIONS: Readonly<Record<string, FieldType>> = {
 };
 
 export function readDeployConfig(r: InputReader, context: RunContext): DeployConfig {
-  const target = readWechatTarget(r, 'deploy');
+  const network = readNetwork(r);
+  const target = readWechatTarget(r, 'deploy', network.allowInsecureHttp);
   const imageRef = r.required('image', 'for deploy');
   const isPublic = r.parse('image_is_public', parseBoolean) ?? false;
   const image = imageRef ? r.parse('image', (raw) => parseImage(raw, isPublic)) : undefined;
@@ -105,7 +106,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   return r.finish({
     operation: 'deploy',
     target,
-    network: readNetwork(r),
+    network,
     dryRun: r.parse('dry_run', parseBoolean) ?? false,
     image: image!,
     rollout: dropUndefined(rollout),

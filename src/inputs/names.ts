@@ -6,6 +6,7 @@ export const INPUT_DEFAULTS = {
   dry_run: 'false',
   request_timeout: '30s',
   retry_budget: '2m',
+  allow_insecure_http: 'false',
   // WeChat third-party platform
   wechat_api_url: 'https://api.weixin.qq.com',
   access_token: '',

@@ -40,10 +40,13 @@ export function parseDuration(raw: string): number {
   if (!text || !parts || parts.join('') !== text) {
     throw new Error(`expected a duration such as 30s, 10m, 12h, 7d or 2w, got "${raw}"`);
   }
-  return parts.reduce((total, part) => {
+  const ms = parts.reduce((total, part) => {
     const [, amount, unit] = part.match(/^(\d+)(\D+)$/)!;
     return total + Number(amount) * UNIT_MS[unit]!;
   }, 0);
+  // Past this, arithmetic on the value loses precision or becomes Infinity.
+  if (!Number.isSafeInteger(ms)) throw new Error(`"${raw.slice(0, 40)}" is too long a duration`);
+  return ms;
 }
 
 /** Items separated by newlines, commas or spaces; blanks dropped, duplicates removed, order kept. */
@@ -77,7 +80,11 @@ export function parseKeyValues(raw: string): Record<string, string> {
   return result;
 }
 
+/** JSON inputs hold a few settings: anything larger is a mistake, and would be sent as it is. */
+export const MAX_JSON_CHARS = 65_536;
+
 export function parseJsonObject(raw: string): Record<string, unknown> {
+  if (raw.length > MAX_JSON_CHARS) throw new Error(`is ${raw.length} characters long; at most ${MAX_JSON_CHARS} are accepted`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -98,11 +105,17 @@ export function checkFields(value: Record<string, unknown>, schema: Readonly<Rec
   for (const [key, field] of Object.entries(value)) {
     const expected = schema[key];
     if (!expected) {
-      problems.push(`unknown key "${key}" (allowed: ${Object.keys(schema).join(', ')})`);
+      problems.push(`unknown key ${quote(key)} (allowed: ${Object.keys(schema).join(', ')})`);
       continue;
     }
     const actual = Array.isArray(field) ? 'array' : field === null ? 'null' : typeof field;
-    if (actual !== expected) problems.push(`"${key}" must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
+    if (actual !== expected) problems.push(`${quote(key)} must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
   }
+  if (problems.length > 5) problems.splice(5, Infinity, `and ${problems.length - 5} more`);
   if (problems.length) throw new Error(problems.join('; '));
+}
+
+/** A key as it can be shown in one line of an error message, however long or odd it is. */
+function quote(key: string): string {
+  return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }

@@ -1,3 +1,4 @@
+import { parseApiUrl } from './api-url.ts';
 import type { InputReader } from './reader.ts';
 
 export type WechatCredentials =
@@ -19,9 +20,11 @@ export interface WechatTarget {
 const COMPONENT = ['component_appid', 'component_appsecret', 'component_verify_ticket'] as const;
 
 /** The inputs every Cloud Hosting operation shares: where, who, and which service. */
-export function readWechatTarget(r: InputReader, operation: string): WechatTarget {
-  const apiUrl = r.parse('wechat_api_url', parseApiUrl) ?? '';
+export function readWechatTarget(r: InputReader, operation: string, allowInsecureHttp: boolean): WechatTarget {
+  const apiUrl = r.parse('wechat_api_url', (v) => parseApiUrl(v, allowInsecureHttp)) ?? '';
   const env_id = r.required('env_id', `for ${operation}`);
+  // Real IDs look like prod-4gxk23no5605e14f; nothing else may reach the job summary or a log line.
+  if (env_id && !/^[A-Za-z0-9_-]{1,64}$/.test(env_id)) r.problem('env_id', 'must be an environment ID such as prod-4gxk23no5605e14f (letters, digits, _ and -)');
   const service_name = r.required('service_name', `for ${operation}`);
   if (service_name && !/^[a-z0-9][a-z0-9-]{0,39}$/i.test(service_name)) {
     r.problem('service_name', 'must be letters, digits and dashes (at most 40 characters)');
@@ -49,16 +52,4 @@ function readCredentials(r: InputReader): WechatCredentials {
     component_appsecret: r.text('component_appsecret'),
     component_verify_ticket: r.text('component_verify_ticket'),
   };
-}
-
-export function parseApiUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`"${raw}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
-  if (url.search || url.hash) throw new Error('must not contain a query string or fragment');
-  return url.toString().replace(/\/+$/, '');
 }

@@ -9,6 +9,7 @@ import { ActionError } from '../errors.ts';
 import { retryWithin } from '../http/retry.ts';
 import type { CleanContainersConfig } from '../inputs/containers.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
+import * as log from '../log.ts';
 
 const PROGRESS_EVERY_MS = 5_000;
 /** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
@@ -23,8 +24,8 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
 
   if (config.dryRun) {
-    runner.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
-    for (const id of ids) runner.info(`  ${id}`);
+    log.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
+    for (const id of ids) log.info(`  ${id}`);
     report({ deleted: [], failed: [] });
     writeSummary(
       `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${batches.length} request(s) of up to ${config.batchSize} IDs.\n\n` +
@@ -33,7 +34,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
     return;
   }
   if (ids.length === 0) {
-    runner.info('Nothing to delete.');
+    log.info('Nothing to delete.');
     report({ deleted: [], failed: [] });
     writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
     return;
@@ -42,12 +43,12 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   const deleting = Date.now();
   const result = await runner.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, async () => {
     const done = { deleted: 0, failed: 0 };
-    const progress = setInterval(() => runner.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
+    const progress = setInterval(() => log.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
     try {
       return await deleteInBatches(client, batches, {
         concurrency: config.concurrency,
         retry: retryWithin(config.network.retryBudgetMs),
-        onRetry: (err, delayMs) => runner.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+        onRetry: (err, delayMs) => log.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
         onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
       });
     } finally {
@@ -55,7 +56,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
     }
   });
   const deleteMs = Date.now() - deleting;
-  runner.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
+  log.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
 
   report(result);
   writeSummary(
@@ -80,8 +81,8 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
 async function selectFromList(client: AiClient, config: CleanContainersConfig): Promise<Container[]> {
   const all = await listAllContainers(client);
   const { selected, unknownAge } = selectContainers(all, config.filter!, Date.now());
-  runner.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
-  if (unknownAge) runner.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
+  log.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
+  if (unknownAge) log.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
   return [...selected];
 }
 

@@ -8,6 +8,7 @@ import { isNotFound } from '../wechat/conditions.ts';
 import { connectWechat } from '../wechat/connect.ts';
 import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
 import { planDeletion, type DeletionPlan } from './version-plan.ts';
+import * as log from '../log.ts';
 
 const DELETE_API = 'deletecloudbaserunserverversion';
 
@@ -29,8 +30,8 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
   const versions = await runner.group(`Read the versions of ${service_name}`, async () => {
     try {
       const list = await listVersions(client, env_id, service_name);
-      for (const v of list) runner.info(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
-      runner.info(`${list.length} versions.`);
+      for (const v of list) log.info(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
+      log.info(`${list.length} versions.`);
       return list;
     } catch (err) {
       const message = err instanceof Error ? err.message : errorMessage(err);
@@ -85,7 +86,7 @@ async function execute(client: WechatClient, config: DeleteVersionsConfig, remov
   const outcomes = await mapWithConcurrency(first, config.concurrency, (v) => deleteOne(client, config, v.version_name, {}));
   if (last) {
     const othersGone = outcomes.every((o) => o.ok);
-    if (!othersGone) runner.warning(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
+    if (!othersGone) log.warning(`Some versions could not be deleted, so service ${config.target.service_name} is kept.`);
     const flags = othersGone ? { is_delete_server: true, ...(config.deleteImage ? { is_delete_image: true } : {}) } : {};
     outcomes.push(await deleteOne(client, config, last.version_name, flags));
   }
@@ -97,30 +98,30 @@ async function deleteOne(client: WechatClient, config: DeleteVersionsConfig, ver
   const also = flags.is_delete_server ? ` and service ${config.target.service_name}${flags.is_delete_image ? ' with its image' : ''}` : '';
   try {
     await client.call(DELETE_API, body, 'idempotent');
-    runner.info(`Deleted ${version_name}${also}.`);
+    log.info(`Deleted ${version_name}${also}.`);
     return { ok: true, version_name };
   } catch (err) {
     if (err instanceof WechatApiError) {
       // The version was in the list just read; "not found" after an attempt that may have landed means that attempt deleted it.
       if (isNotFound(err) && err.earlierAttemptMayHaveLanded) {
-        runner.info(`Deleted ${version_name}${also} (a retry found it already gone).`);
+        log.info(`Deleted ${version_name}${also} (a retry found it already gone).`);
         return { ok: true, version_name };
       }
-      runner.warning(`Could not delete ${version_name}: ${err.message}`);
+      log.warning(`Could not delete ${version_name}: ${err.message}`);
       return { ok: false, version_name, errcode: err.errcode, errmsg: err.errmsg };
     }
-    runner.warning(`Could not delete ${version_name}: ${errorMessage(err)}`);
+    log.warning(`Could not delete ${version_name}: ${errorMessage(err)}`);
     return { ok: false, version_name, errcode: null, errmsg: errorMessage(err) };
   }
 }
 
 function logPlan(plan: DeletionPlan, config: DeleteVersionsConfig, deletesService: boolean): void {
   const verb = config.dryRun ? 'Dry run: would delete' : 'To delete';
-  runner.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
-  if (deletesService) runner.info(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
-  else if (config.deleteService) runner.info(`Service ${config.target.service_name} is kept: versions remain.`);
-  for (const s of plan.skipped) runner.info(`Skip ${s.version_name}: ${s.reason}`);
-  for (const r of plan.refused) runner.warning(`Refuse ${r.version_name}: ${r.reason}`);
+  log.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
+  if (deletesService) log.info(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
+  else if (config.deleteService) log.info(`Service ${config.target.service_name} is kept: versions remain.`);
+  for (const s of plan.skipped) log.info(`Skip ${s.version_name}: ${s.reason}`);
+  for (const r of plan.refused) log.warning(`Refuse ${r.version_name}: ${r.reason}`);
 }
 
 function summary(

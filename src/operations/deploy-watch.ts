@@ -1,10 +1,10 @@
-import * as runner from '../runner.ts';
 import { ActionError, errorMessage } from '../errors.ts';
 import type { WatchConfig } from '../inputs/deploy.ts';
 import { formatSeconds } from '../report.ts';
 import { isRetryable, type WechatClient } from '../wechat/client.ts';
 import { classifyStatus } from '../wechat/version-status.ts';
 import { getVersionDetail, listVersions, VersionListChangedError, type VersionInfo } from '../wechat/version-list.ts';
+import * as log from '../log.ts';
 
 // Waiting for a rolling update to finish. The platform has no progress-by-run_id API, so the
 // watcher polls the service's versions and works out which one the rollout produced:
@@ -78,7 +78,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
         if (changed) {
           const elapsedMs = Date.now() - rollout.acceptedAt;
           timeline.push({ status: produced.status, elapsedMs });
-          runner.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
+          log.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
         }
         const state = classifyStatus(produced.status);
         if (state === 'failed') return result('failed');
@@ -94,7 +94,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
       // The client already retried; a transient failure that outlasts that must not end a long wait.
       if (!isRetryable(err, 'read') && !(err instanceof VersionListChangedError)) throw lostTrack(err, rollout);
       lastError = errorMessage(err);
-      runner.warning(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
+      log.warning(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
     }
     // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
     const left = deadline - Date.now();

@@ -9,6 +9,7 @@ import { connectWechat } from '../wechat/connect.ts';
 import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
 import { describeSplit, planTraffic, shiftTraffic } from './deploy-traffic.ts';
 import { watchFailure, watchRollout, type RolloutToWatch, type StatusChange, type WatchResult } from './deploy-watch.ts';
+import * as log from '../log.ts';
 
 const ROLLOUT_API = 'rollupdatecloudbaserunserverversion';
 const CREATE_API = 'establishcloudbaserunserver';
@@ -35,15 +36,15 @@ export async function deploy(config: DeployConfig): Promise<void> {
   const report = (outcome: Outcome) => writeReport(config, body, { ...outcome, serviceCreated, durationMs: Date.now() - started });
 
   if (config.dryRun) {
-    runner.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
-    if (config.watch) runner.info(`Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
+    log.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
+    if (config.watch) log.info(`Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
     return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
   }
 
   const { runId, before } = await runner.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
     rolloutWhenFree(client, config, body));
   const acceptedAt = Date.now();
-  runner.info(`Rolling update accepted: run_id ${runId}`);
+  log.info(`Rolling update accepted: run_id ${runId}`);
   if (!config.watch) return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
 
   const watch = config.watch;
@@ -73,7 +74,7 @@ export async function deploy(config: DeployConfig): Promise<void> {
 function sendTraffic(client: WechatClient, target: RolloutToWatch, version_name: string, traffic: number, versions: readonly VersionInfo[]): Promise<VersionInfo[]> {
   return runner.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
     const items = planTraffic(version_name, traffic, versions);
-    runner.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+    log.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
     return shiftTraffic(client, target.env, target.service_name, items);
   });
 }
@@ -175,12 +176,12 @@ async function ensureService(client: WechatClient, config: DeployConfig): Promis
   const { env_id, service_name } = config.target;
   return runner.group(`Make sure service ${service_name} exists`, async () => {
     if (await serviceExists(client, env_id, service_name)) {
-      runner.info(`Service ${service_name} exists.`);
+      log.info(`Service ${service_name} exists.`);
       return false;
     }
     const body = { env_id, service_name, ...config.service };
     if (config.dryRun) {
-      runner.info(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
+      log.info(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
       return false;
     }
     try {
@@ -188,12 +189,12 @@ async function ensureService(client: WechatClient, config: DeployConfig): Promis
     } catch (err) {
       // A retried create may find the service its first attempt made.
       if (err instanceof WechatApiError && isAlreadyExists(err)) {
-        runner.info(`Service ${service_name} already exists.`);
+        log.info(`Service ${service_name} already exists.`);
         return false;
       }
       throw err;
     }
-    runner.info(`Created service ${service_name}.`);
+    log.info(`Created service ${service_name}.`);
     return true;
   });
 }

@@ -1,9 +1,9 @@
-import * as runner from '../runner.ts';
 import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { HttpError, httpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { describeErrcode } from './errcodes.ts';
+import * as log from '../log.ts';
 
 /**
  * How a call may be retried:
@@ -40,10 +40,10 @@ export class WechatApiError extends ActionError {
   }
 }
 
-/** WeChat answered, but not with a JSON object: treat like a transport failure of unknown outcome. */
+/** WeChat answered, but not with a JSON object with a readable errcode: treat like a transport failure of unknown outcome. */
 export class UnreadableAnswerError extends ActionError {
   constructor(api: string, body: string) {
-    super(`${api} answered with something that is not a JSON object: ${JSON.stringify(body.slice(0, 120))}`,
+    super(`${api} answered with something that is not a JSON object with an errcode: ${JSON.stringify(body.slice(0, 120))}`,
       'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network');
     this.name = 'UnreadableAnswerError';
   }
@@ -105,15 +105,18 @@ async function postJson(
         timeoutMs: options.timeoutMs,
       });
       const answer = parseAnswer(api, res.body);
-      const errcode = Number(answer.errcode ?? 0);
-      if (errcode !== 0) throw new WechatApiError(api, errcode, String(answer.errmsg ?? ''), landed);
+      const errcode = readErrcode(answer.errcode);
+      // A change is confirmed only by the errcode 0 its documented answer carries; reads and the
+      // token API may leave errcode out on success.
+      if (errcode === undefined || (kind !== 'read' && answer.errcode === undefined)) throw new UnreadableAnswerError(api, res.body);
+      if (errcode !== 0) throw new WechatApiError(api, errcode, readErrmsg(answer.errmsg), landed);
       return answer;
     },
     (err) => isRetryable(err, kind),
     options.retry,
     (err, delayMs) => {
       landed ||= !(err instanceof HttpError) || err.mayHaveReachedServer;
-      runner.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
+      log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
     },
   );
 }
@@ -126,6 +129,20 @@ function parseAnswer(api: string, body: string): WechatAnswer {
     // reported below
   }
   throw new UnreadableAnswerError(api, body);
+}
+
+/** errcode as a number, also when sent as a numeric string; absent is success; undefined for anything else. */
+export function readErrcode(value: unknown): number | undefined {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*-?\d{1,10}\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** errmsg as one bounded line of text, whatever the platform sent. */
+function readErrmsg(value: unknown): string {
+  const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
 /** Whether a failed call of this kind may be tried again: for read, whether the failure is transient. */

