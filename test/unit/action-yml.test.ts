@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_DEFAULTS, OUTPUT_NAMES } from '../../src/inputs/names.ts';
+import { actionNames, missingFromTables, readRepoFile } from './readme-tables.ts';
 
 interface ActionYml {
   runs: { using: string; main: string };
   inputs: Record<string, { description?: string; required?: boolean; default?: string }>;
   outputs: Record<string, { description?: string }>;
 }
-const action = parse(readFileSync(join(import.meta.dirname, '..', '..', 'action.yml'), 'utf8')) as ActionYml;
+const action = parse(readRepoFile('action.yml')) as ActionYml;
 
 describe('action.yml', () => {
   it('runs the bundle on node24', () => expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' }));
@@ -34,12 +33,7 @@ describe('action.yml', () => {
 });
 
 describe('README.md', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-  // Table rows start with the name in backticks; a row may document two related inputs (`a` / `b`).
-  const documented = new Set([...readme.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)?/gm)].flatMap((m) => [m[1], m[2]].filter(Boolean)));
-
   it('documents every input and output in its tables', () => {
-    const missing = [...Object.keys(action.inputs), ...Object.keys(action.outputs)].filter((name) => !documented.has(name));
-    expect(missing).toEqual([]);
+    expect(missingFromTables(readRepoFile('README.md'), actionNames())).toEqual([]);
   });
 });
