@@ -242,7 +242,7 @@ async function deploy(config) {
     if (!failure && watch.traffic !== undefined) {
         // Reported below like a failed rollout, so the outputs still say which version is up.
         versions = await sendTraffic(client, target, watched.version_name, watch.traffic, versions).catch((err) => {
-            failure = err;
+            failure = err instanceof Error ? err : new Error((0,errors/* errorMessage */.gJ)(err));
             return versions;
         });
     }
@@ -295,9 +295,7 @@ async function rolloutWhenFree(client, config, body) {
     const { timeoutMs, pollIntervalMs } = config.timing;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-        const before = config.watch
-            ? await (0,version_list/* listVersions */.yO)(client, env_id, service_name).catch((err) => Promise.reject(explainMissing(err, env_id, service_name)))
-            : [];
+        const before = config.watch ? await (0,version_list/* listVersions */.yO)(client, env_id, service_name) : [];
         try {
             return { runId: await rollout(client, body), before };
         }
@@ -321,8 +319,9 @@ async function rollout(client, body) {
         return answer.run_id;
     }
     catch (err) {
-        if (err instanceof wechat_client/* WechatApiError */.xo && (0,conditions/* isNotFound */.c4)(err))
-            throw explainMissing(err, String(body.env_id), String(body.server_name));
+        if (err instanceof wechat_client/* WechatApiError */.xo && (0,conditions/* isNotFound */.c4)(err)) {
+            throw new errors/* ActionError */.lZ(err.message, `the service "${String(body.server_name)}" may not exist in environment ${String(body.env_id)}: set create_service: true to create it`);
+        }
         if ((err instanceof request/* HttpError */.j$ && err.mayHaveReachedServer) || err instanceof wechat_client/* UnreadableAnswerError */.mP) {
             // Not retried: a second rolling update could stack a release on the first.
             const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
@@ -330,12 +329,6 @@ async function rollout(client, body) {
         }
         throw err;
     }
-}
-/** A "not found" answer, with the hint to create the service; any other error unchanged. */
-function explainMissing(err, env_id, service_name) {
-    if (!(err instanceof wechat_client/* WechatApiError */.xo && (0,conditions/* isNotFound */.c4)(err)))
-        return err;
-    return new errors/* ActionError */.lZ(err.message, `the service "${service_name}" may not exist in environment ${env_id}: set create_service: true to create it`);
 }
 /** Looks the service up and creates it when missing. Returns whether it was created. */
 async function ensureService(client, config) {

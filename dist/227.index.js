@@ -542,7 +542,7 @@ function readTokens(data) {
         const { clusterId, clusterName, token } = (entry ?? {});
         if (typeof token !== 'string' || !token)
             return [];
-        return [{ clusterId: String(clusterId ?? ''), clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
+        return [{ clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '', clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
     });
 }
 /** The cluster asked for, or the only one that can call container APIs (cluster 0 "ac" cannot). */
@@ -573,9 +573,9 @@ async function discoverAiUrl(options, acUrl, token) {
 /** The enabled entry of data.aiUrls, normalised to the host (a documented example ends in /ai). */
 function pickAiUrl(data) {
     const urls = data?.aiUrls;
-    const entry = Array.isArray(urls)
-        ? urls.find((u) => String(u?.enable) === 'true' && typeof u.url === 'string')
-        : undefined;
+    // enable is documented as the string "true"; a boolean true is read the same way.
+    const entries = (Array.isArray(urls) ? urls : []);
+    const entry = entries.find((u) => (u?.enable === 'true' || u?.enable === true) && typeof u.url === 'string');
     if (!entry)
         throw new errors/* ActionError */.lZ('the center answer has no enabled AI URL (data.aiUrls)', 'give ai_api_url explicitly');
     return normaliseAiUrl(entry.url);

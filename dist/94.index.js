@@ -191,7 +191,7 @@ async function deleteVersions(config) {
     });
     const plan = planDeletion(versions, config.selection, Date.now());
     const deletesService = config.deleteService && plan.removesAll;
-    await runner/* group */.Os('Plan', async () => logPlan(plan, config, deletesService));
+    await runner/* group */.Os('Plan', () => logPlan(plan, config, deletesService));
     const failed = plan.refused.map((r) => ({ version_name: r.version_name, errcode: null, errmsg: `refused: ${r.reason}` }));
     const deleted = [];
     let serviceDeleted = false;

@@ -158,7 +158,7 @@ export class AiPlatform {
   #accessKeyTokens(req: EmulatorRequest): EmulatorReply {
     const [name, accessKey, timestamp, signature] = ['user', 'accessKey', 'timestamp', 'signature'].map((h) => header(req, h));
     if (!name || !accessKey || !timestamp || !signature) return aiError('10003', 'missing parameters: user, accessKey, timestamp, signature');
-    const user = this.users.get(name!);
+    const user = this.users.get(name);
     if (!user || user.accessKey !== accessKey) return aiError('10004', 'invalid accessKey');
     if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return aiError('10004', 'timestamp is out of range');
     const expected = createHmac('sha256', user.secretKey).update(JSON.stringify({ accessKey, timestamp, user: name })).digest('hex');

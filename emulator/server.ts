@@ -45,7 +45,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return { status: 404, json: { error: `no such path: ${req.path}` } };
   };
 
-  const listener: RequestListener = async (incoming, res) => {
+  const serve = async (incoming: IncomingMessage, res: ServerResponse): Promise<void> => {
     const fault = faults.take(new URL(incoming.url ?? '/', 'http://emulator').pathname, incoming.method ?? 'GET');
     if (fault?.dropBeforeBody) return void incoming.socket.destroy();
     const req = await readRequest(incoming);
@@ -56,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault?.drop) return void res.destroy();
     await send(res, fault?.reply ?? real!, fault);
   };
+  const listener: RequestListener = (incoming, res) => void serve(incoming, res);
   const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

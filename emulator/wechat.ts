@@ -229,13 +229,13 @@ export class WechatPlatform {
     // Assumed errcode: the platform's is undocumented; its text is what WeChat's own CLI shows.
     if (service.versions.some((v) => v.rollout)) return wxError(40097, 'ResourceInUse: 当前已有部署发布任务运行中 (a release of this service is in progress)');
 
-    const target = String(body.version_name ?? 'latest');
+    const target = (body.version_name as string | undefined) ?? 'latest';
     const replaced = target === 'latest' ? service.versions.at(-1) : service.versions.find((v) => v.version_name === target);
     if (target !== 'latest' && !replaced) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${target} not exist`);
 
     const { env_id: _e, server_name: _s, version_name: _v, upload_type, image_info: _i, flow_ratio: _f, ...settings } = body;
     const version = this.addVersion(service, {
-      image_url: String(image?.image_url ?? ''),
+      image_url: (image?.image_url as string | undefined) ?? '',
       upload_type: String(upload_type),
       status: 'building',
       settings,
@@ -320,7 +320,7 @@ export class WechatPlatform {
       minnum: Number(v.settings.min_num ?? 0),
       maxnum: Number(v.settings.max_num ?? 1),
       container_port: Number(v.settings.container_port ?? 80),
-      env_params: String(v.settings.env_params ?? '{}'),
+      env_params: (v.settings.env_params as string | undefined) ?? '{}',
     });
   }
 

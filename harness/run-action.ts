@@ -58,12 +58,12 @@ export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const match = lines[i]!.match(/^([^<]+)<<(.+)$/);
+    const match = lines[i].match(/^([^<]+)<<(.+)$/);
     if (!match) continue;
     const [, name, delimiter] = match;
     const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
-    outputs[name!] = value.join('\n');
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+    outputs[name] = value.join('\n');
   }
   return outputs;
 }

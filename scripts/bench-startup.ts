@@ -28,7 +28,7 @@ for (let i = 0; i < runs; i++) {
   action.push(timeMs([join(dist, 'index.js')], failFast));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 const files = readdirSync(dist).filter((f) => f.endsWith('.js'));
 const total = files.reduce((sum, f) => sum + statSync(join(dist, f)).size, 0);

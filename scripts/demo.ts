@@ -40,7 +40,6 @@ function versions(): void {
   }
 }
 
-let failed = false;
 try {
   const deployed = await runAction({
     operation: 'deploy',
@@ -73,8 +72,7 @@ try {
   const left = [...emulator.ai.containers.values()].map((c) => c.status);
   console.log(`\n--- emulator: containers left: ${left.length} (${[...new Set(left)].join(', ')})`);
 
-  failed = [deployed, pruned, cleaned].some((run) => run.code !== 0);
+  process.exitCode = [deployed, pruned, cleaned].some((run) => run.code !== 0) ? 1 : 0;
 } finally {
   await emulator.close();
 }
-process.exitCode = failed ? 1 : 0;

@@ -3,9 +3,15 @@
 import { readFileSync } from 'node:fs';
 
 const path = process.argv[2] ?? 'reports/vitest.json';
-let report: { numPassedTests: number; numFailedTests: number; numPendingTests?: number; numTotalTests: number };
+interface Report {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests?: number;
+  numTotalTests: number;
+}
+let report: Report;
 try {
-  report = JSON.parse(readFileSync(path, 'utf8'));
+  report = JSON.parse(readFileSync(path, 'utf8')) as Report;
 } catch {
   console.log(`no test report at ${path}`);
   console.log('0 passed, 1 failed');

@@ -8,7 +8,7 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index]!, index);
+      results[index] = await fn(items[index], index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

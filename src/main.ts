@@ -45,11 +45,11 @@ async function runRecorded(config: Config): Promise<void> {
           image: config.image.image_url,
         })
       : undefined;
-  let failure: unknown;
+  let failure: Error | undefined;
   try {
     await runOperation(config);
   } catch (err) {
-    failure = err;
+    failure = err instanceof Error ? err : new Error(errorMessage(err));
   }
   if (deploymentId !== undefined) {
     await github.finishDeployment(failure === undefined, failure === undefined ? 'Rolled out' : errorMessage(failure));

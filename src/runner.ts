@@ -46,7 +46,7 @@ export function appendSummary(markdown: string): void {
 }
 
 /** Runs fn inside a foldable log group. */
-export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+export async function group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
   issueCommand('group', {}, name);
   try {
     return await fn();

@@ -25,8 +25,8 @@ export interface DeleteTarget {
 export interface DeleteOptions {
   readonly concurrency: number;
   readonly retry: RetryPolicy;
-  onRetry?(err: unknown, delayMs: number): void;
-  onProgress?(deleted: number, failed: number): void;
+  readonly onRetry?: (err: unknown, delayMs: number) => void;
+  readonly onProgress?: (deleted: number, failed: number) => void;
 }
 
 /**
@@ -65,7 +65,7 @@ export async function deleteInBatches(target: DeleteTarget, batches: readonly (r
         stoppedBy ??= err as Error;
         failed.push(...ids.map((id) => failure(id, err)));
       } else if (ids.length === 1 && mayHaveDeleted && err instanceof AiApiError && err.notFound) {
-        deleted.push(ids[0]!);
+        deleted.push(ids[0]);
       } else if (ids.length > 1 && !isTransientFailure(err)) {
         const half = Math.ceil(ids.length / 2);
         await attempt(ids.slice(0, half), mayHaveDeleted);

@@ -58,7 +58,7 @@ function readTokens(data: unknown): ClusterToken[] {
   return data.flatMap((entry: unknown) => {
     const { clusterId, clusterName, token } = (entry ?? {}) as Record<string, unknown>;
     if (typeof token !== 'string' || !token) return [];
-    return [{ clusterId: String(clusterId ?? ''), clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
+    return [{ clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '', clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
   });
 }
 
@@ -71,7 +71,7 @@ export function pickCluster(tokens: readonly ClusterToken[], clusterId: string):
     if (!chosen) throw new ActionError(`no token for cluster ${clusterId}; the user has tokens for: ${choices}`, 'set ai_cluster_id to one of these');
     return chosen;
   }
-  if (usable.length === 1) return usable[0]!;
+  if (usable.length === 1) return usable[0];
   if (usable.length === 0) throw new ActionError('the token answer lists no cluster that can call container APIs', 'check that the user has access to a compute cluster');
   throw new ActionError(`the user has tokens for several clusters: ${choices}`, 'set ai_cluster_id to the cluster whose containers to clean');
 }
@@ -88,12 +88,12 @@ export async function discoverAiUrl(options: AiCallOptions, acUrl: string, token
 
 /** The enabled entry of data.aiUrls, normalised to the host (a documented example ends in /ai). */
 export function pickAiUrl(data: unknown): string {
-  const urls = (data as { aiUrls?: unknown } | null)?.aiUrls;
-  const entry = Array.isArray(urls)
-    ? urls.find((u: unknown) => String((u as { enable?: unknown } | null)?.enable) === 'true' && typeof (u as { url?: unknown }).url === 'string')
-    : undefined;
+  const urls: unknown = (data as { aiUrls?: unknown } | null)?.aiUrls;
+  // enable is documented as the string "true"; a boolean true is read the same way.
+  const entries = (Array.isArray(urls) ? urls : []) as ({ enable?: unknown; url?: unknown } | null)[];
+  const entry = entries.find((u) => (u?.enable === 'true' || u?.enable === true) && typeof u.url === 'string');
   if (!entry) throw new ActionError('the center answer has no enabled AI URL (data.aiUrls)', 'give ai_api_url explicitly');
-  return normaliseAiUrl((entry as { url: string }).url);
+  return normaliseAiUrl(entry.url as string);
 }
 
 export function normaliseAiUrl(url: string): string {

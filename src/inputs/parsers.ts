@@ -42,7 +42,7 @@ export function parseDuration(raw: string): number {
   }
   const ms = parts.reduce((total, part) => {
     const [, amount, unit] = part.match(/^(\d+)(\D+)$/)!;
-    return total + Number(amount) * UNIT_MS[unit]!;
+    return total + Number(amount) * UNIT_MS[unit];
   }, 0);
   // Past this, arithmetic on the value loses precision or becomes Infinity.
   if (!Number.isSafeInteger(ms)) throw new Error(`"${raw.slice(0, 40)}" is too long a duration`);
@@ -89,7 +89,7 @@ export function parseJsonObject(raw: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(raw);
   } catch (err) {
-    throw new Error(`is not valid JSON (${(err as Error).message})`);
+    throw new Error(`is not valid JSON (${(err as Error).message})`, { cause: err });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error('must be a JSON object');

@@ -41,7 +41,7 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
 
   const plan = planDeletion(versions, config.selection, Date.now());
   const deletesService = config.deleteService && plan.removesAll;
-  await runner.group('Plan', async () => logPlan(plan, config, deletesService));
+  await runner.group('Plan', () => logPlan(plan, config, deletesService));
 
   const failed: Failure[] = plan.refused.map((r) => ({ version_name: r.version_name, errcode: null, errmsg: `refused: ${r.reason}` }));
   const deleted: string[] = [];

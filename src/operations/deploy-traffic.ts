@@ -22,7 +22,7 @@ export function planTraffic(newVersion: string, traffic: number, versions: reado
     );
   }
   const shares = proportional(rest, others.map((v) => v.flow_ratio!));
-  const items = [{ version_name: newVersion, flow_ratio: traffic }, ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i]! }))];
+  const items = [{ version_name: newVersion, flow_ratio: traffic }, ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i] }))];
   const sum = items.reduce((total, item) => total + item.flow_ratio, 0);
   if (sum !== 100) throw new Error(`traffic split adds up to ${sum}, not 100: ${JSON.stringify(items)}`);
   return items;

@@ -1,5 +1,5 @@
 import * as runner from '../runner.ts';
-import { ActionError } from '../errors.ts';
+import { ActionError, errorMessage } from '../errors.ts';
 import type { DeployConfig } from '../inputs/deploy.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
 import { HttpError } from '../http/request.ts';
@@ -51,12 +51,12 @@ export async function deploy(config: DeployConfig): Promise<void> {
   const target: RolloutToWatch = { env: env_id, service_name, runId, image_url: config.image.image_url, replaces: requested, before, acceptedAt };
   const watched = await runner.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`,
     () => watchRollout(client, target, watch));
-  let failure: unknown = watchFailure(watched, target, watch);
+  let failure: Error | undefined = watchFailure(watched, target, watch);
   let versions = watched.versions;
   if (!failure && watch.traffic !== undefined) {
     // Reported below like a failed rollout, so the outputs still say which version is up.
     versions = await sendTraffic(client, target, watched.version_name, watch.traffic, versions).catch((err: unknown) => {
-      failure = err;
+      failure = err instanceof Error ? err : new Error(errorMessage(err));
       return versions;
     });
   }
@@ -128,9 +128,7 @@ async function rolloutWhenFree(client: WechatClient, config: DeployConfig, body:
   const { timeoutMs, pollIntervalMs } = config.timing;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const before = config.watch
-      ? await listVersions(client, env_id, service_name).catch((err: unknown) => Promise.reject(explainMissing(err, env_id, service_name)))
-      : [];
+    const before = config.watch ? await listVersions(client, env_id, service_name) : [];
     try {
       return { runId: await rollout(client, body), before };
     } catch (err) {
@@ -154,7 +152,9 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
     }
     return answer.run_id;
   } catch (err) {
-    if (err instanceof WechatApiError && isNotFound(err)) throw explainMissing(err, String(body.env_id), String(body.server_name));
+    if (err instanceof WechatApiError && isNotFound(err)) {
+      throw new ActionError(err.message, `the service "${String(body.server_name)}" may not exist in environment ${String(body.env_id)}: set create_service: true to create it`);
+    }
     if ((err instanceof HttpError && err.mayHaveReachedServer) || err instanceof UnreadableAnswerError) {
       // Not retried: a second rolling update could stack a release on the first.
       const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
@@ -163,12 +163,6 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
     }
     throw err;
   }
-}
-
-/** A "not found" answer, with the hint to create the service; any other error unchanged. */
-function explainMissing(err: unknown, env_id: string, service_name: string): unknown {
-  if (!(err instanceof WechatApiError && isNotFound(err))) return err;
-  return new ActionError(err.message, `the service "${service_name}" may not exist in environment ${env_id}: set create_service: true to create it`);
 }
 
 /** Looks the service up and creates it when missing. Returns whether it was created. */

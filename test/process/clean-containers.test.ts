@@ -21,7 +21,7 @@ const inputs = (extra: Record<string, string> = {}) => ({
 });
 const deletes = () => emu.requests.filter((r) => r.method === 'DELETE');
 const remaining = (ids: readonly string[]) => ids.filter((id) => emu.ai.containers.has(id));
-const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]!);
+const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]);
 
 describe('clean-containers', () => {
   it('deletes explicit IDs with repeated ids parameters and the token header, deduplicated', async () => {
@@ -30,12 +30,12 @@ describe('clean-containers', () => {
     expect(run.code, run.stdout).toBe(0);
     const [req] = deletes();
     expect(deletes()).toHaveLength(1);
-    expect(req!.path).toBe(TASK);
-    expect(req!.query.getAll('ids')).toEqual([a, b]);
-    expect(req!.headers.token).toBe(token);
-    expect(req!.body).toBe('');
-    expect(emu.ai.containers.has(keep!)).toBe(true);
-    expect(remaining([a!, b!])).toEqual([]);
+    expect(req.path).toBe(TASK);
+    expect(req.query.getAll('ids')).toEqual([a, b]);
+    expect(req.headers.token).toBe(token);
+    expect(req.body).toBe('');
+    expect(emu.ai.containers.has(keep)).toBe(true);
+    expect(remaining([a, b])).toEqual([]);
     expect(json(run, 'deleted_containers')).toEqual([a, b]);
     expect(run.outputs).toMatchObject({ deleted_count: '2', failed_count: '0', failed_containers: '[]' });
     expect(run.summary).toContain('| 2 | 2 | 0 | 1 |');
@@ -55,7 +55,7 @@ describe('clean-containers', () => {
     expect(run.code, run.stdout).toBe(0);
     const lists = emu.requests.filter((r) => r.method === 'GET');
     expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 100, 200]);
-    expect(JSON.parse(lists[0]!.body)).toEqual({ start: 0, limit: 100, sort: 'desc' });
+    expect(JSON.parse(lists[0].body)).toEqual({ start: 0, limit: 100, sort: 'desc' });
     expect(run.outputs.deleted_count).toBe('250');
     expect(deletes()).toHaveLength(5);
     expect(remaining([...match, ...failed].map((c) => c.id))).toEqual([]);
@@ -79,9 +79,9 @@ describe('clean-containers', () => {
     const run = await runAction(inputs({ ...credentials, ai_api_url: '', ac_api_url: emu.url, scnet_api_url: emu.url, container_ids: ids.join(',') }));
     expect(run.code, run.stdout).toBe(0);
     expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${tokenPath}`, 'GET /ac/openapi/v2/center', `DELETE ${TASK}`]);
-    const used = deletes()[0]!.headers.token as string;
+    const used = deletes()[0].headers.token as string;
     expect(emu.ai.tokens.get(used)?.clusterId).toBe(EMULATOR_CLUSTER.clusterId);
-    expect(emu.requests[0]!.body).toBe('');
+    expect(emu.requests[0].body).toBe('');
     expect(remaining(ids)).toEqual([]);
     expect(run.stdout).toContain(`Using the token of cluster ${EMULATOR_CLUSTER.clusterId} (hefei)`);
     const shown = everythingShown(run);
@@ -92,7 +92,7 @@ describe('clean-containers', () => {
   it('asks for ai_cluster_id when several clusters can be used, and uses the one given', async () => {
     emu.ai.clusters.push({ clusterId: '22223', clusterName: 'kunshan' });
     const [id] = emu.ai.addContainers(1).map((c) => c.id);
-    const password = { ai_token: '', ai_api_url: emu.url, ac_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id, container_ids: id! };
+    const password = { ai_token: '', ai_api_url: emu.url, ac_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id, container_ids: id };
     const ambiguous = await runAction(inputs(password));
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stdout).toContain('several clusters: 11112 (hefei), 22223 (kunshan)');
@@ -101,7 +101,7 @@ describe('clean-containers', () => {
 
     const run = await runAction(inputs({ ...password, ai_cluster_id: '11112' }));
     expect(run.code, run.stdout).toBe(0);
-    expect(remaining([id!])).toEqual([]);
+    expect(remaining([id])).toEqual([]);
   });
 
   it('cuts batches at batch_size, and shorter when long IDs would make the URL too long', async () => {
@@ -112,7 +112,7 @@ describe('clean-containers', () => {
     expect(deletes().map((r) => r.query.getAll('ids').length)).toEqual([30, 30, 30, 10]);
 
     emu.requests.length = 0;
-    const long = Array.from({ length: 200 }, (_, i) => emu.ai.addContainers(1, { id: `${'a'.repeat(60)}${String(i).padStart(4, '0')}` })[0]!.id);
+    const long = Array.from({ length: 200 }, (_, i) => emu.ai.addContainers(1, { id: `${'a'.repeat(60)}${String(i).padStart(4, '0')}` })[0].id);
     const big = await runAction(inputs({ container_ids: long.join('\n'), batch_size: '150' }));
     expect(big.code, big.stdout).toBe(0);
     const sizes = deletes().map((r) => r.query.getAll('ids').length);
@@ -122,7 +122,7 @@ describe('clean-containers', () => {
 
   it('isolates a failing ID inside a large batch, deletes all the others, and fails the step', async () => {
     const ids = emu.ai.addContainers(300).map((c) => c.id);
-    const bad = ids[137]!;
+    const bad = ids[137];
     emu.ai.failId(bad, '716866', '删除任务失败: container is busy');
     const run = await runAction(inputs({ container_ids: ids.join(' '), batch_size: '150' }));
     expect(run.code).toBe(1);
@@ -148,7 +148,7 @@ describe('clean-containers', () => {
     ['10007', 'user frozen', 'the account is frozen'],
   ])('stops at once on code %s (%s) instead of bisecting', async (code, meaning, hint) => {
     const ids = emu.ai.addContainers(200).map((c) => c.id);
-    emu.ai.failId(ids[0]!, code, 'from the emulator');
+    emu.ai.failId(ids[0], code, 'from the emulator');
     const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '50', concurrency: '1' }));
     expect(run.code).toBe(1);
     expect(deletes()).toHaveLength(1);

@@ -41,7 +41,7 @@ const prune = (extra: Record<string, string>) =>
 const remaining = () => emu.wechat.service(ENV, SERVICE)?.versions.map((v) => v.version_name).toReversed();
 const deleteRequests = () => emu.requests.filter((r) => r.path === DELETE).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 const deleteAttempts = () => deleteRequests().map((b) => b.version_name);
-const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]!);
+const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]);
 
 describe('delete-versions', () => {
   it('deletes named versions and reports them in outputs and the summary', async () => {
@@ -147,7 +147,7 @@ describe('delete-versions', () => {
     seed([['shop-api-003', 1, { flow_ratio: 100 }], ['shop-api-002', 20], ['shop-api-001', 30]]);
     const real = emu.wechat.service(ENV, SERVICE)!.versions.toReversed();
     const items = real.map((v) => ({ version_name: v.version_name, status: v.status, flow_ratio: v.flow_ratio, created_time: chinaTime(v.created_time) }));
-    items[1]!.created_time = '2024/06/01 10:00';
+    items[1].created_time = '2024/06/01 10:00';
     emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, json: { errcode: 0, errmsg: 'ok', total: 3, items } } });
     const run = await prune({ older_than: '7d' });
     expect(run.code, run.stdout).toBe(0);

@@ -32,7 +32,7 @@ const inputs = (extra: Record<string, string> = {}) => ({
 const calls = (path: string) => emu.requests.filter((r) => r.path === path);
 /** The list reads after the rolling update was sent: the polls. */
 const polls = () => {
-  const sent = calls(ROLLOUT)[0]!.at;
+  const sent = calls(ROLLOUT)[0].at;
   return calls(LIST).filter((r) => r.at >= sent);
 };
 const flows = () => emu.wechat.service(ENV, 'shop-api')!.versions.map((v) => [v.version_name, v.status, v.image_url, v.flow_ratio]);
@@ -47,7 +47,7 @@ describe('deploy waits for the rollout', () => {
 
     const times = polls().map((r) => r.at);
     expect(times.length).toBeGreaterThanOrEqual(4);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(INTERVAL - 5);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(INTERVAL - 5);
     expect(calls('/componenttcb/getcsversiondetail')).toHaveLength(1);
 
     for (const status of ['building', 'deploying', 'normal']) {
@@ -84,7 +84,7 @@ describe('deploy waits for the rollout', () => {
     expect(run.stdout).toContain('the release may still finish: watch the version list of service shop-api (environment prod-env-9x8y)');
     expect(run.stdout).toContain('raise timeout');
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', status: 'deploying' });
-    const last = polls().at(-1)!.at - calls(ROLLOUT)[0]!.at;
+    const last = polls().at(-1)!.at - calls(ROLLOUT)[0].at;
     expect(last).toBeLessThanOrEqual(400 + 100);
   });
 
@@ -139,7 +139,7 @@ describe('deploy waits for the rollout', () => {
     expect(canary.code, canary.stdout).toBe(0);
     expect(canary.outputs.version_name).toBe('shop-api-003');
     const [split] = calls('/componenttcb/setcspropotion');
-    expect(JSON.parse(split!.body)).toEqual({
+    expect(JSON.parse(split.body)).toEqual({
       env: ENV, service_name: 'shop-api', items: [{ version_name: 'shop-api-003', flow_ratio: 10 }, { version_name: 'shop-api-001', flow_ratio: 90 }],
     });
     expect(canary.summary).toContain('Traffic split: shop-api-001 90%, shop-api-003 10%');

@@ -34,8 +34,8 @@ describe('deploy', () => {
     expect(run.code, run.stdout).toBe(0);
 
     const [req] = calls(ROLLOUT);
-    expect(req!.query.get('access_token')).toBe(TOKEN);
-    const body = JSON.parse(req!.body);
+    expect(req.query.get('access_token')).toBe(TOKEN);
+    const body = JSON.parse(req.body);
     expect(body).toMatchObject({
       env_id: ENV,
       server_name: 'shop-api',
@@ -55,9 +55,9 @@ describe('deploy', () => {
         is_public: false,
       },
     });
-    expect(req!.body).not.toContain(TOKEN);
+    expect(req.body).not.toContain(TOKEN);
 
-    expect(emu.wechat.runs.has(run.outputs.run_id!)).toBe(true);
+    expect(emu.wechat.runs.has(run.outputs.run_id)).toBe(true);
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', service_created: 'false', status: 'normal', image_url: IMAGE });
     const versions = emu.wechat.service(ENV, 'shop-api')!.versions;
     expect(versions.map((v) => [v.version_name, v.image_url, v.flow_ratio])).toEqual([['shop-api-002', IMAGE, 100]]);
@@ -77,7 +77,7 @@ describe('deploy', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.service_created).toBe('true');
     const [create] = calls('/componenttcb/establishcloudbaserunserver');
-    expect(JSON.parse(create!.body)).toEqual({ env_id: ENV, service_name: 'new-svc', is_public: true, remark: 'made by CI', log_type: 'cls' });
+    expect(JSON.parse(create.body)).toEqual({ env_id: ENV, service_name: 'new-svc', is_public: true, remark: 'made by CI', log_type: 'cls' });
     expect(emu.wechat.service(ENV, 'new-svc')!.versions).toHaveLength(1);
     expect(everythingShown(run)).not.toContain(EMULATOR_COMPONENT.component_appsecret);
     expect(everythingShown(run)).not.toContain(EMULATOR_COMPONENT.component_verify_ticket);

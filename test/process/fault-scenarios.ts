@@ -107,12 +107,12 @@ const AI_CODE_LIST = Object.keys(AI_CODES);
 /** The scenarios of one seeded run: operations in turn, each with several faults on its endpoints. */
 export function generateScenarios(seed: number, count: number, attackerUrl: string): Scenario[] {
   const random = mulberry32(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const cursor = { wechat: 0, ai: 0, status: 0 };
   const uncovered: Partial<Record<Operation, string[]>> = { 'delete-versions': [...WECHAT_CODES], 'clean-containers': [...AI_CODE_LIST] };
   const scenarios: Scenario[] = [];
   for (let index = 0; index < count; index++) {
-    const operation = OPERATION_ORDER[index % OPERATION_ORDER.length]!;
+    const operation = OPERATION_ORDER[index % OPERATION_ORDER.length];
     const variant = pick(VARIANTS[operation]);
     const places = endpoints(operation, variant);
     // Until every documented code was answered once, a run answers the next one to its deletes
@@ -127,7 +127,7 @@ export function generateScenarios(seed: number, count: number, attackerUrl: stri
     const named = operation === 'delete-versions' && variant.endsWith('names')
       ? [...OLD_VERSIONS.filter(() => random() < 0.6), ...(random() < 0.3 ? [pick(PROTECTED_VERSIONS)] : [])]
       : [];
-    scenarios.push({ index, operation, variant, faults, debug: random() < 0.3, named: named.length ? named : [OLD_VERSIONS[0]!] });
+    scenarios.push({ index, operation, variant, faults, debug: random() < 0.3, named: named.length ? named : [OLD_VERSIONS[0]] });
   }
   return scenarios;
 }
@@ -141,12 +141,12 @@ function makeFault(
   const wechat = at.platform === 'wechat';
   switch (kind) {
     case 'errcode': {
-      const code = errcode ?? (wechat ? WECHAT_CODES[cursor.wechat++ % WECHAT_CODES.length]! : AI_CODE_LIST[cursor.ai++ % AI_CODE_LIST.length]!);
+      const code = errcode ?? (wechat ? WECHAT_CODES[cursor.wechat++ % WECHAT_CODES.length] : AI_CODE_LIST[cursor.ai++ % AI_CODE_LIST.length]);
       const json = wechat ? { errcode: Number(code), errmsg: 'injected errcode' } : { code, msg: 'injected code', data: null };
       return { kind, code, ...where, afterHandling: landed, reply: { status: 200, json } };
     }
     case 'http-5xx': {
-      const status = [500, 502, 503, 504][cursor.status++ % 4]!;
+      const status = [500, 502, 503, 504][cursor.status++ % 4];
       // Gateways often quote the request URL in their error page: with the token in it.
       const body = random() < 0.5 ? `upstream error for ${at.match}?access_token=${SECRET_PLACEHOLDER}` : '';
       return { kind, ...where, afterHandling: landed, reply: raw(status, body, { 'content-type': 'text/plain' }) };
@@ -170,7 +170,7 @@ function makeFault(
     case 'wrong-content-type':
       return { kind, ...where, afterHandling: landed, reply: raw(200, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' }) };
     case 'redirect': {
-      const status = [301, 302, 307, 308][cursor.status++ % 4]!;
+      const status = [301, 302, 307, 308][cursor.status++ % 4];
       return { kind, ...where, afterHandling: landed, reply: raw(status, '', { location: `${attackerUrl}/steal?access_token=${ACCESS_TOKEN}` }) };
     }
     case 'huge-body':
@@ -332,7 +332,7 @@ export function judge(emu: Emulator, scenario: Scenario, inputs: Record<string, 
 function judgeDeploy(emu: Emulator, inputs: Record<string, string>, run: ActionRun, verdict: Verdict): void {
   if (emu.wechat.runs.size > 1) verdict.unreported.push(`${emu.wechat.runs.size} rolling updates started for one deploy`);
   if (run.code !== 0) return;
-  const version = emu.wechat.service(ENV, inputs.service_name!)?.versions.find((v) => v.version_name === run.outputs.version_name);
+  const version = emu.wechat.service(ENV, inputs.service_name)?.versions.find((v) => v.version_name === run.outputs.version_name);
   if (emu.wechat.runs.size !== 1 || !emu.wechat.runs.has(run.outputs.run_id ?? '')) verdict.unreported.push('success without the rolling update it reports');
   if (run.outputs.status !== 'normal' || version?.status !== 'normal' || version.image_url !== IMAGE) {
     verdict.unreported.push(`success, but version ${run.outputs.version_name} is ${version?.status ?? 'missing'} with ${version?.image_url ?? 'no image'}`);
@@ -347,8 +347,8 @@ function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun
     if (run.code === 0) verdict.unreported.push('success without outputs');
     return;
   }
-  const claimed = new Set(JSON.parse(run.outputs[deletedOutput]!) as string[]);
-  const failed = new Set((JSON.parse(run.outputs[failedOutput]!) as Record<string, string>[]).map((f) => f.id ?? f.version_name!));
+  const claimed = new Set(JSON.parse(run.outputs[deletedOutput]) as string[]);
+  const failed = new Set((JSON.parse(run.outputs[failedOutput]) as Record<string, string>[]).map((f) => f.id ?? f.version_name));
   for (const name of claimed) if (!gone.includes(name)) verdict.unreported.push(`${name} reported deleted but still there`);
   for (const name of gone) if (!claimed.has(name) && !failed.has(name)) verdict.unreported.push(`${name} deleted without being reported`);
   for (const name of [...expect.selected, ...expect.refused]) {

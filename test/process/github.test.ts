@@ -34,20 +34,20 @@ describe('GitHub Deployments', () => {
     const run = await deploy({ github_deployment: 'true', environment_url: 'https://shop.example.com', deactivate_previous: 'true' });
     expect(run.code, run.stdout).toBe(0);
     const [deployment] = emu.github.deployments;
-    expect(deployment!.body).toMatchObject({
+    expect(deployment.body).toMatchObject({
       ref: '0123456789abcdef0123456789abcdef01234567',
       environment: ENV,
       auto_merge: false,
       required_contexts: [],
       payload: { env_id: ENV, service_name: 'shop-api', image: IMAGE },
     });
-    expect(deployment!.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
-    expect(deployment!.statuses[1]).toMatchObject({
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(deployment.statuses[1]).toMatchObject({
       log_url: 'https://github.com/octo-org/shop-api/actions/runs/9000',
       environment_url: 'https://shop.example.com',
       auto_inactive: true,
     });
-    expect(run.outputs.deployment_id).toBe(String(deployment!.id));
+    expect(run.outputs.deployment_id).toBe(String(deployment.id));
     expect(emu.github.authorizations.every((a) => a === `token ${GITHUB_TOKEN}`)).toBe(true);
     expect(everythingShown(run)).not.toContain(GITHUB_TOKEN);
   });
@@ -57,10 +57,10 @@ describe('GitHub Deployments', () => {
     const run = await deploy({ github_deployment: 'true', github_environment: 'production' });
     expect(run.code).toBe(1);
     const [deployment] = emu.github.deployments;
-    expect(deployment!.body.environment).toBe('production');
-    expect(deployment!.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
-    expect(String(deployment!.statuses[1]!.description)).toMatch(/build_fail/);
-    expect(deployment!.statuses[1]!.auto_inactive).toBe(false);
+    expect(deployment.body.environment).toBe('production');
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(String(deployment.statuses[1].description)).toMatch(/build_fail/);
+    expect(deployment.statuses[1].auto_inactive).toBe(false);
   });
 
   it('turns a 403 into a warning naming the permission, and still deploys', async () => {
@@ -87,16 +87,16 @@ describe('pull-request plan comment', () => {
     expect(first.code, first.stdout).toBe(0);
     expect(emu.github.comments).toHaveLength(1);
     const [comment] = emu.github.comments;
-    expect(comment!.issue).toBe(12);
-    expect(comment!.body).toContain('<!-- cloudrun-release plan: deploy prod-env-gh/shop-api -->');
-    expect(comment!.body).toContain('Deploy (dry run)');
-    expect(comment!.body).toContain(IMAGE);
-    expect(first.outputs.comment_url).toBe(comment!.html_url);
+    expect(comment.issue).toBe(12);
+    expect(comment.body).toContain('<!-- cloudrun-release plan: deploy prod-env-gh/shop-api -->');
+    expect(comment.body).toContain('Deploy (dry run)');
+    expect(comment.body).toContain(IMAGE);
+    expect(first.outputs.comment_url).toBe(comment.html_url);
 
     const second = await preview({ image: 'ccr.ccs.tencentyun.com/shop/api:v3.0.1' });
     expect(second.code).toBe(0);
     expect(emu.github.comments).toHaveLength(1);
-    expect(emu.github.comments[0]!.body).toContain('shop/api:v3.0.1');
+    expect(emu.github.comments[0].body).toContain('shop/api:v3.0.1');
     expect(emu.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });
 
@@ -130,8 +130,8 @@ describe('pull-request plan comment', () => {
     );
     expect(run.code, run.stdout).toBe(0);
     const [comment] = emu.github.comments;
-    expect(comment!.body).toContain('<!-- cloudrun-release plan: delete-versions prod-env-gh/shop-api -->');
-    expect(comment!.body).toMatch(/would delete|dry run/i);
+    expect(comment.body).toContain('<!-- cloudrun-release plan: delete-versions prod-env-gh/shop-api -->');
+    expect(comment.body).toMatch(/would delete|dry run/i);
   });
 });
 

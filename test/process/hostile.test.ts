@@ -33,7 +33,7 @@ describe('hostile names from the platform', () => {
     expect(commands(run.stdout)).toEqual([]);
     expect(run.stdout).toContain('| ::set-output name=deleted_count::999');
     expect(run.outputs.deleted_count).toBe('3');
-    expect(JSON.parse(run.outputs.deleted_versions!)).toEqual(evil.slice(0, 3));
+    expect(JSON.parse(run.outputs.deleted_versions)).toEqual(evil.slice(0, 3));
     const rows = run.summary.split('\n').filter((l) => l.startsWith('|'));
     expect(rows).toHaveLength(2 + 3);
     for (const row of rows) expect(row.split(' | ')).toHaveLength(3);
@@ -58,7 +58,7 @@ describe('hostile answers', () => {
     const run = await prune({ versions: 'old', retry_budget: '0s' });
     expect(run.code).toBe(1);
     expect(remaining()).toEqual(['old', 'current']);
-    expect(JSON.parse(run.outputs.failed_versions!)).toMatchObject([{ version_name: 'old', errcode: null }]);
+    expect(JSON.parse(run.outputs.failed_versions)).toMatchObject([{ version_name: 'old', errcode: null }]);
     expect(run.stdout).toContain('not a JSON object with an errcode');
   });
 

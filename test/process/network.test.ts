@@ -62,7 +62,7 @@ describe('slow links', () => {
     emu.faults.inject({ match: 'rollupdate', bytesPerSecond: 200 });
     const run = await deploy();
     expect(run.code, run.stdout).toBe(0);
-    expect(emu.wechat.runs.has(run.outputs.run_id!)).toBe(true);
+    expect(emu.wechat.runs.has(run.outputs.run_id)).toBe(true);
   });
 
   it.each([['request_timeout', '0s', 'must be between 1s and 10m'], ['request_timeout', '30', 'expected a duration'], ['retry_budget', '2h', 'must be between 0s and 1h']])(

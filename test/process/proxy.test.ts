@@ -59,7 +59,7 @@ describe('proxies', () => {
     url.password = password;
     const run = await deploy({ HTTP_PROXY: url.toString() });
     expect(run.code, run.stdout).toBe(0);
-    expect(proxy.log[0]!.proxyAuthorization).toBe(`Basic ${Buffer.from(`ci-user:${password}`).toString('base64')}`);
+    expect(proxy.log[0].proxyAuthorization).toBe(`Basic ${Buffer.from(`ci-user:${password}`).toString('base64')}`);
     expect(everythingShown(run)).not.toContain(password);
   });
 });

@@ -15,10 +15,10 @@ describe('findProduced', () => {
     ['a version that did not exist before', [...before, v('s-003', { status: 'building' })], 'latest', ['s-003', false]],
     ['the newest of several new versions', [v('s-004', { created_time: '2026-01-03 10:00:01' }), v('s-003', { created_time: '2026-01-03 10:00:00' }), ...before], 'latest', ['s-004', false]],
     ['nothing while no version changed', before, 'latest', undefined],
-    ['latest updated in place (newest before is s-002)', [before[0]!, v('s-002', { status: 'deploying', created_time: '2026-01-02 10:00:00' })], 'latest', ['s-002', true]],
-    ['a named version updated in place', [v('s-001', { flow_ratio: 100, updated_time: '2026-01-05 00:00:00' }), before[1]!], 's-001', ['s-001', true]],
-    ['not another version changed in place', [v('s-001', { status: 'deploying' }), before[1]!], 's-002', undefined],
-    ['nothing when the replaced version is gone and none is new', [before[0]!], 's-002', undefined],
+    ['latest updated in place (newest before is s-002)', [before[0], v('s-002', { status: 'deploying', created_time: '2026-01-02 10:00:00' })], 'latest', ['s-002', true]],
+    ['a named version updated in place', [v('s-001', { flow_ratio: 100, updated_time: '2026-01-05 00:00:00' }), before[1]], 's-001', ['s-001', true]],
+    ['not another version changed in place', [v('s-001', { status: 'deploying' }), before[1]], 's-002', undefined],
+    ['nothing when the replaced version is gone and none is new', [before[0]], 's-002', undefined],
   ])('%s', (_name, versions, replaces, expected) => {
     const found = findProduced(versions, before, replaces);
     expect(found && [found.version.version_name, found.inPlace]).toEqual(expected);
@@ -59,7 +59,7 @@ describe('planTraffic', () => {
   ])('traffic %i', (traffic, expected) => {
     const items = planTraffic('new', traffic, serving);
     expect(Object.fromEntries(items.map((i) => [i.version_name, i.flow_ratio]))).toEqual(expected);
-    expect(items[0]!.version_name).toBe('new');
+    expect(items[0].version_name).toBe('new');
   });
 
   it('counts the new version\'s current share as its own, not as the rest', () => {
@@ -88,8 +88,8 @@ describe('watchRollout of a version updated in place', () => {
     return {
       async call(api: string): Promise<Record<string, unknown>> {
         if (api === 'getcsversionlist') poll = Math.min(poll + 1, steps.length - 1);
-        const [status, updated_time, image_url] = steps[poll]!;
-        const items = [before[0]!, { ...before[1]!, status, updated_time }];
+        const [status, updated_time, image_url] = steps[poll];
+        const items = [before[0], { ...before[1], status, updated_time }];
         return api === 'getcsversionlist' ? { total: 2, items } : { status, image_url };
       },
     } as unknown as WechatClient;

@@ -15,7 +15,7 @@ function split(markdown: string): { blocks: string[]; prose: string[] } {
     if (block) {
       block.push(line);
       const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
-      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) {
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) {
         blocks.push(block.join('\n'));
         block = undefined;
       }
@@ -32,7 +32,7 @@ function split(markdown: string): { blocks: string[]; prose: string[] } {
 }
 
 const headingLevels = (markdown: string) => split(markdown).prose.flatMap((line) => /^(#{2,3}) /.exec(line)?.[1] ?? []);
-const anchors = (markdown: string) => [...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]!);
+const anchors = (markdown: string) => [...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
 
 describe('README.zh-CN.md', () => {
   it('has the same fenced code blocks as README.md, byte for byte and in the same order', () => {
@@ -59,7 +59,7 @@ describe('README.zh-CN.md', () => {
 
   it('links within itself only to anchors it defines', () => {
     // Its headings are Chinese, so GitHub's heading anchors differ from the English ones.
-    const targets = [...zh.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    const targets = [...zh.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
     expect(targets.filter((id) => !anchors(zh).includes(id))).toEqual([]);
   });
 

@@ -88,8 +88,8 @@ describe('planDeletion', () => {
       { version_name: 'api-002', reason: 'matches exclude_pattern' },
       { version_name: 'web-001', reason: 'does not match version_pattern' },
     ]);
-    expect(plan({ names: ['api-005'], olderThanMs: 7 * DAY }).skipped[0]!.reason)
-      .toBe(`created ${SERVICE[1]!.created_time}, not before the older_than cutoff ${formatChinaTime(NOW - 7 * DAY)} (China time)`);
+    expect(plan({ names: ['api-005'], olderThanMs: 7 * DAY }).skipped[0].reason)
+      .toBe(`created ${SERVICE[1].created_time}, not before the older_than cutoff ${formatChinaTime(NOW - 7 * DAY)} (China time)`);
   });
 
   it('applies no time rule to a version whose created_time cannot be read', () => {
