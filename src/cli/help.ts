@@ -25,8 +25,8 @@ Options:
   -h, --help        show this help
 
 Inputs: each as a flag (--env-id or --env_id) or an environment variable (CLOUDRUN_ENV_ID).
-Flags win over the environment, the environment over the env file. A boolean given as a bare
-flag (${flagOf([...BOOLEAN_INPUTS][0]!)}) means true. The README explains each input.
+Flags win over the environment, the environment over the env file; an empty value counts as not
+given. A boolean given as a bare flag (${flagOf([...BOOLEAN_INPUTS][0]!)}) means true. The README explains each input.
 
 ${inputs.join('\n')}
 

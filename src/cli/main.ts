@@ -15,7 +15,7 @@ import { CommandTranslator } from './commands.ts';
 import { helpText } from './help.ts';
 import { UsageError, envVarOf, flagOf } from './names.ts';
 import { parseOutputFile } from './output-file.ts';
-import { inputsFromEnv, inputsFromEnvFile, type Inputs } from './sources.ts';
+import { inputsFromEnv, inputsFromEnvFile, mergeInputs, type Inputs } from './sources.ts';
 
 // The action bundle next to this one (dist/index.js); import.meta.dirname is the real path, also through the npm bin symlink.
 const ACTION = join(import.meta.dirname, '..', 'index.js');
@@ -38,7 +38,7 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const name of SECRET_INPUTS) {
       if (args.flags[name] !== undefined) warnings.push(`${flagOf(name)} on the command line shows in the process list and shell history; set ${envVarOf(name)} instead`);
     }
-    inputs = { ...fromFile, ...fromEnv.inputs, ...args.flags };
+    inputs = mergeInputs(fromFile, fromEnv.inputs, args.flags);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`error: ${err.message}\nRun cloudrun-release --help for usage.\n`);

@@ -1,10 +1,22 @@
-// Inputs from the environment and from an env file. Flags win over both; the environment wins
-// over the file, as with `node --env-file`, so a CI variable overrides a checked-in default.
+// Inputs from the environment and from an env file, and how they combine with the flags.
 import { parseEnv } from 'node:util';
 import type { InputName } from '../inputs/names.ts';
 import { ENV_PREFIX, UsageError, closestInput, envVarOf, inputNamed } from './names.ts';
 
 export type Inputs = Partial<Record<InputName, string>>;
+
+/**
+ * Flags win over the environment, the environment over the env file (as with `node --env-file`),
+ * so a CI variable overrides a checked-in default. An empty value counts as not given, as an
+ * empty input does in the action: a CI variable defined empty does not hide the file's value.
+ */
+export function mergeInputs(envFile: Inputs, env: Inputs, flags: Inputs): Inputs {
+  const merged: Inputs = {};
+  for (const source of [envFile, env, flags]) {
+    for (const [name, value] of Object.entries(source) as [InputName, string][]) if (value.trim()) merged[name] = value;
+  }
+  return merged;
+}
 
 /**
  * The CLOUDRUN_<INPUT_NAME> variables. Other CLOUDRUN_ variables only warn: the environment is

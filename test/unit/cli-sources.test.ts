@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/names.ts';
-import { inputsFromEnv, inputsFromEnvFile } from '../../src/cli/sources.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inputsFromEnv, inputsFromEnvFile, mergeInputs } from '../../src/cli/sources.ts';
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -55,4 +57,21 @@ describe('inputsFromEnvFile', () => {
       'ci.env: service_name is given twice (CLOUDRUN_SERVICE_NAME and service_name)',
     ]);
   });
+});
+
+describe('mergeInputs', () => {
+  it.each([
+    { name: 'flags over the environment over the file', file: { env_id: 'f' }, env: { env_id: 'e' }, flags: { env_id: 'x' }, merged: { env_id: 'x' } },
+    { name: 'the environment over the file', file: { env_id: 'f' }, env: { env_id: 'e' }, flags: {}, merged: { env_id: 'e' } },
+    { name: 'each input from wherever it is given', file: { env_id: 'f' }, env: { image: 'i' }, flags: { cpu: '1' }, merged: { env_id: 'f', image: 'i', cpu: '1' } },
+    { name: 'an empty value hides nothing', file: { env_id: 'f' }, env: { env_id: '' }, flags: { env_id: ' ' }, merged: { env_id: 'f' } },
+    { name: 'empty everywhere is not given', file: { image: '' }, env: {}, flags: {}, merged: {} },
+  ])('$name', ({ file, env, flags, merged }) => {
+    expect(mergeInputs(file, env, flags)).toEqual(merged);
+  });
+});
+
+it('.env.example holds only inputs', async () => {
+  const text = await readFile(join(import.meta.dirname, '..', '..', '.env.example'), 'utf8');
+  expect(Object.keys(inputsFromEnvFile(text, '.env.example'))).toContain('access_token');
 });
