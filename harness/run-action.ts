@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseOutputFile } from '../src/cli/output-file.ts';
 
 export const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
 
@@ -51,21 +52,6 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   await rm(dir, { recursive: true, force: true });
   const visible = stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
   return { code, stdout, stderr, outputs, summary, visible };
-}
-
-/** The `name<<DELIMITER … DELIMITER` blocks that @actions/core writes. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = lines[i].match(/^([^<]+)<<(.+)$/);
-    if (!match) continue;
-    const [, name, delimiter] = match;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
-    outputs[name] = value.join('\n');
-  }
-  return outputs;
 }
 
 /** Every place a run could leak a secret to a user: what the runner shows, the summary, outputs. */

@@ -1,0 +1,90 @@
+// The command line, parsed with Node's built-in util.parseArgs: it ships and is maintained with
+// Node itself, so the CLI needs no argument-parsing dependency to bundle, audit or update.
+import { parseArgs } from 'node:util';
+import type { InputName } from '../inputs/names.ts';
+import { parseBoolean } from '../inputs/parsers.ts';
+import { BOOLEAN_INPUTS, CLI_INPUTS, UsageError, closestInput, flagOf, inputNamed } from './names.ts';
+
+export interface CliArgs {
+  readonly help: boolean;
+  readonly operation: string;
+  /** Inputs given as flags, by input name; the last of repeated flags wins. */
+  readonly flags: Partial<Record<InputName, string>>;
+  readonly json: boolean;
+  readonly verbose: boolean;
+  readonly envFile: string | undefined;
+}
+
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+const OWN_OPTIONS: Options = {
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'env-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+// Each input as --env-id and --env_id. Booleans are strings too: --dry-run=false must work.
+const OPTIONS: Options = { ...OWN_OPTIONS };
+for (const name of CLI_INPUTS) {
+  OPTIONS[name] = { type: 'string' };
+  OPTIONS[flagOf(name).slice(2)] = { type: 'string' };
+}
+
+/** Throws a UsageError for anything the command cannot run with, unknown flags first. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const args = withBareBooleans(argv);
+  const { tokens: loose } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const none = { operation: '', flags: {}, json: false, verbose: false, envFile: undefined };
+  if (loose.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, ...none };
+  for (const token of loose) if (token.kind === 'option' && !(token.name in OPTIONS)) throw new UsageError(unknownOption(token.rawName));
+
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const flags: Partial<Record<InputName, string>> = {};
+  const positionals: string[] = [];
+  let json = false;
+  let verbose = false;
+  let envFile: string | undefined;
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    if (token.name === 'json') json = true;
+    else if (token.name === 'verbose') verbose = true;
+    else if (token.name === 'env-file') envFile = token.value;
+    else flags[inputNamed(token.name)!] = token.value!;
+  }
+  if (positionals.length === 0) throw new UsageError('give the operation first: deploy, delete-versions or clean-containers');
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": give one operation, then --name value options`);
+  return { help: false, operation: positionals[0], flags, json, verbose, envFile };
+}
+
+function unknownOption(raw: string): string {
+  if (raw.replace(/^-+/, '') === 'operation') return `${raw} is not an option: the operation is the first argument, as in "cloudrun-release deploy …"`;
+  const closest = closestInput(raw.replace(/^-+/, ''));
+  return `unknown option ${raw}${closest ? ` (did you mean ${flagOf(closest)}?)` : ''}`;
+}
+
+/** A boolean input given without a value (`--dry-run`, not `--dry-run false`) means true. */
+function withBareBooleans(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const name = arg.startsWith('--') && !arg.includes('=') ? inputNamed(arg.slice(2)) : undefined;
+    out.push(name && BOOLEAN_INPUTS.has(name) && !isBooleanWord(argv[i + 1]) ? `${arg}=true` : arg);
+  }
+  return out;
+}
+
+function isBooleanWord(text: string | undefined): boolean {
+  try {
+    return text !== undefined && (parseBoolean(text), true);
+  } catch {
+    return false;
+  }
+}

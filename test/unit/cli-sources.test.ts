@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/names.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inputsFromEnv, inputsFromEnvFile, mergeInputs } from '../../src/cli/sources.ts';
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return (err as Error).message.split('\n').sort();
+  }
+  throw new Error('no error thrown');
+}
+
+describe('inputsFromEnv', () => {
+  it('reads CLOUDRUN_<INPUT> variables and warns about other CLOUDRUN_ ones', () => {
+    const found = inputsFromEnv({
+      CLOUDRUN_ACCESS_TOKEN: 'tok',
+      CLOUDRUN_DRY_RUN: 'true',
+      CLOUDRUN_ENV_ID: '',
+      CLOUDRUN_SERVCE_NAME: 'typo',
+      CLOUDRUN_env_id: 'lower',
+      CLOUDRUN_OPERATION: 'deploy',
+      ENV_ID: 'not ours',
+      INPUT_IMAGE: 'not ours either',
+      PATH: '/usr/bin',
+    });
+    expect(found.inputs).toEqual({ access_token: 'tok', dry_run: 'true', env_id: '' });
+    expect(found.warnings).toEqual([
+      'CLOUDRUN_SERVCE_NAME is not an input (did you mean CLOUDRUN_SERVICE_NAME?); ignored',
+      'CLOUDRUN_env_id is not an input (did you mean CLOUDRUN_ENV_ID?); ignored',
+      'CLOUDRUN_OPERATION is not an input; ignored',
+    ]);
+  });
+});
+
+describe('inputsFromEnvFile', () => {
+  it.each([
+    { name: 'prefixed names', text: 'CLOUDRUN_ENV_ID=e1\nCLOUDRUN_IMAGE=a:1\n', inputs: { env_id: 'e1', image: 'a:1' } },
+    { name: 'plain input names', text: 'env_id=e1\nservice_name=shop-api', inputs: { env_id: 'e1', service_name: 'shop-api' } },
+    { name: 'comments, blanks, export and quotes', text: '# local\n\nexport env_id="e 1"\nimage=\'a:1\' # pinned\n', inputs: { env_id: 'e 1', image: 'a:1' } },
+    { name: 'a multi-line quoted value', text: 'env_vars="A=1\nB=2"', inputs: { env_vars: 'A=1\nB=2' } },
+    { name: 'an empty value', text: 'version_name=', inputs: { version_name: '' } },
+  ])('$name', ({ text, inputs }) => {
+    expect(inputsFromEnvFile(text, '.env')).toEqual(inputs);
+  });
+
+  it('rejects every key that is not an input, each named with a suggestion, and an input given twice', () => {
+    const text = 'ENV_ID=x\nCLOUDRUN_IMAGEE=y\nenv-id=z\nHTTPS_PROXY=p\nimage=ok\nservice_name=a\nCLOUDRUN_SERVICE_NAME=b';
+    expect(problems(() => inputsFromEnvFile(text, 'ci.env'))).toEqual([
+      'ci.env: CLOUDRUN_IMAGEE is not an input (did you mean CLOUDRUN_IMAGE?)',
+      'ci.env: ENV_ID is not an input (did you mean env_id?)',
+      'ci.env: HTTPS_PROXY is not an input',
+      'ci.env: env-id is not an input (did you mean env_id?)',
+      'ci.env: service_name is given twice (CLOUDRUN_SERVICE_NAME and service_name)',
+    ]);
+  });
+});
+
+describe('mergeInputs', () => {
+  it.each([
+    { name: 'flags over the environment over the file', file: { env_id: 'f' }, env: { env_id: 'e' }, flags: { env_id: 'x' }, merged: { env_id: 'x' } },
+    { name: 'the environment over the file', file: { env_id: 'f' }, env: { env_id: 'e' }, flags: {}, merged: { env_id: 'e' } },
+    { name: 'each input from wherever it is given', file: { env_id: 'f' }, env: { image: 'i' }, flags: { cpu: '1' }, merged: { env_id: 'f', image: 'i', cpu: '1' } },
+    { name: 'an empty value hides nothing', file: { env_id: 'f' }, env: { env_id: '' }, flags: { env_id: ' ' }, merged: { env_id: 'f' } },
+    { name: 'empty everywhere is not given', file: { image: '' }, env: {}, flags: {}, merged: {} },
+  ])('$name', ({ file, env, flags, merged }) => {
+    expect(mergeInputs(file, env, flags)).toEqual(merged);
+  });
+});
+
+it('.env.example holds only inputs', async () => {
+  const text = await readFile(join(import.meta.dirname, '..', '..', '.env.example'), 'utf8');
+  expect(Object.keys(inputsFromEnvFile(text, '.env.example'))).toContain('access_token');
+});
