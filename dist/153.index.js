@@ -40,7 +40,10 @@ function planTraffic(newVersion, traffic, versions) {
         throw new errors/* ActionError */.lZ(`traffic ${traffic} leaves ${rest}% to the versions that served before, but no other version of the service serves traffic`, 'to start a canary, deploy over a version that serves no traffic (version_name), so the current one keeps serving; or use traffic: 100');
     }
     const shares = proportional(rest, others.map((v) => v.flow_ratio));
-    const items = [{ version_name: newVersion, flow_ratio: traffic }, ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i] }))];
+    const items = [
+        { version_name: newVersion, flow_ratio: traffic },
+        ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i] })),
+    ];
     const sum = items.reduce((total, item) => total + item.flow_ratio, 0);
     if (sum !== 100)
         throw new Error(`traffic split adds up to ${sum}, not 100: ${JSON.stringify(items)}`);
@@ -158,7 +161,10 @@ function newest(versions) {
 /** The same image, whether or not either side carries a scheme, trailing slash or upper-case host. */
 function sameImage(a, b) {
     const norm = (ref) => {
-        const bare = ref.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+        const bare = ref
+            .trim()
+            .replace(/^[a-z]+:\/\//i, '')
+            .replace(/\/+$/, '');
         const slash = bare.indexOf('/');
         return slash < 0 ? bare : bare.slice(0, slash).toLowerCase() + bare.slice(slash);
     };
@@ -181,8 +187,10 @@ function watchFailure(result, rollout, options) {
         case 'timeout':
             return new errors/* ActionError */.lZ(`The rollout did not finish within ${(0,src_report/* formatSeconds */.Xo)(options.timeoutMs)}: ` +
                 `${v ? `version ${v} is still ${result.status || '(no status)'}` : 'no new version has appeared yet'}` +
-                (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') + ` (run_id ${rollout.runId})` +
-                (result.lastError ? `; the last poll failed: ${result.lastError}` : '') + '.', `the release may still finish: watch the version list of service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console, ` +
+                (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') +
+                ` (run_id ${rollout.runId})` +
+                (result.lastError ? `; the last poll failed: ${result.lastError}` : '') +
+                '.', `the release may still finish: watch the version list of service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console, ` +
                 'and let it end before deploying again; raise timeout if releases of this service take longer');
     }
 }
@@ -235,7 +243,15 @@ async function deploy(config) {
     if (!config.watch)
         return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
     const watch = config.watch;
-    const target = { env: env_id, service_name, runId, image_url: config.image.image_url, replaces: requested, before, acceptedAt };
+    const target = {
+        env: env_id,
+        service_name,
+        runId,
+        image_url: config.image.image_url,
+        replaces: requested,
+        before,
+        acceptedAt,
+    };
     const watched = await runner/* group */.Os(`Wait for the new version of ${service_name} (timeout ${(0,src_report/* formatSeconds */.Xo)(watch.timeoutMs)})`, () => watchRollout(client, target, watch));
     let failure = watchFailure(watched, target, watch);
     let versions = watched.versions;
@@ -281,9 +297,22 @@ function writeReport(config, body, o) {
             `\nTraffic split: ${o.watched.split}\n`
         : '';
     (0,src_report/* writeSummary */.Sy)(`## ${config.dryRun ? 'Deploy (dry run)' : 'Deploy'}: ${service_name}\n\n` +
-        (0,src_report/* markdownTable */.Qj)(['Service', 'Environment', 'Image', 'Version', 'Run ID', 'Service created', 'Status', 'Duration'], [[service_name, env_id, o.image_url, o.version_name || '(none)', o.runId || '(dry run)', o.serviceCreated ? 'yes' : 'no', o.status, (0,src_report/* formatSeconds */.Xo)(o.durationMs)]]) +
+        (0,src_report/* markdownTable */.Qj)(['Service', 'Environment', 'Image', 'Version', 'Run ID', 'Service created', 'Status', 'Duration'], [
+            [
+                service_name,
+                env_id,
+                o.image_url,
+                o.version_name || '(none)',
+                o.runId || '(dry run)',
+                o.serviceCreated ? 'yes' : 'no',
+                o.status,
+                (0,src_report/* formatSeconds */.Xo)(o.durationMs),
+            ],
+        ]) +
         watched +
-        (config.dryRun ? `\nRequest that would be sent to \`componenttcb/${ROLLOUT_API}\`:\n\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n` : ''));
+        (config.dryRun
+            ? `\nRequest that would be sent to \`componenttcb/${ROLLOUT_API}\`:\n\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n`
+            : ''));
 }
 /**
  * Sends the rolling update, first waiting out another release of the service for up to `timeout`

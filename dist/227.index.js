@@ -59,9 +59,7 @@ function troubleshootingLink(anchor) {
  * else literal. Matches the whole name.
  */
 function globToRegExp(glob) {
-    const source = [...glob]
-        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&')))
-        .join('');
+    const source = [...glob].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&'))).join('');
     return new RegExp(`^${source}$`, 's');
 }
 /** True when any of the globs matches the name. */
@@ -123,8 +121,12 @@ const HINTS = {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TLS_FAILURES = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
 ]);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 let dispatcher;
@@ -191,9 +193,7 @@ function transportError(req, err) {
 }
 /** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */
 function withoutQueries(text) {
-    return text
-        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1')
-        .replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
+    return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1').replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
 }
 // Query parameters whose values are credentials whatever the API (WeChat's access_token).
 const SECRET_PARAM = /token|secret|password|key|signature|ticket/i;
@@ -338,15 +338,33 @@ var request = __webpack_require__(7777);
 // string in every answer; "0" is success.
 const AI_CODES = {
     '10001': { meaning: 'internal error', hint: 'a platform-side error; re-run the job later', transient: true },
-    '10003': { meaning: 'missing parameters', hint: 'a required parameter did not arrive; a proxy between the runner and the platform may drop request bodies or query strings' },
+    '10003': {
+        meaning: 'missing parameters',
+        hint: 'a required parameter did not arrive; a proxy between the runner and the platform may drop request bodies or query strings',
+    },
     '10004': { meaning: 'invalid parameters', hint: 'check the container IDs and the filter inputs' },
-    '10007': { meaning: 'user frozen', hint: 'the account is frozen: ask the platform administrator (or check the account balance) before re-running', stop: true },
-    '10008': { meaning: 'insufficient permission', hint: 'the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission', stop: true },
-    '10009': { meaning: 'no permission for this API', hint: "the token may not call container APIs: use a cluster's token (not the platform-only cluster 0 \"ac\"), and check that it has not expired", stop: true },
+    '10007': {
+        meaning: 'user frozen',
+        hint: 'the account is frozen: ask the platform administrator (or check the account balance) before re-running',
+        stop: true,
+    },
+    '10008': {
+        meaning: 'insufficient permission',
+        hint: 'the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission',
+        stop: true,
+    },
+    '10009': {
+        meaning: 'no permission for this API',
+        hint: 'the token may not call container APIs: use a cluster\'s token (not the platform-only cluster 0 "ac"), and check that it has not expired',
+        stop: true,
+    },
     '10010': { meaning: 'file check failed', hint: 'see the platform documentation for this code' },
     '10011': { meaning: 'file too large', hint: 'see the platform documentation for this code' },
     '10012': { meaning: 'connection interrupted', hint: 'a platform-side connection failed; re-run the job later', transient: true },
-    '716866': { meaning: 'delete task failed', hint: 'the platform could not delete the container: check its state in the console, then re-run' },
+    '716866': {
+        meaning: 'delete task failed',
+        hint: 'the platform could not delete the container: check its state in the console, then re-run',
+    },
     '716020': { meaning: 'database query error', hint: 'a platform-side error; re-run the job later', transient: true },
 };
 function describeCode(code) {
@@ -542,7 +560,13 @@ function readTokens(data) {
         const { clusterId, clusterName, token } = (entry ?? {});
         if (typeof token !== 'string' || !token)
             return [];
-        return [{ clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '', clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
+        return [
+            {
+                clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '',
+                clusterName: typeof clusterName === 'string' ? clusterName : '',
+                token,
+            },
+        ];
     });
 }
 /** The cluster asked for, or the only one that can call container APIs (cluster 0 "ac" cannot). */
@@ -934,8 +958,19 @@ async function cleanContainers(config) {
     log/* info */.pq(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${(0,report/* formatSeconds */.Xo)(deleteMs)} (${result.requests} request(s)).`);
     clean_containers_report(result);
     (0,report/* writeSummary */.Sy)(`## Clean containers\n\n` +
-        (0,report/* markdownTable */.Qj)(['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'], [[String(ids.length), String(result.deleted.length), String(result.failed.length), String(result.requests), (0,report/* formatSeconds */.Xo)(deleteMs), (0,report/* formatSeconds */.Xo)(Date.now() - started)]]) +
-        (result.failed.length ? `\n### Failures\n\n${(0,report/* markdownTable */.Qj)(['Container', 'Code', 'Message'], result.failed.map((f) => [f.id, f.code, f.msg]))}` : ''));
+        (0,report/* markdownTable */.Qj)(['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'], [
+            [
+                String(ids.length),
+                String(result.deleted.length),
+                String(result.failed.length),
+                String(result.requests),
+                (0,report/* formatSeconds */.Xo)(deleteMs),
+                (0,report/* formatSeconds */.Xo)(Date.now() - started),
+            ],
+        ]) +
+        (result.failed.length
+            ? `\n### Failures\n\n${(0,report/* markdownTable */.Qj)(['Container', 'Code', 'Message'], result.failed.map((f) => [f.id, f.code, f.msg]))}`
+            : ''));
     if (result.stoppedBy) {
         const hint = result.stoppedBy instanceof errors/* ActionError */.lZ ? result.stoppedBy.hint : undefined;
         throw new errors/* ActionError */.lZ(`Stopped after ${result.deleted.length} of ${ids.length} container(s) were deleted: ${result.stoppedBy.message}`, hint);

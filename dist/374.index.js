@@ -72,8 +72,12 @@ const HINTS = {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TLS_FAILURES = new Set([
-    'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
 ]);
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 let dispatcher;
@@ -140,9 +144,7 @@ function transportError(req, err) {
 }
 /** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */
 function withoutQueries(text) {
-    return text
-        .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1')
-        .replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
+    return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1').replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
 }
 // Query parameters whose values are credentials whatever the API (WeChat's access_token).
 const SECRET_PARAM = /token|secret|password|key|signature|ticket/i;
@@ -285,18 +287,31 @@ var retry = __webpack_require__(8902);
 const TOKEN_HINT = 'the component_access_token is invalid or expired (it lasts 2 hours): refresh it, or give component_appid, component_appsecret and component_verify_ticket so the action fetches a fresh one';
 const ERRCODES = {
     [-1]: { meaning: 'system busy', hint: 'WeChat asked to retry later; re-run the job in a few minutes', transient: true },
-    [-1000]: { meaning: 'system error', hint: 'a platform-side error; re-run the job, and report it in the Open Platform service-provider forum if it persists', transient: true },
+    [-1000]: {
+        meaning: 'system error',
+        hint: 'a platform-side error; re-run the job, and report it in the Open Platform service-provider forum if it persists',
+        transient: true,
+    },
     40013: { meaning: 'invalid appid', hint: 'check component_appid: it must be the third-party platform appid' },
     40014: { meaning: 'invalid access_token', hint: TOKEN_HINT },
     40097: { meaning: 'invalid args', hint: 'a parameter was rejected: check env_id, service_name, version_name and the deploy settings' },
-    40101: { meaning: 'missing parameter', hint: 'a required parameter is missing; this is a bug in the action unless deploy_options removed it' },
+    40101: {
+        meaning: 'missing parameter',
+        hint: 'a required parameter is missing; this is a bug in the action unless deploy_options removed it',
+    },
     40125: { meaning: 'invalid appsecret', hint: 'check component_appsecret' },
     41001: { meaning: 'access_token missing', hint: TOKEN_HINT },
     42001: { meaning: 'access_token expired', hint: TOKEN_HINT },
     43002: { meaning: 'require POST method', hint: 'wechat_api_url may point at a proxy that rewrites requests' },
     44002: { meaning: 'empty post data', hint: 'wechat_api_url may point at a proxy that drops request bodies' },
-    47001: { meaning: 'data format error', hint: 'the request body was not understood; check deploy_options and service_options for wrong field types' },
-    85088: { meaning: 'no qbase privilege', hint: 'Cloud Hosting (cloud development) is not enabled for this app: enable it for the environment, and check env_id' },
+    47001: {
+        meaning: 'data format error',
+        hint: 'the request body was not understood; check deploy_options and service_options for wrong field types',
+    },
+    85088: {
+        meaning: 'no qbase privilege',
+        hint: 'Cloud Hosting (cloud development) is not enabled for this app: enable it for the environment, and check env_id',
+    },
 };
 function describeErrcode(errcode) {
     return ERRCODES[errcode] ?? { meaning: 'undocumented errcode', hint: 'see the WeChat Open Platform documentation for this errcode' };

@@ -66,7 +66,11 @@ class GithubRecorder {
         }
         const text = `${marker}\n${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E)(body)}`;
         return this.#attempt('comment', async () => {
-            const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, { ..._actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo, issue_number: pull.number, per_page: 100 });
+            const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+                ..._actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo,
+                issue_number: pull.number,
+                per_page: 100,
+            });
             const mine = comments.find((c) => c.body?.includes(marker));
             const answer = mine
                 ? await this.#octokit.rest.issues.updateComment({ ..._actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo, comment_id: mine.id, body: text })

@@ -40,9 +40,7 @@ async function mapWithConcurrency(items, limit, fn) {
  * else literal. Matches the whole name.
  */
 function globToRegExp(glob) {
-    const source = [...glob]
-        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&')))
-        .join('');
+    const source = [...glob].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&'))).join('');
     return new RegExp(`^${source}$`, 's');
 }
 /** True when any of the globs matches the name. */

@@ -150,18 +150,23 @@ export class AiPlatform {
 
   #passwordTokens(req: EmulatorRequest): EmulatorReply {
     const user = this.users.get(header(req, 'user'));
-    if (!header(req, 'user') || !header(req, 'password') || !header(req, 'orgId')) return aiError('10003', 'missing parameters: user, password, orgId');
-    if (!user || user.password !== header(req, 'password') || user.orgId !== header(req, 'orgId')) return aiError('10004', 'user, password or orgId is incorrect');
+    if (!header(req, 'user') || !header(req, 'password') || !header(req, 'orgId'))
+      return aiError('10003', 'missing parameters: user, password, orgId');
+    if (!user || user.password !== header(req, 'password') || user.orgId !== header(req, 'orgId'))
+      return aiError('10004', 'user, password or orgId is incorrect');
     return this.#tokenAnswer(user);
   }
 
   #accessKeyTokens(req: EmulatorRequest): EmulatorReply {
     const [name, accessKey, timestamp, signature] = ['user', 'accessKey', 'timestamp', 'signature'].map((h) => header(req, h));
-    if (!name || !accessKey || !timestamp || !signature) return aiError('10003', 'missing parameters: user, accessKey, timestamp, signature');
+    if (!name || !accessKey || !timestamp || !signature)
+      return aiError('10003', 'missing parameters: user, accessKey, timestamp, signature');
     const user = this.users.get(name);
     if (!user || user.accessKey !== accessKey) return aiError('10004', 'invalid accessKey');
     if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return aiError('10004', 'timestamp is out of range');
-    const expected = createHmac('sha256', user.secretKey).update(JSON.stringify({ accessKey, timestamp, user: name })).digest('hex');
+    const expected = createHmac('sha256', user.secretKey)
+      .update(JSON.stringify({ accessKey, timestamp, user: name }))
+      .digest('hex');
     if (signature !== expected) return aiError('10004', 'signature mismatch');
     return this.#tokenAnswer(user);
   }
@@ -173,15 +178,20 @@ export class AiPlatform {
 
   #center(req: EmulatorRequest): EmulatorReply {
     const self = `http://${header(req, 'host')}/ai`;
-    const aiUrls = this.aiUrls ?? [{ enable: 'false', version: 'v1', url: 'http://retired.invalid:65106' }, { enable: 'true', version: 'v2', url: self }];
+    const aiUrls = this.aiUrls ?? [
+      { enable: 'false', version: 'v1', url: 'http://retired.invalid:65106' },
+      { enable: 'true', version: 'v2', url: self },
+    ];
     return ok({ code: '0', msg: 'success', data: { clusterId: EMULATOR_CLUSTER.clusterId, aiUrls, efileUrls: [] } });
   }
 
   #list(user: AiUser, params: Record<string, unknown> | undefined): EmulatorReply {
-    if (!params || params.limit === undefined || params.limit === '' || !params.sort) return aiError('10003', 'missing parameters: limit, sort');
+    if (!params || params.limit === undefined || params.limit === '' || !params.sort)
+      return aiError('10003', 'missing parameters: limit, sort');
     const start = Number(params.start ?? 0);
     const limit = Number(params.limit);
-    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(limit) || limit < 1) return aiError('10004', 'invalid parameters: start, limit');
+    if (!Number.isInteger(start) || start < 0 || !Number.isInteger(limit) || limit < 1)
+      return aiError('10004', 'invalid parameters: start, limit');
     const names = params.instanceServiceName === undefined ? undefined : ([] as unknown[]).concat(params.instanceServiceName).map(String);
     const mine = [...this.containers.values()]
       .filter((c) => c.owner === user.user)
@@ -198,7 +208,12 @@ export class AiPlatform {
       taskType: c.taskType,
       createTime: chinaTime(c.createTime),
     }));
-    const data = { records: { total: mine.length, records }, list: { total: mine.length, list: records }, array: records, other: { items: records } }[this.listShape];
+    const data = {
+      records: { total: mine.length, records },
+      list: { total: mine.length, list: records },
+      array: records,
+      other: { items: records },
+    }[this.listShape];
     return ok({ code: '0', msg: 'success', data });
   }
 

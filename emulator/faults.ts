@@ -43,7 +43,9 @@ export class FaultQueue {
 
   /** The fault for this request, if any, consumed once. */
   take(path: string, method: string): Fault | undefined {
-    const entry = this.#faults.find((f) => f.left > 0 && path.includes(f.fault.match ?? '') && (!f.fault.method || f.fault.method === method));
+    const entry = this.#faults.find(
+      (f) => f.left > 0 && path.includes(f.fault.match ?? '') && (!f.fault.method || f.fault.method === method),
+    );
     if (!entry) return undefined;
     entry.left -= 1;
     this.applied += 1;

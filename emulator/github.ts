@@ -53,7 +53,12 @@ export class GithubFake {
     }
     if ((m = route.match(/^POST issues\/(\d+)\/comments$/))) {
       const id = this.#nextId++;
-      const comment: FakeComment = { id, issue: Number(m[1]), body: String(body.body), html_url: `https://github.com/${owner}/${repo}/pull/${m[1]}#issuecomment-${id}` };
+      const comment: FakeComment = {
+        id,
+        issue: Number(m[1]),
+        body: String(body.body),
+        html_url: `https://github.com/${owner}/${repo}/pull/${m[1]}#issuecomment-${id}`,
+      };
       this.comments.push(comment);
       return { status: 201, json: comment };
     }

@@ -92,7 +92,11 @@ async function readRequest(incoming: IncomingMessage): Promise<EmulatorRequest> 
 
 async function send(res: ServerResponse, reply: EmulatorReply, link: Fault | undefined): Promise<void> {
   const body = Buffer.from(reply.raw ?? JSON.stringify(reply.json ?? null));
-  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length), ...reply.headers });
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(body.length),
+    ...reply.headers,
+  });
   if (link?.stallAfterBytes !== undefined) return void res.write(body.subarray(0, link.stallAfterBytes));
   if (link?.bytesPerSecond) {
     const chunk = Math.max(1, Math.round(link.bytesPerSecond / 20));

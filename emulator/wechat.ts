@@ -122,11 +122,15 @@ export class WechatPlatform {
       const { startedAt, plan, replaces } = version.rollout;
       const elapsed = Date.now() - startedAt;
       const status =
-        elapsed < plan.buildMs ? 'building'
-        : plan.outcome === 'build_fail' ? 'build_fail'
-        : elapsed < plan.buildMs + plan.deployMs || plan.outcome === 'hang' ? 'deploying'
-        : plan.outcome === 'deploy_fail' ? 'deploy_fail'
-        : 'normal';
+        elapsed < plan.buildMs
+          ? 'building'
+          : plan.outcome === 'build_fail'
+            ? 'build_fail'
+            : elapsed < plan.buildMs + plan.deployMs || plan.outcome === 'hang'
+              ? 'deploying'
+              : plan.outcome === 'deploy_fail'
+                ? 'deploy_fail'
+                : 'normal';
       if (status !== version.status) {
         version.status = status;
         version.updated_time = new Date();
@@ -188,7 +192,8 @@ export class WechatPlatform {
     if (missing) return missing;
     if (body.component_appid !== EMULATOR_COMPONENT.component_appid) return wxError(40013, 'invalid appid');
     if (body.component_appsecret !== EMULATOR_COMPONENT.component_appsecret) return wxError(40125, 'invalid appsecret');
-    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket) return wxError(40097, 'invalid args: component_verify_ticket');
+    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket)
+      return wxError(40097, 'invalid args: component_verify_ticket');
     const token = `emu_component_token_${randomBytes(12).toString('hex')}`;
     this.tokens.add(token);
     return ok({ component_access_token: token, expires_in: 7200 });
@@ -203,7 +208,8 @@ export class WechatPlatform {
   }
 
   #establish(body: Body): EmulatorReply {
-    const invalid = missingField(body, ['env_id', 'service_name', 'is_public']) ?? wrongType(body, { is_public: 'boolean', public_access: 'number' });
+    const invalid =
+      missingField(body, ['env_id', 'service_name', 'is_public']) ?? wrongType(body, { is_public: 'boolean', public_access: 'number' });
     if (invalid) return invalid;
     const env = this.#env(body.env_id);
     if (!isEnv(env)) return env;
@@ -218,16 +224,27 @@ export class WechatPlatform {
     const invalid =
       missingField(body, ['env_id', 'server_name', 'upload_type']) ??
       wrongType(body, {
-        version_name: 'string', flow_ratio: 'number', cpu: 'string', mem: 'string', min_num: 'string', max_num: 'string',
-        policy_type: 'string', policy_threshold: 'string', env_params: 'string', container_port: 'number', image_info: 'object',
+        version_name: 'string',
+        flow_ratio: 'number',
+        cpu: 'string',
+        mem: 'string',
+        min_num: 'string',
+        max_num: 'string',
+        policy_type: 'string',
+        policy_threshold: 'string',
+        env_params: 'string',
+        container_port: 'number',
+        image_info: 'object',
       });
     if (invalid) return invalid;
     const service = this.#serviceOf(body.env_id, body.server_name);
     if (!isService(service)) return service;
     const image = body.image_info as { image_url?: unknown } | undefined;
-    if (body.upload_type === 'image' && typeof image?.image_url !== 'string') return wxError(40101, 'missing parameter: image_info.image_url');
+    if (body.upload_type === 'image' && typeof image?.image_url !== 'string')
+      return wxError(40101, 'missing parameter: image_info.image_url');
     // Assumed errcode: the platform's is undocumented; its text is what WeChat's own CLI shows.
-    if (service.versions.some((v) => v.rollout)) return wxError(40097, 'ResourceInUse: 当前已有部署发布任务运行中 (a release of this service is in progress)');
+    if (service.versions.some((v) => v.rollout))
+      return wxError(40097, 'ResourceInUse: 当前已有部署发布任务运行中 (a release of this service is in progress)');
 
     const target = (body.version_name as string | undefined) ?? 'latest';
     const replaced = target === 'latest' ? service.versions.at(-1) : service.versions.find((v) => v.version_name === target);
@@ -288,8 +305,10 @@ export class WechatPlatform {
     if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${name} not exist`);
     const version = service.versions.find((v) => v.version_name === body.version_name);
     if (!version) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(body.version_name)} not exist`);
-    if (version.flow_ratio > 0) return wxError(40097, `invalid args: version ${version.version_name} has traffic (flow_ratio ${version.flow_ratio})`);
-    if (body.is_delete_image && !body.is_delete_server) return wxError(40097, 'invalid args: is_delete_image only works with is_delete_server');
+    if (version.flow_ratio > 0)
+      return wxError(40097, `invalid args: version ${version.version_name} has traffic (flow_ratio ${version.flow_ratio})`);
+    if (body.is_delete_image && !body.is_delete_server)
+      return wxError(40097, 'invalid args: is_delete_image only works with is_delete_server');
     if (body.is_delete_server && service.versions.length > 1) {
       return wxError(40097, `invalid args: is_delete_server only works with the last version (${service.versions.length} versions left)`);
     }
@@ -334,7 +353,8 @@ export class WechatPlatform {
     const shares = new Map<string, number>();
     for (const item of body.items as Body[]) {
       const ratio = item?.flow_ratio;
-      if (typeof ratio !== 'number' || !Number.isInteger(ratio) || ratio < 0 || ratio > 100) return wxError(40097, 'invalid args: flow_ratio must be 0-100');
+      if (typeof ratio !== 'number' || !Number.isInteger(ratio) || ratio < 0 || ratio > 100)
+        return wxError(40097, 'invalid args: flow_ratio must be 0-100');
       if (!service.versions.some((v) => v.version_name === item.version_name)) {
         return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(item.version_name)} not exist`);
       }

@@ -50,7 +50,10 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
   const summary = await readFile(summaryFile, 'utf8');
   await rm(dir, { recursive: true, force: true });
-  const visible = stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  const visible = stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
   return { code, stdout, stderr, outputs, summary, visible };
 }
 

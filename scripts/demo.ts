@@ -12,11 +12,15 @@ const wechat = { wechat_api_url: emulator.url, ...EMULATOR_COMPONENT, env_id, se
 
 // A service with four releases behind it, the newest serving; rollouts take a few seconds, so the
 // demo shows the action waiting for one.
-emulator.wechat.addService(env_id, 'shop-api', [30, 20, 10, 5].map((daysAgo, i) => ({
-  image_url: `ccr.ccs.tencentyun.com/demo/shop-api:v1.${i}.0`,
-  created_time: new Date(Date.now() - daysAgo * DAY),
-  flow_ratio: i === 3 ? 100 : 0,
-})));
+emulator.wechat.addService(
+  env_id,
+  'shop-api',
+  [30, 20, 10, 5].map((daysAgo, i) => ({
+    image_url: `ccr.ccs.tencentyun.com/demo/shop-api:v1.${i}.0`,
+    created_time: new Date(Date.now() - daysAgo * DAY),
+    flow_ratio: i === 3 ? 100 : 0,
+  })),
+);
 emulator.wechat.rollout = { buildMs: 1_500, deployMs: 1_500, outcome: 'ok' };
 // Finished and failed training jobs left behind on the AI platform, and some still running.
 emulator.ai.addContainers(40, { status: 'Terminated' });
@@ -28,7 +32,8 @@ function show(title: string, run: ActionRun, withLog: boolean): void {
   if (withLog) console.log(run.visible.trim());
   if (run.stderr.trim()) console.log(run.stderr.trim());
   console.log('\n--- outputs');
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${value.length > 120 ? `${value.slice(0, 117)}...` : value}`);
+  for (const [name, value] of Object.entries(run.outputs))
+    console.log(`${name}=${value.length > 120 ? `${value.slice(0, 117)}...` : value}`);
   console.log('\n--- job summary');
   console.log(run.summary.trim());
 }

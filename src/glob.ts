@@ -3,9 +3,7 @@
  * else literal. Matches the whole name.
  */
 export function globToRegExp(glob: string): RegExp {
-  const source = [...glob]
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&')))
-    .join('');
+  const source = [...glob].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.+()[\]{}|/]/g, '\\$&'))).join('');
   return new RegExp(`^${source}$`, 's');
 }
 

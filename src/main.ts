@@ -64,7 +64,10 @@ async function runRecorded(config: Config): Promise<void> {
 
 /** One comment per operation and target, so a workflow with several steps gets one each. */
 function planMarker(config: Config): string {
-  const target = config.operation === 'clean-containers' ? config.target.aiUrl || config.target.acUrl : `${config.target.env_id}/${config.target.service_name}`;
+  const target =
+    config.operation === 'clean-containers'
+      ? config.target.aiUrl || config.target.acUrl
+      : `${config.target.env_id}/${config.target.service_name}`;
   return `<!-- cloudrun-release plan: ${config.operation} ${target} -->`;
 }
 

@@ -36,8 +36,10 @@ export class AiApiError extends ActionError {
 /** The platform answered, but not with a {code, msg, data} object. */
 export class UnreadableAnswerError extends ActionError {
   constructor(api: string, body: string) {
-    super(`${api} answered with something that is not a {code, msg, data} object: ${JSON.stringify(body.slice(0, 120))}`,
-      'a proxy or gateway may be answering instead of the platform; check the API URLs and the runner network');
+    super(
+      `${api} answered with something that is not a {code, msg, data} object: ${JSON.stringify(body.slice(0, 120))}`,
+      'a proxy or gateway may be answering instead of the platform; check the API URLs and the runner network',
+    );
     this.name = 'UnreadableAnswerError';
   }
 }
@@ -61,7 +63,12 @@ export function mayHaveTakenEffect(err: unknown): boolean {
 }
 
 /** One call, checked: answers with code "0" or throws AiApiError. Transient failures are retried when `retry` is set. */
-export async function aiCall(options: AiCallOptions, api: string, req: Omit<HttpRequest, 'timeoutMs' | 'label'>, retry: boolean): Promise<AiAnswer> {
+export async function aiCall(
+  options: AiCallOptions,
+  api: string,
+  req: Omit<HttpRequest, 'timeoutMs' | 'label'>,
+  retry: boolean,
+): Promise<AiAnswer> {
   const once = async () => {
     const res = await httpRequest({ ...req, label: `AI platform ${api}`, timeoutMs: options.timeoutMs });
     const answer = parseAnswer(api, res.body);
@@ -70,7 +77,8 @@ export async function aiCall(options: AiCallOptions, api: string, req: Omit<Http
   };
   if (!retry) return once();
   return withRetries(once, isTransientFailure, options.retry, (err, delayMs) =>
-    log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`));
+    log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+  );
 }
 
 function parseAnswer(api: string, body: string): AiAnswer {
@@ -79,7 +87,8 @@ function parseAnswer(api: string, body: string): AiAnswer {
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
       const { code, msg, data } = parsed as Record<string, unknown>;
       // Documented as a string; a number is read the same way rather than failing on it.
-      if (typeof code === 'string' || typeof code === 'number') return { code: String(code).slice(0, 40), msg: typeof msg === 'string' ? msg.slice(0, 500) : '', data };
+      if (typeof code === 'string' || typeof code === 'number')
+        return { code: String(code).slice(0, 40), msg: typeof msg === 'string' ? msg.slice(0, 500) : '', data };
     }
   } catch {
     // reported below
@@ -112,12 +121,17 @@ export class AiClient {
    * is seen only in unofficial clients, so it is not relied on.
    */
   async listPage(start: number, limit: number): Promise<unknown> {
-    const answer = await aiCall(this.#options, 'list containers', {
-      method: 'GET',
-      url: new URL(this.deleteUrl),
-      headers: { token: this.#token, 'content-type': 'application/json' },
-      body: JSON.stringify({ start, limit, sort: 'desc' }),
-    }, true);
+    const answer = await aiCall(
+      this.#options,
+      'list containers',
+      {
+        method: 'GET',
+        url: new URL(this.deleteUrl),
+        headers: { token: this.#token, 'content-type': 'application/json' },
+        body: JSON.stringify({ start, limit, sort: 'desc' }),
+      },
+      true,
+    );
     return answer.data;
   }
 

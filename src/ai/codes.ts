@@ -12,15 +12,33 @@ export interface CodeInfo {
 
 export const AI_CODES: Readonly<Record<string, CodeInfo>> = {
   '10001': { meaning: 'internal error', hint: 'a platform-side error; re-run the job later', transient: true },
-  '10003': { meaning: 'missing parameters', hint: 'a required parameter did not arrive; a proxy between the runner and the platform may drop request bodies or query strings' },
+  '10003': {
+    meaning: 'missing parameters',
+    hint: 'a required parameter did not arrive; a proxy between the runner and the platform may drop request bodies or query strings',
+  },
   '10004': { meaning: 'invalid parameters', hint: 'check the container IDs and the filter inputs' },
-  '10007': { meaning: 'user frozen', hint: 'the account is frozen: ask the platform administrator (or check the account balance) before re-running', stop: true },
-  '10008': { meaning: 'insufficient permission', hint: 'the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission', stop: true },
-  '10009': { meaning: 'no permission for this API', hint: "the token may not call container APIs: use a cluster's token (not the platform-only cluster 0 \"ac\"), and check that it has not expired", stop: true },
+  '10007': {
+    meaning: 'user frozen',
+    hint: 'the account is frozen: ask the platform administrator (or check the account balance) before re-running',
+    stop: true,
+  },
+  '10008': {
+    meaning: 'insufficient permission',
+    hint: 'the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission',
+    stop: true,
+  },
+  '10009': {
+    meaning: 'no permission for this API',
+    hint: 'the token may not call container APIs: use a cluster\'s token (not the platform-only cluster 0 "ac"), and check that it has not expired',
+    stop: true,
+  },
   '10010': { meaning: 'file check failed', hint: 'see the platform documentation for this code' },
   '10011': { meaning: 'file too large', hint: 'see the platform documentation for this code' },
   '10012': { meaning: 'connection interrupted', hint: 'a platform-side connection failed; re-run the job later', transient: true },
-  '716866': { meaning: 'delete task failed', hint: 'the platform could not delete the container: check its state in the console, then re-run' },
+  '716866': {
+    meaning: 'delete task failed',
+    hint: 'the platform could not delete the container: check its state in the console, then re-run',
+  },
   '716020': { meaning: 'database query error', hint: 'a platform-side error; re-run the job later', transient: true },
 };
 

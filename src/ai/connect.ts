@@ -29,14 +29,17 @@ async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<st
   if (credentials.kind === 'token') {
     const expiry = tokenExpiry(credentials.token);
     if (expiry && expiry.getTime() < Date.now()) {
-      log.warning(`ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`);
+      log.warning(
+        `ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`,
+      );
     }
     return credentials.token;
   }
   return runner.group('Obtain a platform token', async () => {
-    const tokens = credentials.kind === 'password'
-      ? await fetchPasswordTokens(options, target.acUrl, credentials)
-      : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
+    const tokens =
+      credentials.kind === 'password'
+        ? await fetchPasswordTokens(options, target.acUrl, credentials)
+        : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
     for (const t of tokens) addSecret(t.token);
     const chosen = pickCluster(tokens, target.clusterId);
     log.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);

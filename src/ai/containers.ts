@@ -20,8 +20,10 @@ export interface ListPage {
 /** The list answer is not what this action understands: nothing is deleted. */
 export class ListShapeError extends ActionError {
   constructor(detail: string) {
-    super(`the container list answer is not understood (${detail}); nothing was deleted`,
-      'the platform may have changed its list API: use container_ids instead, and report the answer shape to the action maintainers');
+    super(
+      `the container list answer is not understood (${detail}); nothing was deleted`,
+      'the platform may have changed its list API: use container_ids instead, and report the answer shape to the action maintainers',
+    );
     this.name = 'ListShapeError';
   }
 }

@@ -35,7 +35,11 @@ export interface DeleteOptions {
  * deleted. Transient failures are retried; an ID the platform no longer knows after a request that
  * may have deleted it counts as deleted. An account or token error stops every further request.
  */
-export async function deleteInBatches(target: DeleteTarget, batches: readonly (readonly string[])[], options: DeleteOptions): Promise<DeleteResult> {
+export async function deleteInBatches(
+  target: DeleteTarget,
+  batches: readonly (readonly string[])[],
+  options: DeleteOptions,
+): Promise<DeleteResult> {
   const deleted: string[] = [];
   const failed: DeleteFailure[] = [];
   let stoppedBy: Error | undefined;
@@ -50,15 +54,20 @@ export async function deleteInBatches(target: DeleteTarget, batches: readonly (r
     }
     let mayHaveDeleted = uncertain;
     try {
-      await withRetries(async () => {
-        requests++;
-        try {
-          await target.deleteOnce(ids);
-        } catch (err) {
-          if (mayHaveTakenEffect(err)) mayHaveDeleted = true;
-          throw err;
-        }
-      }, isTransientFailure, options.retry, options.onRetry);
+      await withRetries(
+        async () => {
+          requests++;
+          try {
+            await target.deleteOnce(ids);
+          } catch (err) {
+            if (mayHaveTakenEffect(err)) mayHaveDeleted = true;
+            throw err;
+          }
+        },
+        isTransientFailure,
+        options.retry,
+        options.onRetry,
+      );
       deleted.push(...ids);
     } catch (err) {
       if (stopsTheRun(err)) {

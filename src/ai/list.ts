@@ -9,7 +9,10 @@ const MAX_PAGES = 10_000;
  * default, 0); the checks below turn any other meaning into a clear failure, never a partial list
  * taken for a whole one: a page that repeats earlier records, or an empty page before data.total.
  */
-export async function listAllContainers(client: AiClient, onPage: (count: number, total: number | undefined) => void = () => {}): Promise<Container[]> {
+export async function listAllContainers(
+  client: AiClient,
+  onPage: (count: number, total: number | undefined) => void = () => {},
+): Promise<Container[]> {
   const seen = new Map<string, Container>();
   let start = 0;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -15,11 +15,16 @@ export async function fetchPasswordTokens(
   acUrl: string,
   credentials: { user: string; password: string; orgId: string },
 ): Promise<ClusterToken[]> {
-  const answer = await aiCall(options, 'get tokens', {
-    method: 'POST',
-    url: new URL(`${acUrl}/ac/openapi/v2/tokens`),
-    headers: { user: credentials.user, password: credentials.password, orgId: credentials.orgId },
-  }, true);
+  const answer = await aiCall(
+    options,
+    'get tokens',
+    {
+      method: 'POST',
+      url: new URL(`${acUrl}/ac/openapi/v2/tokens`),
+      headers: { user: credentials.user, password: credentials.password, orgId: credentials.orgId },
+    },
+    true,
+  );
   return readTokens(answer.data);
 }
 
@@ -29,12 +34,17 @@ export async function fetchAccessKeyTokens(
   scnetUrl: string,
   credentials: { user: string; accessKey: string; secretKey: string },
 ): Promise<ClusterToken[]> {
-  const answer = await aiCall(options, 'get tokens (access key)', {
-    method: 'POST',
-    url: new URL(`${scnetUrl}/api/user/v3/tokens`),
-    // Signed once: the retries of this call span seconds, not the minutes a replay window allows.
-    headers: accessKeyHeaders(credentials, Math.floor(Date.now() / 1000)),
-  }, true);
+  const answer = await aiCall(
+    options,
+    'get tokens (access key)',
+    {
+      method: 'POST',
+      url: new URL(`${scnetUrl}/api/user/v3/tokens`),
+      // Signed once: the retries of this call span seconds, not the minutes a replay window allows.
+      headers: accessKeyHeaders(credentials, Math.floor(Date.now() / 1000)),
+    },
+    true,
+  );
   return readTokens(answer.data);
 }
 
@@ -43,7 +53,10 @@ export async function fetchAccessKeyTokens(
  * {"accessKey","timestamp","user"} in that order; the docs do not say whether timestamp is a
  * string or a number inside it: it is signed as the string sent in the header.
  */
-export function accessKeyHeaders(credentials: { user: string; accessKey: string; secretKey: string }, timestamp: number): Record<string, string> {
+export function accessKeyHeaders(
+  credentials: { user: string; accessKey: string; secretKey: string },
+  timestamp: number,
+): Record<string, string> {
   const signed = JSON.stringify({ accessKey: credentials.accessKey, timestamp: String(timestamp), user: credentials.user });
   return {
     user: credentials.user,
@@ -54,11 +67,18 @@ export function accessKeyHeaders(credentials: { user: string; accessKey: string;
 }
 
 function readTokens(data: unknown): ClusterToken[] {
-  if (!Array.isArray(data)) throw new ActionError('the token answer has no list of cluster tokens in data', 'check ac_api_url / scnet_api_url');
+  if (!Array.isArray(data))
+    throw new ActionError('the token answer has no list of cluster tokens in data', 'check ac_api_url / scnet_api_url');
   return data.flatMap((entry: unknown) => {
     const { clusterId, clusterName, token } = (entry ?? {}) as Record<string, unknown>;
     if (typeof token !== 'string' || !token) return [];
-    return [{ clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '', clusterName: typeof clusterName === 'string' ? clusterName : '', token }];
+    return [
+      {
+        clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '',
+        clusterName: typeof clusterName === 'string' ? clusterName : '',
+        token,
+      },
+    ];
   });
 }
 
@@ -68,21 +88,34 @@ export function pickCluster(tokens: readonly ClusterToken[], clusterId: string):
   const choices = usable.map((t) => `${t.clusterId} (${t.clusterName || 'unnamed'})`).join(', ') || 'none';
   if (clusterId) {
     const chosen = tokens.find((t) => t.clusterId === clusterId);
-    if (!chosen) throw new ActionError(`no token for cluster ${clusterId}; the user has tokens for: ${choices}`, 'set ai_cluster_id to one of these');
+    if (!chosen)
+      throw new ActionError(`no token for cluster ${clusterId}; the user has tokens for: ${choices}`, 'set ai_cluster_id to one of these');
     return chosen;
   }
   if (usable.length === 1) return usable[0];
-  if (usable.length === 0) throw new ActionError('the token answer lists no cluster that can call container APIs', 'check that the user has access to a compute cluster');
-  throw new ActionError(`the user has tokens for several clusters: ${choices}`, 'set ai_cluster_id to the cluster whose containers to clean');
+  if (usable.length === 0)
+    throw new ActionError(
+      'the token answer lists no cluster that can call container APIs',
+      'check that the user has access to a compute cluster',
+    );
+  throw new ActionError(
+    `the user has tokens for several clusters: ${choices}`,
+    'set ai_cluster_id to the cluster whose containers to clean',
+  );
 }
 
 /** GET {ac}/ac/openapi/v2/center: the AI host of the token's cluster. */
 export async function discoverAiUrl(options: AiCallOptions, acUrl: string, token: string): Promise<string> {
-  const answer = await aiCall(options, 'center', {
-    method: 'GET',
-    url: new URL(`${acUrl}/ac/openapi/v2/center`),
-    headers: { token },
-  }, true);
+  const answer = await aiCall(
+    options,
+    'center',
+    {
+      method: 'GET',
+      url: new URL(`${acUrl}/ac/openapi/v2/center`),
+      headers: { token },
+    },
+    true,
+  );
   return pickAiUrl(answer.data);
 }
 

@@ -59,12 +59,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     else flags[inputNamed(token.name)!] = token.value!;
   }
   if (positionals.length === 0) throw new UsageError('give the operation first: deploy, delete-versions or clean-containers');
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}": give one operation, then --name value options`);
+  if (positionals.length > 1)
+    throw new UsageError(`unexpected argument "${positionals[1]}": give one operation, then --name value options`);
   return { help: false, operation: positionals[0], flags, json, verbose, envFile };
 }
 
 function unknownOption(raw: string): string {
-  if (raw.replace(/^-+/, '') === 'operation') return `${raw} is not an option: the operation is the first argument, as in "cloudrun-release deploy …"`;
+  if (raw.replace(/^-+/, '') === 'operation')
+    return `${raw} is not an option: the operation is the first argument, as in "cloudrun-release deploy …"`;
   const closest = closestInput(raw.replace(/^-+/, ''));
   return `unknown option ${raw}${closest ? ` (did you mean ${flagOf(closest)}?)` : ''}`;
 }

@@ -36,7 +36,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const fromEnv = inputsFromEnv(process.env);
     warnings.push(...fromEnv.warnings);
     for (const name of SECRET_INPUTS) {
-      if (args.flags[name]?.trim()) warnings.push(`${flagOf(name)} on the command line shows in the process list and shell history; set ${envVarOf(name)} instead`);
+      if (args.flags[name]?.trim())
+        warnings.push(`${flagOf(name)} on the command line shows in the process list and shell history; set ${envVarOf(name)} instead`);
     }
     inputs = mergeInputs(fromFile, fromEnv.inputs, args.flags);
   } catch (err) {

@@ -60,7 +60,11 @@ export class GithubRecorder {
     }
     const text = `${marker}\n${redact(body)}`;
     return this.#attempt('comment', async () => {
-      const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, { ...context.repo, issue_number: pull.number!, per_page: 100 });
+      const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
+        ...context.repo,
+        issue_number: pull.number!,
+        per_page: 100,
+      });
       const mine = comments.find((c) => c.body?.includes(marker));
       const answer = mine
         ? await this.#octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body: text })
@@ -88,9 +92,10 @@ export class GithubRecorder {
       return await fn();
     } catch (err) {
       const status = (err as { status?: number }).status;
-      const why = status === 403 || status === 404
-        ? `the token lacks permission (HTTP ${status}): add "${PERMISSION[feature]}" to the job's permissions`
-        : errorMessage(err);
+      const why =
+        status === 403 || status === 404
+          ? `the token lacks permission (HTTP ${status}): add "${PERMISSION[feature]}" to the job's permissions`
+          : errorMessage(err);
       runner.warning(redact(`GitHub ${feature} not recorded: ${why}`));
       return undefined;
     }

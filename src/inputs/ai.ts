@@ -34,7 +34,8 @@ export function readAiTarget(r: InputReader, operation: string, allowInsecureHtt
   if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId)) r.problem('ai_cluster_id', 'must be a cluster ID such as 11112');
   if (!r.has('ac_api_url')) {
     if (credentials.kind === 'password') r.problem('ac_api_url', 'required to obtain a token with ai_password');
-    else if (!r.has('ai_api_url')) r.problem('ac_api_url', `required for ${operation} when ai_api_url is not given (it is discovered through the center API)`);
+    else if (!r.has('ai_api_url'))
+      r.problem('ac_api_url', `required for ${operation} when ai_api_url is not given (it is discovered through the center API)`);
   }
   return { aiUrl, acUrl, scnetUrl, credentials, clusterId };
 }

@@ -72,8 +72,13 @@ export function parseContainerIds(raw: string): string[] {
   const ids = parseList(raw);
   const invalid = ids.filter((id) => !CONTAINER_ID.test(id));
   if (invalid.length) {
-    const shown = invalid.slice(0, 5).map((id) => JSON.stringify(id.slice(0, 80))).join(', ');
-    throw new Error(`${invalid.length} invalid container ID(s): ${shown}${invalid.length > 5 ? ', …' : ''} (expected letters, digits, _ and -, at most 64)`);
+    const shown = invalid
+      .slice(0, 5)
+      .map((id) => JSON.stringify(id.slice(0, 80)))
+      .join(', ');
+    throw new Error(
+      `${invalid.length} invalid container ID(s): ${shown}${invalid.length > 5 ? ', …' : ''} (expected letters, digits, _ and -, at most 64)`,
+    );
   }
   return ids;
 }

@@ -41,9 +41,12 @@ export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
   const patterns = r.parse('version_pattern', nonEmptyList);
   const excludes = r.parse('exclude_pattern', nonEmptyList) ?? [];
   if (!r.has('versions') && !r.has('keep_latest') && !r.has('older_than') && !r.has('version_pattern')) {
-    r.problem('versions', r.has('exclude_pattern')
-      ? 'exclude_pattern only protects versions: also give versions, keep_latest, older_than or version_pattern to say what to delete'
-      : 'say what to delete: give versions, keep_latest, older_than or version_pattern (any combination)');
+    r.problem(
+      'versions',
+      r.has('exclude_pattern')
+        ? 'exclude_pattern only protects versions: also give versions, keep_latest, older_than or version_pattern to say what to delete'
+        : 'say what to delete: give versions, keep_latest, older_than or version_pattern (any combination)',
+    );
   }
 
   const deleteService = r.parse('delete_service', parseBoolean) ?? false;

@@ -1,6 +1,15 @@
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
-import { checkFields, parseBoolean, parseDecimal, parseDuration, parseInteger, parseJsonObject, parseKeyValues, type FieldType } from './parsers.ts';
+import {
+  checkFields,
+  parseBoolean,
+  parseDecimal,
+  parseDuration,
+  parseInteger,
+  parseJsonObject,
+  parseKeyValues,
+  type FieldType,
+} from './parsers.ts';
 import type { InputReader } from './reader.ts';
 import { readNetwork, type NetworkSettings } from './network.ts';
 import { readWechatTarget, type WechatTarget } from './wechat.ts';

@@ -2,8 +2,14 @@
 // what is wrong; the input reader adds the input's name.
 
 const BOOLEANS: Record<string, boolean> = {
-  true: true, yes: true, on: true, '1': true,
-  false: false, no: false, off: false, '0': false,
+  true: true,
+  yes: true,
+  on: true,
+  '1': true,
+  false: false,
+  no: false,
+  off: false,
+  '0': false,
 };
 
 export function parseBoolean(raw: string): boolean {
@@ -30,7 +36,12 @@ export function parseDecimal(raw: string, min: number, max: number): string {
 }
 
 const UNIT_MS: Record<string, number> = {
-  ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
 };
 
 /** "90s", "1h30m", "7d", "2w" → milliseconds. A bare number is rejected: the unit is not guessable. */

@@ -24,7 +24,8 @@ export function readWechatTarget(r: InputReader, operation: string, allowInsecur
   const apiUrl = r.parse('wechat_api_url', (v) => parseApiUrl(v, allowInsecureHttp)) ?? '';
   const env_id = r.required('env_id', `for ${operation}`);
   // Real IDs look like prod-4gxk23no5605e14f; nothing else may reach the job summary or a log line.
-  if (env_id && !/^[A-Za-z0-9_-]{1,64}$/.test(env_id)) r.problem('env_id', 'must be an environment ID such as prod-4gxk23no5605e14f (letters, digits, _ and -)');
+  if (env_id && !/^[A-Za-z0-9_-]{1,64}$/.test(env_id))
+    r.problem('env_id', 'must be an environment ID such as prod-4gxk23no5605e14f (letters, digits, _ and -)');
   const service_name = r.required('service_name', `for ${operation}`);
   if (service_name && !/^[a-z0-9][a-z0-9-]{0,39}$/i.test(service_name)) {
     r.problem('service_name', 'must be letters, digits and dashes (at most 40 characters)');

@@ -41,20 +41,26 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   }
 
   const deleting = Date.now();
-  const result = await runner.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, async () => {
-    const done = { deleted: 0, failed: 0 };
-    const progress = setInterval(() => log.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`), PROGRESS_EVERY_MS);
-    try {
-      return await deleteInBatches(client, batches, {
-        concurrency: config.concurrency,
-        retry: retryWithin(config.network.retryBudgetMs),
-        onRetry: (err, delayMs) => log.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
-        onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
-      });
-    } finally {
-      clearInterval(progress);
-    }
-  });
+  const result = await runner.group(
+    `Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`,
+    async () => {
+      const done = { deleted: 0, failed: 0 };
+      const progress = setInterval(
+        () => log.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`),
+        PROGRESS_EVERY_MS,
+      );
+      try {
+        return await deleteInBatches(client, batches, {
+          concurrency: config.concurrency,
+          retry: retryWithin(config.network.retryBudgetMs),
+          onRetry: (err, delayMs) => log.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+          onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
+        });
+      } finally {
+        clearInterval(progress);
+      }
+    },
+  );
   const deleteMs = Date.now() - deleting;
   log.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
 
@@ -63,18 +69,37 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
     `## Clean containers\n\n` +
       markdownTable(
         ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'],
-        [[String(ids.length), String(result.deleted.length), String(result.failed.length), String(result.requests), formatSeconds(deleteMs), formatSeconds(Date.now() - started)]],
+        [
+          [
+            String(ids.length),
+            String(result.deleted.length),
+            String(result.failed.length),
+            String(result.requests),
+            formatSeconds(deleteMs),
+            formatSeconds(Date.now() - started),
+          ],
+        ],
       ) +
-      (result.failed.length ? `\n### Failures\n\n${markdownTable(['Container', 'Code', 'Message'], result.failed.map((f) => [f.id, f.code, f.msg]))}` : ''),
+      (result.failed.length
+        ? `\n### Failures\n\n${markdownTable(
+            ['Container', 'Code', 'Message'],
+            result.failed.map((f) => [f.id, f.code, f.msg]),
+          )}`
+        : ''),
   );
 
   if (result.stoppedBy) {
     const hint = result.stoppedBy instanceof ActionError ? result.stoppedBy.hint : undefined;
-    throw new ActionError(`Stopped after ${result.deleted.length} of ${ids.length} container(s) were deleted: ${result.stoppedBy.message}`, hint);
+    throw new ActionError(
+      `Stopped after ${result.deleted.length} of ${ids.length} container(s) were deleted: ${result.stoppedBy.message}`,
+      hint,
+    );
   }
   if (result.failed.length) {
-    throw new ActionError(`${result.failed.length} of ${ids.length} container(s) could not be deleted:\n${listFailures(result.failed)}`,
-      'see the failures table in the job summary; re-running deletes what is still there');
+    throw new ActionError(
+      `${result.failed.length} of ${ids.length} container(s) could not be deleted:\n${listFailures(result.failed)}`,
+      'see the failures table in the job summary; re-running deletes what is still there',
+    );
   }
 }
 
@@ -82,7 +107,8 @@ async function selectFromList(client: AiClient, config: CleanContainersConfig): 
   const all = await listAllContainers(client);
   const { selected, unknownAge } = selectContainers(all, config.filter!, Date.now());
   log.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
-  if (unknownAge) log.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
+  if (unknownAge)
+    log.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
   return [...selected];
 }
 

@@ -30,12 +30,18 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
   const versions = await runner.group(`Read the versions of ${service_name}`, async () => {
     try {
       const list = await listVersions(client, env_id, service_name);
-      for (const v of list) log.info(`${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`);
+      for (const v of list)
+        log.info(
+          `${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`,
+        );
       log.info(`${list.length} versions.`);
       return list;
     } catch (err) {
       const message = err instanceof Error ? err.message : errorMessage(err);
-      throw new ActionError(`Cannot read the versions of ${service_name}, so nothing was deleted: ${message}`, err instanceof ActionError ? err.hint : undefined);
+      throw new ActionError(
+        `Cannot read the versions of ${service_name}, so nothing was deleted: ${message}`,
+        err instanceof ActionError ? err.hint : undefined,
+      );
     }
   });
 
@@ -47,7 +53,9 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
   const deleted: string[] = [];
   let serviceDeleted = false;
   if (!config.dryRun && plan.remove.length) {
-    const outcomes = await runner.group(`Delete ${plan.remove.length} versions of ${service_name}`, () => execute(client, config, plan.remove, deletesService));
+    const outcomes = await runner.group(`Delete ${plan.remove.length} versions of ${service_name}`, () =>
+      execute(client, config, plan.remove, deletesService),
+    );
     for (const outcome of outcomes) {
       if (outcome.ok) deleted.push(outcome.version_name);
       else failed.push({ version_name: outcome.version_name, errcode: outcome.errcode, errmsg: outcome.errmsg });
@@ -80,7 +88,12 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
  * too, its last version is deleted on its own at the end, and only with is_delete_server when
  * every other version is gone (the platform accepts it only with the last version).
  */
-async function execute(client: WechatClient, config: DeleteVersionsConfig, remove: readonly VersionInfo[], deletesService: boolean): Promise<Outcome[]> {
+async function execute(
+  client: WechatClient,
+  config: DeleteVersionsConfig,
+  remove: readonly VersionInfo[],
+  deletesService: boolean,
+): Promise<Outcome[]> {
   const last = deletesService ? remove.at(-1) : undefined;
   const first = last ? remove.slice(0, -1) : remove;
   const outcomes = await mapWithConcurrency(first, config.concurrency, (v) => deleteOne(client, config, v.version_name, {}));
@@ -93,7 +106,12 @@ async function execute(client: WechatClient, config: DeleteVersionsConfig, remov
   return outcomes;
 }
 
-async function deleteOne(client: WechatClient, config: DeleteVersionsConfig, version_name: string, flags: Record<string, boolean>): Promise<Outcome> {
+async function deleteOne(
+  client: WechatClient,
+  config: DeleteVersionsConfig,
+  version_name: string,
+  flags: Record<string, boolean>,
+): Promise<Outcome> {
   const body = { env_id: config.target.env_id, server_name: config.target.service_name, version_name, ...flags };
   const also = flags.is_delete_server ? ` and service ${config.target.service_name}${flags.is_delete_image ? ' with its image' : ''}` : '';
   try {
@@ -118,7 +136,10 @@ async function deleteOne(client: WechatClient, config: DeleteVersionsConfig, ver
 function logPlan(plan: DeletionPlan, config: DeleteVersionsConfig, deletesService: boolean): void {
   const verb = config.dryRun ? 'Dry run: would delete' : 'To delete';
   log.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
-  if (deletesService) log.info(`${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`);
+  if (deletesService)
+    log.info(
+      `${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${config.target.service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`,
+    );
   else if (config.deleteService) log.info(`Service ${config.target.service_name} is kept: versions remain.`);
   for (const s of plan.skipped) log.info(`Skip ${s.version_name}: ${s.reason}`);
   for (const r of plan.refused) log.warning(`Refuse ${r.version_name}: ${r.reason}`);

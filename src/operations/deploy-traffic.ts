@@ -21,8 +21,14 @@ export function planTraffic(newVersion: string, traffic: number, versions: reado
       'to start a canary, deploy over a version that serves no traffic (version_name), so the current one keeps serving; or use traffic: 100',
     );
   }
-  const shares = proportional(rest, others.map((v) => v.flow_ratio!));
-  const items = [{ version_name: newVersion, flow_ratio: traffic }, ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i] }))];
+  const shares = proportional(
+    rest,
+    others.map((v) => v.flow_ratio!),
+  );
+  const items = [
+    { version_name: newVersion, flow_ratio: traffic },
+    ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i] })),
+  ];
   const sum = items.reduce((total, item) => total + item.flow_ratio, 0);
   if (sum !== 100) throw new Error(`traffic split adds up to ${sum}, not 100: ${JSON.stringify(items)}`);
   return items;
@@ -41,7 +47,12 @@ export function proportional(total: number, weights: readonly number[]): number[
 }
 
 /** Sends the split, then reads the versions back so the summary shows what the platform holds. */
-export async function shiftTraffic(client: WechatClient, env: string, service_name: string, items: readonly TrafficItem[]): Promise<VersionInfo[]> {
+export async function shiftTraffic(
+  client: WechatClient,
+  env: string,
+  service_name: string,
+  items: readonly TrafficItem[],
+): Promise<VersionInfo[]> {
   await client.call('setcspropotion', { env, service_name, items }, 'idempotent');
   return listVersions(client, env, service_name);
 }

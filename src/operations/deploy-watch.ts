@@ -127,7 +127,10 @@ function newest(versions: readonly VersionInfo[]): VersionInfo | undefined {
 /** The same image, whether or not either side carries a scheme, trailing slash or upper-case host. */
 export function sameImage(a: string, b: string): boolean {
   const norm = (ref: string) => {
-    const bare = ref.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+    const bare = ref
+      .trim()
+      .replace(/^[a-z]+:\/\//i, '')
+      .replace(/\/+$/, '');
     const slash = bare.indexOf('/');
     return slash < 0 ? bare : bare.slice(0, slash).toLowerCase() + bare.slice(slash);
   };
@@ -158,8 +161,10 @@ export function watchFailure(result: WatchResult, rollout: RolloutToWatch, optio
       return new ActionError(
         `The rollout did not finish within ${formatSeconds(options.timeoutMs)}: ` +
           `${v ? `version ${v} is still ${result.status || '(no status)'}` : 'no new version has appeared yet'}` +
-          (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') + ` (run_id ${rollout.runId})` +
-          (result.lastError ? `; the last poll failed: ${result.lastError}` : '') + '.',
+          (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') +
+          ` (run_id ${rollout.runId})` +
+          (result.lastError ? `; the last poll failed: ${result.lastError}` : '') +
+          '.',
         `the release may still finish: watch the version list of service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console, ` +
           'and let it end before deploying again; raise timeout if releases of this service take longer',
       );

@@ -37,20 +37,33 @@ export async function deploy(config: DeployConfig): Promise<void> {
 
   if (config.dryRun) {
     log.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
-    if (config.watch) log.info(`Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`);
+    if (config.watch)
+      log.info(
+        `Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${config.watch.traffic === undefined ? '' : ` and send it ${config.watch.traffic}% of the traffic`}.`,
+      );
     return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
   }
 
   const { runId, before } = await runner.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
-    rolloutWhenFree(client, config, body));
+    rolloutWhenFree(client, config, body),
+  );
   const acceptedAt = Date.now();
   log.info(`Rolling update accepted: run_id ${runId}`);
   if (!config.watch) return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
 
   const watch = config.watch;
-  const target: RolloutToWatch = { env: env_id, service_name, runId, image_url: config.image.image_url, replaces: requested, before, acceptedAt };
-  const watched = await runner.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`,
-    () => watchRollout(client, target, watch));
+  const target: RolloutToWatch = {
+    env: env_id,
+    service_name,
+    runId,
+    image_url: config.image.image_url,
+    replaces: requested,
+    before,
+    acceptedAt,
+  };
+  const watched = await runner.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`, () =>
+    watchRollout(client, target, watch),
+  );
   let failure: Error | undefined = watchFailure(watched, target, watch);
   let versions = watched.versions;
   if (!failure && watch.traffic !== undefined) {
@@ -71,7 +84,13 @@ export async function deploy(config: DeployConfig): Promise<void> {
 }
 
 /** Gives the ready version its share; returns the versions as the platform lists them afterwards. */
-function sendTraffic(client: WechatClient, target: RolloutToWatch, version_name: string, traffic: number, versions: readonly VersionInfo[]): Promise<VersionInfo[]> {
+function sendTraffic(
+  client: WechatClient,
+  target: RolloutToWatch,
+  version_name: string,
+  traffic: number,
+  versions: readonly VersionInfo[],
+): Promise<VersionInfo[]> {
   return runner.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
     const items = planTraffic(version_name, traffic, versions);
     log.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
@@ -104,17 +123,33 @@ function writeReport(
   });
   const watched = o.watched
     ? `\n### Rollout: ${o.watched.outcome}\n\n` +
-      markdownTable(['Status', 'Elapsed'], o.watched.timeline.map((c) => [c.status || '(no status)', formatSeconds(c.elapsedMs)])) +
+      markdownTable(
+        ['Status', 'Elapsed'],
+        o.watched.timeline.map((c) => [c.status || '(no status)', formatSeconds(c.elapsedMs)]),
+      ) +
       `\nTraffic split: ${o.watched.split}\n`
     : '';
   writeSummary(
     `## ${config.dryRun ? 'Deploy (dry run)' : 'Deploy'}: ${service_name}\n\n` +
       markdownTable(
         ['Service', 'Environment', 'Image', 'Version', 'Run ID', 'Service created', 'Status', 'Duration'],
-        [[service_name, env_id, o.image_url, o.version_name || '(none)', o.runId || '(dry run)', o.serviceCreated ? 'yes' : 'no', o.status, formatSeconds(o.durationMs)]],
+        [
+          [
+            service_name,
+            env_id,
+            o.image_url,
+            o.version_name || '(none)',
+            o.runId || '(dry run)',
+            o.serviceCreated ? 'yes' : 'no',
+            o.status,
+            formatSeconds(o.durationMs),
+          ],
+        ],
       ) +
       watched +
-      (config.dryRun ? `\nRequest that would be sent to \`componenttcb/${ROLLOUT_API}\`:\n\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n` : ''),
+      (config.dryRun
+        ? `\nRequest that would be sent to \`componenttcb/${ROLLOUT_API}\`:\n\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n`
+        : ''),
   );
 }
 
@@ -123,7 +158,11 @@ function writeReport(
  * (the platform refuses a second one while one runs). Returns the run_id and the versions that
  * existed just before the accepted attempt, so the watcher can tell the version it produces.
  */
-async function rolloutWhenFree(client: WechatClient, config: DeployConfig, body: Record<string, unknown>): Promise<{ runId: string; before: VersionInfo[] }> {
+async function rolloutWhenFree(
+  client: WechatClient,
+  config: DeployConfig,
+  body: Record<string, unknown>,
+): Promise<{ runId: string; before: VersionInfo[] }> {
   const { env_id, service_name } = config.target;
   const { timeoutMs, pollIntervalMs } = config.timing;
   const deadline = Date.now() + timeoutMs;
@@ -134,10 +173,14 @@ async function rolloutWhenFree(client: WechatClient, config: DeployConfig, body:
     } catch (err) {
       if (!(err instanceof WechatApiError && isReleaseInProgress(err))) throw err;
       if (Date.now() + pollIntervalMs > deadline) {
-        throw new ActionError(`Another release of ${service_name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
-          'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping');
+        throw new ActionError(
+          `Another release of ${service_name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
+          'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping',
+        );
       }
-      runner.info(`Another release of ${service_name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`);
+      runner.info(
+        `Another release of ${service_name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`,
+      );
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
   }
@@ -147,19 +190,26 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
   try {
     const answer = await client.call(ROLLOUT_API, body, 'once');
     if (typeof answer.run_id !== 'string' || !answer.run_id) {
-      throw new ActionError(`${ROLLOUT_API} answered without a run_id (result: ${JSON.stringify(answer.result ?? null)})`,
-        'check the release in the Cloud Hosting console before re-running');
+      throw new ActionError(
+        `${ROLLOUT_API} answered without a run_id (result: ${JSON.stringify(answer.result ?? null)})`,
+        'check the release in the Cloud Hosting console before re-running',
+      );
     }
     return answer.run_id;
   } catch (err) {
     if (err instanceof WechatApiError && isNotFound(err)) {
-      throw new ActionError(err.message, `the service "${String(body.server_name)}" may not exist in environment ${String(body.env_id)}: set create_service: true to create it`);
+      throw new ActionError(
+        err.message,
+        `the service "${String(body.server_name)}" may not exist in environment ${String(body.env_id)}: set create_service: true to create it`,
+      );
     }
     if ((err instanceof HttpError && err.mayHaveReachedServer) || err instanceof UnreadableAnswerError) {
       // Not retried: a second rolling update could stack a release on the first.
       const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
-      throw new ActionError(`${ROLLOUT_API}: the outcome is unknown (${(err as Error).message})`,
-        err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint);
+      throw new ActionError(
+        `${ROLLOUT_API}: the outcome is unknown (${(err as Error).message})`,
+        err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint,
+      );
     }
     throw err;
   }
@@ -175,7 +225,9 @@ async function ensureService(client: WechatClient, config: DeployConfig): Promis
     }
     const body = { env_id, service_name, ...config.service };
     if (config.dryRun) {
-      log.info(`Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`);
+      log.info(
+        `Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`,
+      );
       return false;
     }
     try {

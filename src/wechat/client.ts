@@ -43,8 +43,10 @@ export class WechatApiError extends ActionError {
 /** WeChat answered, but not with a JSON object with a readable errcode: treat like a transport failure of unknown outcome. */
 export class UnreadableAnswerError extends ActionError {
   constructor(api: string, body: string) {
-    super(`${api} answered with something that is not a JSON object with an errcode: ${JSON.stringify(body.slice(0, 120))}`,
-      'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network');
+    super(
+      `${api} answered with something that is not a JSON object with an errcode: ${JSON.stringify(body.slice(0, 120))}`,
+      'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network',
+    );
     this.name = 'UnreadableAnswerError';
   }
 }

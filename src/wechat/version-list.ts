@@ -41,13 +41,18 @@ export async function listVersions(client: WechatClient, env: string, service_na
   const byName = new Map<string, VersionInfo>();
   let total: number | undefined;
   for (let offset = 0, page = 0; ; page++) {
-    if (page === MAX_PAGES) throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
+    if (page === MAX_PAGES)
+      throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
     const answer = await callList(client, { env, service_name, limit: PAGE_SIZE, offset });
     total = readCount(answer.total) ?? total;
     // Only an answer that says the service has no versions may leave items out: any other would
     // pass for an empty service.
     const items = answer.items ?? (total === 0 ? [] : undefined);
-    if (!Array.isArray(items)) throw new ActionError(`${LIST_API} answered without a list of items: ${JSON.stringify(answer).slice(0, 200)}`, 're-run the job; a proxy or gateway may be answering instead of WeChat');
+    if (!Array.isArray(items))
+      throw new ActionError(
+        `${LIST_API} answered without a list of items: ${JSON.stringify(answer).slice(0, 200)}`,
+        're-run the job; a proxy or gateway may be answering instead of WeChat',
+      );
     // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
     for (const item of items) {
       const version = readVersion(item);
@@ -57,8 +62,10 @@ export async function listVersions(client: WechatClient, env: string, service_na
     if (items.length === 0 || (total === undefined ? items.length < PAGE_SIZE : offset >= total)) break;
   }
   if (total !== undefined && byName.size !== total) {
-    throw new VersionListChangedError(`the version list changed while it was read (${byName.size} versions read, total ${total})`,
-      'a deploy or another cleanup ran at the same time; re-run the job');
+    throw new VersionListChangedError(
+      `the version list changed while it was read (${byName.size} versions read, total ${total})`,
+      'a deploy or another cleanup ran at the same time; re-run the job',
+    );
   }
   return [...byName.values()];
 }
@@ -68,7 +75,10 @@ async function callList(client: WechatClient, body: Record<string, unknown>) {
     return await client.call(LIST_API, body, 'read');
   } catch (err) {
     if (err instanceof WechatApiError && isNotFound(err)) {
-      throw new ActionError(err.message, `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}; for deploy to create it, set create_service: true`);
+      throw new ActionError(
+        err.message,
+        `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}; for deploy to create it, set create_service: true`,
+      );
     }
     throw err;
   }
@@ -90,7 +100,12 @@ function readVersion(item: unknown): VersionInfo {
   };
 }
 
-export async function getVersionDetail(client: WechatClient, env: string, service_name: string, version_name: string): Promise<VersionDetail> {
+export async function getVersionDetail(
+  client: WechatClient,
+  env: string,
+  service_name: string,
+  version_name: string,
+): Promise<VersionDetail> {
   const answer = await client.call('getcsversiondetail', { env, service_name, version_name }, 'read');
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   return { status: text(answer.status), image_url: text(answer.image_url) };

@@ -72,11 +72,26 @@ describe('clean-containers', () => {
   });
 
   it.each([
-    ['password', { ai_token: '', ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id }, '/ac/openapi/v2/tokens'],
-    ['AK/SK', { ai_token: '', ai_user: EMULATOR_AI_USER.ai_user, ai_access_key: EMULATOR_AI_USER.ai_access_key, ai_secret_key: EMULATOR_AI_USER.ai_secret_key }, '/api/user/v3/tokens'],
+    [
+      'password',
+      { ai_token: '', ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id },
+      '/ac/openapi/v2/tokens',
+    ],
+    [
+      'AK/SK',
+      {
+        ai_token: '',
+        ai_user: EMULATOR_AI_USER.ai_user,
+        ai_access_key: EMULATOR_AI_USER.ai_access_key,
+        ai_secret_key: EMULATOR_AI_USER.ai_secret_key,
+      },
+      '/api/user/v3/tokens',
+    ],
   ])('obtains a token with %s credentials, discovers the AI host, and never shows a secret', async (_, credentials, tokenPath) => {
     const ids = emu.ai.addContainers(2).map((c) => c.id);
-    const run = await runAction(inputs({ ...credentials, ai_api_url: '', ac_api_url: emu.url, scnet_api_url: emu.url, container_ids: ids.join(',') }));
+    const run = await runAction(
+      inputs({ ...credentials, ai_api_url: '', ac_api_url: emu.url, scnet_api_url: emu.url, container_ids: ids.join(',') }),
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(emu.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${tokenPath}`, 'GET /ac/openapi/v2/center', `DELETE ${TASK}`]);
     const used = deletes()[0].headers.token as string;
@@ -92,7 +107,15 @@ describe('clean-containers', () => {
   it('asks for ai_cluster_id when several clusters can be used, and uses the one given', async () => {
     emu.ai.clusters.push({ clusterId: '22223', clusterName: 'kunshan' });
     const [id] = emu.ai.addContainers(1).map((c) => c.id);
-    const password = { ai_token: '', ai_api_url: emu.url, ac_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id, container_ids: id };
+    const password = {
+      ai_token: '',
+      ai_api_url: emu.url,
+      ac_api_url: emu.url,
+      ai_user: EMULATOR_AI_USER.ai_user,
+      ai_password: EMULATOR_AI_USER.ai_password,
+      ai_org_id: EMULATOR_AI_USER.ai_org_id,
+      container_ids: id,
+    };
     const ambiguous = await runAction(inputs(password));
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stdout).toContain('several clusters: 11112 (hefei), 22223 (kunshan)');
@@ -112,7 +135,10 @@ describe('clean-containers', () => {
     expect(deletes().map((r) => r.query.getAll('ids').length)).toEqual([30, 30, 30, 10]);
 
     emu.requests.length = 0;
-    const long = Array.from({ length: 200 }, (_, i) => emu.ai.addContainers(1, { id: `${'a'.repeat(60)}${String(i).padStart(4, '0')}` })[0].id);
+    const long = Array.from(
+      { length: 200 },
+      (_, i) => emu.ai.addContainers(1, { id: `${'a'.repeat(60)}${String(i).padStart(4, '0')}` })[0].id,
+    );
     const big = await runAction(inputs({ container_ids: long.join('\n'), batch_size: '150' }));
     expect(big.code, big.stdout).toBe(0);
     const sizes = deletes().map((r) => r.query.getAll('ids').length);
@@ -127,7 +153,9 @@ describe('clean-containers', () => {
     const run = await runAction(inputs({ container_ids: ids.join(' '), batch_size: '150' }));
     expect(run.code).toBe(1);
     expect(remaining(ids)).toEqual([bad]);
-    expect(json(run, 'failed_containers')).toEqual([{ id: bad, code: '716866', msg: 'delete task failed: 删除任务失败: container is busy' }]);
+    expect(json(run, 'failed_containers')).toEqual([
+      { id: bad, code: '716866', msg: 'delete task failed: 删除任务失败: container is busy' },
+    ]);
     expect(run.outputs).toMatchObject({ deleted_count: '299', failed_count: '1' });
     expect(deletes().length).toBeLessThan(25); // bisection, not one request per ID
     expect(run.summary).toContain(`| ${bad} | 716866 | delete task failed`);
@@ -235,7 +263,8 @@ describe('clean-containers', () => {
       '`batch_size`: must be between 1 and 150',
       '`concurrency`: must be between 1 and 16',
       '`older_than`: expected a duration',
-    ]) expect(run.stdout).toContain(text);
+    ])
+      expect(run.stdout).toContain(text);
     expect(emu.requests).toHaveLength(0);
   });
 

@@ -32,7 +32,10 @@ afterEach(async () => {
 
 /** Runs the CLI bundle as a CI job would, with only the given environment (and PATH). */
 async function cli(args: string[], env: Record<string, string> = {}, command = CLI): Promise<CliRun> {
-  const child = spawn(process.execPath, [command, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [command, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -71,7 +74,7 @@ describe('cloudrun-release', () => {
     noWorkflowCommands(run.stderr);
   });
 
-  it('--json reports a failure with the action\'s error, its hint and a non-zero exit code', async () => {
+  it("--json reports a failure with the action's error, its hint and a non-zero exit code", async () => {
     const run = await cli(['deploy', '--json', ...wechat(), '--service-name', 'ghost', '--image', IMAGE], withToken);
     expect(run.code).toBe(1);
     const result = JSON.parse(run.stdout);
@@ -97,7 +100,10 @@ describe('cloudrun-release', () => {
       { version_name: 'web-003', created_time: new Date(Date.now() - 1e8), flow_ratio: 100 },
     ]);
     const file = join(dir, 'release.env');
-    await writeFile(file, `# inputs for a local run\nCLOUDRUN_WECHAT_API_URL=${emu.url}\nCLOUDRUN_ACCESS_TOKEN="${TOKEN}"\nenv_id=${ENV}\nservice_name=web\nkeep_latest=1\n`);
+    await writeFile(
+      file,
+      `# inputs for a local run\nCLOUDRUN_WECHAT_API_URL=${emu.url}\nCLOUDRUN_ACCESS_TOKEN="${TOKEN}"\nenv_id=${ENV}\nservice_name=web\nkeep_latest=1\n`,
+    );
 
     const preview = await cli(['delete-versions', '--env-file', file, '--dry-run', '--json']);
     expect(preview.code, preview.stderr).toBe(0);
@@ -107,7 +113,10 @@ describe('cloudrun-release', () => {
 
     const run = await cli(['delete-versions', '--env-file', file, '--json']);
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ success: true, outputs: { deleted_count: '2', deleted_versions: '["web-001","web-002"]' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      success: true,
+      outputs: { deleted_count: '2', deleted_versions: '["web-001","web-002"]' },
+    });
     expect(emu.wechat.service(ENV, 'web')!.versions.map((v) => v.version_name)).toEqual(['web-003']);
     expect(preview.stdout + preview.stderr + run.stdout + run.stderr).not.toContain(TOKEN);
   });
@@ -115,9 +124,15 @@ describe('cloudrun-release', () => {
   it('cleans containers with the AI token from the environment', async () => {
     const [a, b, keep] = emu.ai.addContainers(3).map((c) => c.id);
     const aiToken = emu.ai.issueToken();
-    const run = await cli(['clean-containers', '--ai-api-url', emu.url, '--container_ids', `${a},${b}`, '--json'], { CLOUDRUN_AI_TOKEN: aiToken });
+    const run = await cli(['clean-containers', '--ai-api-url', emu.url, '--container_ids', `${a},${b}`, '--json'], {
+      CLOUDRUN_AI_TOKEN: aiToken,
+    });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ operation: 'clean-containers', success: true, outputs: { deleted_count: '2', failed_count: '0' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      operation: 'clean-containers',
+      success: true,
+      outputs: { deleted_count: '2', failed_count: '0' },
+    });
     expect([a, b, keep].map((id) => emu.ai.containers.has(id))).toEqual([false, false, true]);
     expect(run.stdout + run.stderr).not.toContain(aiToken);
   });
@@ -127,7 +142,10 @@ describe('cloudrun-release', () => {
     await writeFile(file, `env_id=from-file\nwechat_api_url=${emu.url}\n`);
     const envIdSent = async (args: string[], env: Record<string, string>) => {
       emu.requests.length = 0;
-      await cli(['delete-versions', '--env-file', file, '--service-name', 'shop-api', '--keep-latest', '1', '--dry-run', ...args], { ...withToken, ...env });
+      await cli(['delete-versions', '--env-file', file, '--service-name', 'shop-api', '--keep-latest', '1', '--dry-run', ...args], {
+        ...withToken,
+        ...env,
+      });
       return JSON.parse(emu.requests[0].body).env;
     };
     expect(await envIdSent([], {})).toBe('from-file');
@@ -158,9 +176,13 @@ describe('cloudrun-release', () => {
   });
 
   it('warns about a secret on the command line and a CLOUDRUN_ variable that is not an input, and masks the secret', async () => {
-    const run = await cli(['deploy', ...wechat(), '--image', IMAGE, '--access-token', TOKEN, '--poll-interval', '200ms'], { CLOUDRUN_SERVICENAME: 'x' });
+    const run = await cli(['deploy', ...wechat(), '--image', IMAGE, '--access-token', TOKEN, '--poll-interval', '200ms'], {
+      CLOUDRUN_SERVICENAME: 'x',
+    });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain('warning: --access-token on the command line shows in the process list and shell history; set CLOUDRUN_ACCESS_TOKEN instead');
+    expect(run.stdout).toContain(
+      'warning: --access-token on the command line shows in the process list and shell history; set CLOUDRUN_ACCESS_TOKEN instead',
+    );
     expect(run.stdout).toContain('warning: CLOUDRUN_SERVICENAME is not an input (did you mean CLOUDRUN_SERVICE_NAME?); ignored');
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });

@@ -19,11 +19,15 @@ afterEach(() => emu.close());
 
 /** Adds the service with versions given newest first, as the list shows them: [name, days old, extra]. */
 function seed(versions: [string, number, Partial<Version>?][]): void {
-  emu.wechat.addService(ENV, SERVICE, versions.toReversed().map(([version_name, days, extra]) => ({
-    version_name,
-    created_time: new Date(Date.now() - days * DAY),
-    ...extra,
-  })));
+  emu.wechat.addService(
+    ENV,
+    SERVICE,
+    versions.toReversed().map(([version_name, days, extra]) => ({
+      version_name,
+      created_time: new Date(Date.now() - days * DAY),
+      ...extra,
+    })),
+  );
 }
 
 // A typical service: the newest version serves all traffic; older ones idle.
@@ -38,7 +42,11 @@ const TYPICAL: [string, number, Partial<Version>?][] = [
 
 const prune = (extra: Record<string, string>) =>
   runAction({ operation: 'delete-versions', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: SERVICE, ...extra });
-const remaining = () => emu.wechat.service(ENV, SERVICE)?.versions.map((v) => v.version_name).toReversed();
+const remaining = () =>
+  emu.wechat
+    .service(ENV, SERVICE)
+    ?.versions.map((v) => v.version_name)
+    .toReversed();
 const deleteRequests = () => emu.requests.filter((r) => r.path === DELETE).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 const deleteAttempts = () => deleteRequests().map((b) => b.version_name);
 const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]);
@@ -83,7 +91,13 @@ describe('delete-versions', () => {
   });
 
   it('reads every page of a long version list', async () => {
-    seed(Array.from({ length: 45 }, (_, i): [string, number, Partial<Version>?] => [`v-${String(45 - i).padStart(3, '0')}`, i + 1, i === 0 ? { flow_ratio: 100 } : {}]));
+    seed(
+      Array.from({ length: 45 }, (_, i): [string, number, Partial<Version>?] => [
+        `v-${String(45 - i).padStart(3, '0')}`,
+        i + 1,
+        i === 0 ? { flow_ratio: 100 } : {},
+      ]),
+    );
     const run = await prune({ keep_latest: '3', concurrency: '8' });
     expect(run.code, run.stdout).toBe(0);
     expect(emu.requests.filter((r) => r.path === LIST).map((r) => JSON.parse(r.body))).toEqual(
@@ -135,31 +149,52 @@ describe('delete-versions', () => {
   });
 
   it('never deletes the newest version by rules alone', async () => {
-    seed([['shop-api-002', 1], ['shop-api-001', 2, { flow_ratio: 100 }]]);
+    seed([
+      ['shop-api-002', 1],
+      ['shop-api-001', 2, { flow_ratio: 100 }],
+    ]);
     const run = await prune({ version_pattern: 'shop-api-*' });
     expect(run.code, run.stdout).toBe(0);
     expect(deleteAttempts()).toEqual([]);
-    expect(json(run, 'skipped_versions')).toContainEqual({ version_name: 'shop-api-002', reason: 'the newest version: never deleted by retention rules' });
+    expect(json(run, 'skipped_versions')).toContainEqual({
+      version_name: 'shop-api-002',
+      reason: 'the newest version: never deleted by retention rules',
+    });
     expect(run.summary).toContain('Deleted **0**, skipped **2**, failed **0**');
   });
 
   it('skips a version whose created_time cannot be read instead of guessing', async () => {
-    seed([['shop-api-003', 1, { flow_ratio: 100 }], ['shop-api-002', 20], ['shop-api-001', 30]]);
+    seed([
+      ['shop-api-003', 1, { flow_ratio: 100 }],
+      ['shop-api-002', 20],
+      ['shop-api-001', 30],
+    ]);
     const real = emu.wechat.service(ENV, SERVICE)!.versions.toReversed();
-    const items = real.map((v) => ({ version_name: v.version_name, status: v.status, flow_ratio: v.flow_ratio, created_time: chinaTime(v.created_time) }));
+    const items = real.map((v) => ({
+      version_name: v.version_name,
+      status: v.status,
+      flow_ratio: v.flow_ratio,
+      created_time: chinaTime(v.created_time),
+    }));
     items[1].created_time = '2024/06/01 10:00';
     emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, json: { errcode: 0, errmsg: 'ok', total: 3, items } } });
     const run = await prune({ older_than: '7d' });
     expect(run.code, run.stdout).toBe(0);
     expect(deleteAttempts()).toEqual(['shop-api-001']);
     expect(json(run, 'skipped_versions')).toEqual([
-      { version_name: 'shop-api-002', reason: 'created_time "2024/06/01 10:00" cannot be read: keep_latest and older_than cannot be applied' },
+      {
+        version_name: 'shop-api-002',
+        reason: 'created_time "2024/06/01 10:00" cannot be read: keep_latest and older_than cannot be applied',
+      },
     ]);
   });
 
   it('keeps deleting after a failure, reports each failure, and fails the step', async () => {
     seed(TYPICAL);
-    emu.faults.inject({ match: 'deletecloudbaserunserverversion', reply: { status: 200, json: { errcode: 85088, errmsg: 'no qbase privilege' } } });
+    emu.faults.inject({
+      match: 'deletecloudbaserunserverversion',
+      reply: { status: 200, json: { errcode: 85088, errmsg: 'no qbase privilege' } },
+    });
     const run = await prune({ keep_latest: '2', concurrency: '1' });
     expect(run.code).toBe(1);
     expect(deleteAttempts()).toEqual(['shop-api-001', 'shop-api-002', 'shop-api-003', 'shop-api-004']);
@@ -188,7 +223,10 @@ describe('delete-versions', () => {
 
   it('does not count "not found" on a first attempt as deleted', async () => {
     seed(TYPICAL);
-    emu.faults.inject({ match: 'deletecloudbaserunserverversion', reply: { status: 200, json: { errcode: 40097, errmsg: 'ResourceNotFound.VersionNotFound: version shop-api-001 not exist' } } });
+    emu.faults.inject({
+      match: 'deletecloudbaserunserverversion',
+      reply: { status: 200, json: { errcode: 40097, errmsg: 'ResourceNotFound.VersionNotFound: version shop-api-001 not exist' } },
+    });
     const run = await prune({ versions: 'shop-api-001' });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ deleted_count: '0', failed_count: '1' });
@@ -216,23 +254,45 @@ describe('delete-versions', () => {
   });
 
   it('deletes the service with its last version only when asked, and only with the last one', async () => {
-    seed([['shop-api-003', 1, { status: 'build_fail' }], ['shop-api-002', 2], ['shop-api-001', 3]]);
+    seed([
+      ['shop-api-003', 1, { status: 'build_fail' }],
+      ['shop-api-002', 2],
+      ['shop-api-001', 3],
+    ]);
     const run = await prune({ versions: 'shop-api-001 shop-api-002 shop-api-003', delete_service: 'true', delete_image: 'true' });
     expect(run.code, run.stdout).toBe(0);
     expect(emu.wechat.service(ENV, SERVICE)).toBeUndefined();
     const bodies = deleteRequests();
-    expect(bodies.slice(0, 2).map((b) => [b.version_name, b.is_delete_server])).toEqual([['shop-api-001', undefined], ['shop-api-002', undefined]]);
-    expect(bodies[2]).toEqual({ env_id: ENV, server_name: SERVICE, version_name: 'shop-api-003', is_delete_server: true, is_delete_image: true });
+    expect(bodies.slice(0, 2).map((b) => [b.version_name, b.is_delete_server])).toEqual([
+      ['shop-api-001', undefined],
+      ['shop-api-002', undefined],
+    ]);
+    expect(bodies[2]).toEqual({
+      env_id: ENV,
+      server_name: SERVICE,
+      version_name: 'shop-api-003',
+      is_delete_server: true,
+      is_delete_image: true,
+    });
     expect(run.summary).toContain('Service shop-api was deleted with its last version, with its image.');
   });
 
   it('keeps the service, and sends no is_delete_server, when another delete failed', async () => {
-    seed([['shop-api-003', 1], ['shop-api-002', 2], ['shop-api-001', 3]]);
-    emu.faults.inject({ match: 'deletecloudbaserunserverversion', reply: { status: 200, json: { errcode: 40097, errmsg: 'invalid args' } } });
+    seed([
+      ['shop-api-003', 1],
+      ['shop-api-002', 2],
+      ['shop-api-001', 3],
+    ]);
+    emu.faults.inject({
+      match: 'deletecloudbaserunserverversion',
+      reply: { status: 200, json: { errcode: 40097, errmsg: 'invalid args' } },
+    });
     const run = await prune({ versions: 'shop-api-001 shop-api-002 shop-api-003', delete_service: 'true', concurrency: '1' });
     expect(run.code).toBe(1);
     expect(deleteRequests().map((b) => [b.version_name, b.is_delete_server])).toEqual([
-      ['shop-api-001', undefined], ['shop-api-002', undefined], ['shop-api-003', undefined],
+      ['shop-api-001', undefined],
+      ['shop-api-002', undefined],
+      ['shop-api-003', undefined],
     ]);
     expect(remaining()).toEqual(['shop-api-001']);
     expect(run.stdout).toContain('Some versions could not be deleted, so service shop-api is kept.');
@@ -258,10 +318,21 @@ describe('delete-versions', () => {
   });
 
   it('deletes nothing when the list changes while it is read', async () => {
-    seed([['shop-api-004', 1, { flow_ratio: 100 }], ['shop-api-003', 2], ['shop-api-002', 3], ['shop-api-001', 4]]);
+    seed([
+      ['shop-api-004', 1, { flow_ratio: 100 }],
+      ['shop-api-003', 2],
+      ['shop-api-002', 3],
+      ['shop-api-001', 4],
+    ]);
     // The first page was read before shop-api-004 was deployed; the second page is read after.
-    const before = [['shop-api-003', 2], ['shop-api-002', 3]].map(([name, days]) => ({
-      version_name: name, status: 'normal', flow_ratio: 0, created_time: chinaTime(new Date(Date.now() - Number(days) * DAY)),
+    const before = [
+      ['shop-api-003', 2],
+      ['shop-api-002', 3],
+    ].map(([name, days]) => ({
+      version_name: name,
+      status: 'normal',
+      flow_ratio: 0,
+      created_time: chinaTime(new Date(Date.now() - Number(days) * DAY)),
     }));
     emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, json: { errcode: 0, errmsg: 'ok', total: 3, items: before } } });
     const run = await prune({ keep_latest: '1' });
@@ -296,7 +367,8 @@ describe('delete-versions', () => {
       '`older_than`: expected a duration',
       '`delete_image`: only valid together with delete_service: true',
       '`concurrency`: must be between 1 and 16, got 64',
-    ]) expect(run.stdout).toContain(text);
+    ])
+      expect(run.stdout).toContain(text);
     expect(emu.requests).toHaveLength(0);
   });
 

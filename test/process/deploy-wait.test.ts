@@ -73,14 +73,19 @@ describe('deploy waits for the rollout', () => {
     expect(run.summary).toContain('### Rollout: failed');
     expect(run.summary).toContain(`| ${outcome} |`);
     // The old version keeps serving.
-    expect(flows()).toEqual([['shop-api-001', 'normal', OLD, 100], ['shop-api-002', outcome, IMAGE, 0]]);
+    expect(flows()).toEqual([
+      ['shop-api-001', 'normal', OLD, 100],
+      ['shop-api-002', outcome, IMAGE, 0],
+    ]);
   });
 
   it('fails on timeout, saying the release may still finish and how to check', async () => {
     emu.wechat.rollout = { buildMs: 50, deployMs: 0, outcome: 'hang' };
     const run = await runAction(inputs({ timeout: '400ms' }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`The rollout did not finish within 0.4s: version shop-api-002 is still deploying (run_id ${run.outputs.run_id}).`);
+    expect(run.stdout).toContain(
+      `The rollout did not finish within 0.4s: version shop-api-002 is still deploying (run_id ${run.outputs.run_id}).`,
+    );
     expect(run.stdout).toContain('the release may still finish: watch the version list of service shop-api (environment prod-env-9x8y)');
     expect(run.stdout).toContain('raise timeout');
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', status: 'deploying' });
@@ -112,7 +117,9 @@ describe('deploy waits for the rollout', () => {
     const run = await running;
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('retrying in');
-    expect(run.stdout).toMatch(/Polling the versions of shop-api failed \(WeChat componenttcb\/getcsversionlist: HTTP 502.*\); polling again/);
+    expect(run.stdout).toMatch(
+      /Polling the versions of shop-api failed \(WeChat componenttcb\/getcsversionlist: HTTP 502.*\); polling again/,
+    );
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', status: 'normal', image_url: IMAGE });
     expect(emu.faults.applied).toBe(7);
   });
@@ -140,23 +147,36 @@ describe('deploy waits for the rollout', () => {
     expect(canary.outputs.version_name).toBe('shop-api-003');
     const [split] = calls('/componenttcb/setcspropotion');
     expect(JSON.parse(split.body)).toEqual({
-      env: ENV, service_name: 'shop-api', items: [{ version_name: 'shop-api-003', flow_ratio: 10 }, { version_name: 'shop-api-001', flow_ratio: 90 }],
+      env: ENV,
+      service_name: 'shop-api',
+      items: [
+        { version_name: 'shop-api-003', flow_ratio: 10 },
+        { version_name: 'shop-api-001', flow_ratio: 90 },
+      ],
     });
     expect(canary.summary).toContain('Traffic split: shop-api-001 90%, shop-api-003 10%');
-    expect(flows()).toEqual([['shop-api-001', 'normal', OLD, 90], ['shop-api-003', 'normal', IMAGE, 10]]);
+    expect(flows()).toEqual([
+      ['shop-api-001', 'normal', OLD, 90],
+      ['shop-api-003', 'normal', IMAGE, 10],
+    ]);
 
     const promoted = await runAction(inputs({ version_name: 'shop-api-003', traffic: '100' }));
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs.version_name).toBe('shop-api-004');
     expect(promoted.summary).toContain('Traffic split: shop-api-004 100%');
-    expect(flows()).toEqual([['shop-api-001', 'normal', OLD, 0], ['shop-api-004', 'normal', IMAGE, 100]]);
+    expect(flows()).toEqual([
+      ['shop-api-001', 'normal', OLD, 0],
+      ['shop-api-004', 'normal', IMAGE, 100],
+    ]);
   });
 
   it('fails a canary that has no other serving version to keep the rest', async () => {
     const run = await runAction(inputs({ traffic: '10' }));
     expect(run.code).toBe(1);
     // The runner's ::error:: command escapes % as %25.
-    expect(run.stdout).toContain('traffic 10 leaves 90%25 to the versions that served before, but no other version of the service serves traffic');
+    expect(run.stdout).toContain(
+      'traffic 10 leaves 90%25 to the versions that served before, but no other version of the service serves traffic',
+    );
     expect(run.stdout).toContain('deploy over a version that serves no traffic (version_name)');
     expect(calls('/componenttcb/setcspropotion')).toHaveLength(0);
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', status: 'normal' });

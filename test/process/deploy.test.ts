@@ -65,19 +65,27 @@ describe('deploy', () => {
   });
 
   it('creates a missing service with component credentials, then deploys', async () => {
-    const run = await runAction(inputs({
-      access_token: '',
-      ...EMULATOR_COMPONENT,
-      service_name: 'new-svc',
-      create_service: 'true',
-      is_public: 'true',
-      service_remark: 'made by CI',
-      service_options: '{"log_type":"cls"}',
-    }));
+    const run = await runAction(
+      inputs({
+        access_token: '',
+        ...EMULATOR_COMPONENT,
+        service_name: 'new-svc',
+        create_service: 'true',
+        is_public: 'true',
+        service_remark: 'made by CI',
+        service_options: '{"log_type":"cls"}',
+      }),
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.service_created).toBe('true');
     const [create] = calls('/componenttcb/establishcloudbaserunserver');
-    expect(JSON.parse(create.body)).toEqual({ env_id: ENV, service_name: 'new-svc', is_public: true, remark: 'made by CI', log_type: 'cls' });
+    expect(JSON.parse(create.body)).toEqual({
+      env_id: ENV,
+      service_name: 'new-svc',
+      is_public: true,
+      remark: 'made by CI',
+      log_type: 'cls',
+    });
     expect(emu.wechat.service(ENV, 'new-svc')!.versions).toHaveLength(1);
     expect(everythingShown(run)).not.toContain(EMULATOR_COMPONENT.component_appsecret);
     expect(everythingShown(run)).not.toContain(EMULATOR_COMPONENT.component_verify_ticket);
@@ -172,7 +180,8 @@ describe('deploy', () => {
       '`cpu`: expected a number',
       '`min_num`: must not exceed max_num',
       '`deploy_options`: "rollback" must be a boolean, got string; unknown key "colour"',
-    ]) expect(run.stdout).toContain(text);
+    ])
+      expect(run.stdout).toContain(text);
     expect(emu.requests).toHaveLength(0);
   });
 

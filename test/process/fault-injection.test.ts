@@ -23,7 +23,13 @@ beforeAll(async () => {
     res.end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  attacker = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, get hits() { return hits; }, close: () => server.close() };
+  attacker = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get hits() {
+      return hits;
+    },
+    close: () => server.close(),
+  };
 });
 afterAll(() => attacker.close());
 
@@ -80,8 +86,14 @@ describe('fault injection', () => {
 
     const bad = outcomes.filter((o) => Object.values(o.verdict).some((list) => list.length));
     for (const o of bad.slice(0, 3)) {
-      console.log(`scenario ${o.scenario.index} (${o.scenario.operation} ${o.scenario.variant}), exit ${o.code}:`, JSON.stringify(o.verdict),
-        '\nfaults:', JSON.stringify(o.taken.map((f) => ({ ...f, reply: f.reply && { ...f.reply, raw: f.reply.raw?.slice(0, 80) } }))), '\n', o.log.slice(-3000));
+      console.log(
+        `scenario ${o.scenario.index} (${o.scenario.operation} ${o.scenario.variant}), exit ${o.code}:`,
+        JSON.stringify(o.verdict),
+        '\nfaults:',
+        JSON.stringify(o.taken.map((f) => ({ ...f, reply: f.reply && { ...f.reply, raw: f.reply.raw?.slice(0, 80) } }))),
+        '\n',
+        o.log.slice(-3000),
+      );
     }
     expect(tally).toEqual({ wronglyDeleted: 0, protectedDeleted: 0, unreported: 0, leaks: 0, crashes: 0 });
     expect(attacker.hits).toBe(0);

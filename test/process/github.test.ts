@@ -24,7 +24,17 @@ afterEach(() => emu.close());
 const githubEnv = (event = 'push') => ({ GITHUB_API_URL: emu.url, GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath });
 const deploy = (extra: Record<string, string>, event?: string) =>
   runAction(
-    { operation: 'deploy', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', image: IMAGE, poll_interval: '20ms', github_token: GITHUB_TOKEN, ...extra },
+    {
+      operation: 'deploy',
+      wechat_api_url: emu.url,
+      access_token: TOKEN,
+      env_id: ENV,
+      service_name: 'shop-api',
+      image: IMAGE,
+      poll_interval: '20ms',
+      github_token: GITHUB_TOKEN,
+      ...extra,
+    },
     githubEnv(event),
   );
 const githubCalls = () => emu.requests.filter((r) => r.path.startsWith('/repos/'));
@@ -67,7 +77,9 @@ describe('GitHub Deployments', () => {
     emu.faults.inject({ match: '/deployments', reply: { status: 403, json: { message: 'Resource not accessible by integration' } } });
     const run = await deploy({ github_deployment: 'true' });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain('::warning::GitHub deployment not recorded: the token lacks permission (HTTP 403): add "deployments: write"');
+    expect(run.stdout).toContain(
+      '::warning::GitHub deployment not recorded: the token lacks permission (HTTP 403): add "deployments: write"',
+    );
     expect(run.outputs.deployment_id).toBeUndefined();
     expect(run.outputs.status).toBe('normal');
   });
@@ -125,7 +137,17 @@ describe('pull-request plan comment', () => {
     const service = emu.wechat.service(ENV, 'shop-api')!;
     for (let i = 0; i < 3; i++) emu.wechat.addVersion(service, { created_time: new Date(Date.now() - (10 - i) * 86_400_000) });
     const run = await runAction(
-      { operation: 'delete-versions', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', keep_latest: '2', dry_run: 'true', pr_comment: 'true', github_token: GITHUB_TOKEN },
+      {
+        operation: 'delete-versions',
+        wechat_api_url: emu.url,
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'shop-api',
+        keep_latest: '2',
+        dry_run: 'true',
+        pr_comment: 'true',
+        github_token: GITHUB_TOKEN,
+      },
       githubEnv('pull_request'),
     );
     expect(run.code, run.stdout).toBe(0);
@@ -136,7 +158,16 @@ describe('pull-request plan comment', () => {
 });
 
 it('rejects github_deployment on an operation other than deploy, before any call', async () => {
-  const run = await runAction({ operation: 'delete-versions', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', keep_latest: '2', github_deployment: 'true', github_token: GITHUB_TOKEN });
+  const run = await runAction({
+    operation: 'delete-versions',
+    wechat_api_url: emu.url,
+    access_token: TOKEN,
+    env_id: ENV,
+    service_name: 'shop-api',
+    keep_latest: '2',
+    github_deployment: 'true',
+    github_token: GITHUB_TOKEN,
+  });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain('`github_deployment`: only applies to operation deploy');
   expect(emu.requests).toHaveLength(0);

@@ -16,12 +16,32 @@ beforeEach(async () => {
 afterEach(() => emu.close());
 
 const prune = (extra: Record<string, string>, env: Record<string, string> = {}) =>
-  runAction({ operation: 'delete-versions', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', request_timeout: '1s', ...extra }, env);
+  runAction(
+    {
+      operation: 'delete-versions',
+      wechat_api_url: emu.url,
+      access_token: TOKEN,
+      env_id: ENV,
+      service_name: 'shop-api',
+      request_timeout: '1s',
+      ...extra,
+    },
+    env,
+  );
 const seed = (names: string[]) =>
-  emu.wechat.addService(ENV, 'shop-api', names.map((version_name, i) => ({ version_name, created_time: new Date(Date.now() - (names.length - i) * DAY), flow_ratio: i === names.length - 1 ? 100 : 0 })));
+  emu.wechat.addService(
+    ENV,
+    'shop-api',
+    names.map((version_name, i) => ({
+      version_name,
+      created_time: new Date(Date.now() - (names.length - i) * DAY),
+      flow_ratio: i === names.length - 1 ? 100 : 0,
+    })),
+  );
 const remaining = () => emu.wechat.service(ENV, 'shop-api')?.versions.map((v) => v.version_name);
 // The lines the runner would read as workflow commands, less the ones the action issues itself.
-const commands = (stdout: string) => stdout.split(/\r\n|\r|\n/).filter((l) => /^\s*::/.test(l) && !/^::(add-mask|group|endgroup|warning|error|debug)::/.test(l));
+const commands = (stdout: string) =>
+  stdout.split(/\r\n|\r|\n/).filter((l) => /^\s*::/.test(l) && !/^::(add-mask|group|endgroup|warning|error|debug)::/.test(l));
 
 describe('hostile names from the platform', () => {
   it('cannot inject workflow commands or break the summary table', async () => {
@@ -76,7 +96,10 @@ describe('hostile answers', () => {
 
   it('caps what is read from a huge answer', async () => {
     seed(['old', 'current']);
-    emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, raw: `{"errcode":0,"items":[],"pad":"${'x'.repeat(9 * 1024 * 1024)}"}` } });
+    emu.faults.inject({
+      match: 'getcsversionlist',
+      reply: { status: 200, raw: `{"errcode":0,"items":[],"pad":"${'x'.repeat(9 * 1024 * 1024)}"}` },
+    });
     const run = await prune({ versions: 'old' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('answer larger than 8388608 bytes');
@@ -88,7 +111,9 @@ describe('debug logging', () => {
     seed(['old', 'current']);
     const run = await prune({ versions: 'old' }, { RUNNER_DEBUG: '1' });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain(`::debug::WeChat componenttcb/getcsversionlist: POST ${emu.url}/componenttcb/getcsversionlist?access_token=*** headers [content-type] body keys [env, service_name, limit, offset]`);
+    expect(run.stdout).toContain(
+      `::debug::WeChat componenttcb/getcsversionlist: POST ${emu.url}/componenttcb/getcsversionlist?access_token=*** headers [content-type] body keys [env, service_name, limit, offset]`,
+    );
     expect(run.stdout).toMatch(/::debug::WeChat componenttcb\/deletecloudbaserunserverversion: HTTP 200, \d+ characters/);
     expect(everythingShown(run)).not.toContain(TOKEN);
   });
@@ -105,7 +130,13 @@ describe('allow_insecure_http', () => {
   it('refuses a plain http AI host named by the center API, before sending it the token', async () => {
     emu.ai.addContainers(2);
     emu.ai.aiUrls = [{ enable: 'true', version: 'v2', url: 'http://ai.cluster.example:65106/ai' }];
-    const run = await runAction({ operation: 'clean-containers', ac_api_url: emu.url, ai_token: emu.ai.issueToken(), container_ids: 'abc', request_timeout: '1s' });
+    const run = await runAction({
+      operation: 'clean-containers',
+      ac_api_url: emu.url,
+      ai_token: emu.ai.issueToken(),
+      container_ids: 'abc',
+      request_timeout: '1s',
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('the center API names an AI host that cannot be used: http://ai.cluster.example:65106 is plain http');
     expect(emu.requests.map((r) => r.path)).toEqual(['/ac/openapi/v2/center']);

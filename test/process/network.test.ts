@@ -65,20 +65,30 @@ describe('slow links', () => {
     expect(emu.wechat.runs.has(run.outputs.run_id)).toBe(true);
   });
 
-  it.each([['request_timeout', '0s', 'must be between 1s and 10m'], ['request_timeout', '30', 'expected a duration'], ['retry_budget', '2h', 'must be between 0s and 1h']])(
-    'rejects %s: %s before any call',
-    async (name, value, message) => {
-      const run = await deploy({ [name]: value });
-      expect(run.code).toBe(1);
-      expect(run.stdout).toContain(`\`${name}\`: ${message}`);
-      expect(emu.requests).toHaveLength(0);
-    },
-  );
+  it.each([
+    ['request_timeout', '0s', 'must be between 1s and 10m'],
+    ['request_timeout', '30', 'expected a duration'],
+    ['retry_budget', '2h', 'must be between 0s and 1h'],
+  ])('rejects %s: %s before any call', async (name, value, message) => {
+    const run = await deploy({ [name]: value });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`\`${name}\`: ${message}`);
+    expect(emu.requests).toHaveLength(0);
+  });
 });
 
 describe('a release already in progress', () => {
   const release = (image: string, extra: Record<string, string> = {}) =>
-    runAction({ operation: 'deploy', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'svc', image, poll_interval: '50ms', ...extra });
+    runAction({
+      operation: 'deploy',
+      wechat_api_url: emu.url,
+      access_token: TOKEN,
+      env_id: ENV,
+      service_name: 'svc',
+      image,
+      poll_interval: '50ms',
+      ...extra,
+    });
 
   it('is waited out, then this release goes through and is watched to the end', async () => {
     emu.wechat.rollout = { buildMs: 600, deployMs: 300, outcome: 'ok' };

@@ -27,7 +27,9 @@ describe('action.yml', () => {
   });
 
   it('requires only operation, since every other input depends on it', () => {
-    const required = Object.entries(action.inputs).filter(([, input]) => input.required).map(([name]) => name);
+    const required = Object.entries(action.inputs)
+      .filter(([, input]) => input.required)
+      .map(([name]) => name);
     expect(required).toEqual(['operation']);
   });
 });

@@ -34,17 +34,29 @@ describe('pickCluster', () => {
   const ks = { clusterId: '22223', clusterName: 'kunshan', token: 't2' };
   it('takes the only usable cluster', () => expect(pickCluster([ac, hf], '')).toBe(hf));
   it('takes the one asked for', () => expect(pickCluster([ac, hf, ks], '22223')).toBe(ks));
-  it('asks when several are usable', () => expect(() => pickCluster([ac, hf, ks], '')).toThrow('several clusters: 11112 (hefei), 22223 (kunshan)'));
-  it('names the choices for an unknown one', () => expect(() => pickCluster([hf], '9')).toThrow('no token for cluster 9; the user has tokens for: 11112 (hefei)'));
+  it('asks when several are usable', () =>
+    expect(() => pickCluster([ac, hf, ks], '')).toThrow('several clusters: 11112 (hefei), 22223 (kunshan)'));
+  it('names the choices for an unknown one', () =>
+    expect(() => pickCluster([hf], '9')).toThrow('no token for cluster 9; the user has tokens for: 11112 (hefei)'));
   it('fails when none is usable', () => expect(() => pickCluster([ac], '')).toThrow('no cluster that can call container APIs'));
 });
 
 describe('pickAiUrl', () => {
   it.each<[unknown, string]>([
-    [{ aiUrls: [{ enable: 'false', url: 'https://old' }, { enable: 'true', url: 'https://api01.x.com:65106/ai/' }] }, 'https://api01.x.com:65106'],
+    [
+      {
+        aiUrls: [
+          { enable: 'false', url: 'https://old' },
+          { enable: 'true', url: 'https://api01.x.com:65106/ai/' },
+        ],
+      },
+      'https://api01.x.com:65106',
+    ],
     [{ aiUrls: [{ enable: true, url: 'https://h:1' }] }, 'https://h:1'],
   ])('%j', (data, url) => expect(pickAiUrl(data)).toBe(url));
-  it.each([null, {}, { aiUrls: [{ enable: 'false', url: 'x' }] }])('fails on %j', (data) => expect(() => pickAiUrl(data)).toThrow('no enabled AI URL'));
+  it.each([null, {}, { aiUrls: [{ enable: 'false', url: 'x' }] }])('fails on %j', (data) =>
+    expect(() => pickAiUrl(data)).toThrow('no enabled AI URL'),
+  );
 });
 
 describe('readListPage', () => {
@@ -78,14 +90,26 @@ describe('parseTime', () => {
 
 describe('selectContainers', () => {
   const now = Date.parse('2024-02-01T00:00:00Z');
-  const c = (status: string, name = 'train-1', createdAt: number | null = now - 10 * 86_400_000, taskType = 'jupyter'): Container => ({ id: `${status}-${name}`, name, status, taskType, createdAt: createdAt ?? undefined });
+  const c = (status: string, name = 'train-1', createdAt: number | null = now - 10 * 86_400_000, taskType = 'jupyter'): Container => ({
+    id: `${status}-${name}`,
+    name,
+    status,
+    taskType,
+    createdAt: createdAt ?? undefined,
+  });
   const filter = { statuses: ['Terminated', 'Failed', 'Completed'], namePatterns: [], olderThanMs: undefined, taskTypes: [] };
   it('never selects active statuses that are not listed', () => {
     const all = ['Running', 'Deploying', 'Waiting', 'Terminated', 'failed', 'Completed', 'Unknown'].map((s) => c(s));
     expect(selectContainers(all, filter, now).selected.map((x) => x.status)).toEqual(['Terminated', 'failed', 'Completed']);
   });
   it('applies name, type and age, counting unknown ages', () => {
-    const all = [c('Failed'), c('Failed', 'serve'), c('Failed', 'train-2', now - 1000), c('Failed', 'train-3', null), c('Failed', 'train-4', null, 'ssh')];
+    const all = [
+      c('Failed'),
+      c('Failed', 'serve'),
+      c('Failed', 'train-2', now - 1000),
+      c('Failed', 'train-3', null),
+      c('Failed', 'train-4', null, 'ssh'),
+    ];
     const result = selectContainers(all, { ...filter, namePatterns: ['train-*'], olderThanMs: 86_400_000, taskTypes: ['jupyter'] }, now);
     expect(result.selected.map((x) => x.name)).toEqual(['train-1']);
     expect(result.unknownAge).toBe(1);

@@ -6,29 +6,59 @@ import { INPUT_DEFAULTS } from '../../src/inputs/names.ts';
 describe('parseCliArgs', () => {
   it.each([
     { name: 'the operation and a flag', argv: ['deploy', '--image', 'a:1'], flags: { image: 'a:1' } },
-    { name: 'dashes and underscores name the same input', argv: ['deploy', '--env-id', 'e1', '--service_name=s'], flags: { env_id: 'e1', service_name: 's' } },
-    { name: 'the last of a repeated input wins, whatever its spelling', argv: ['deploy', '--env_id', 'a', '--env-id', 'b'], flags: { env_id: 'b' } },
+    {
+      name: 'dashes and underscores name the same input',
+      argv: ['deploy', '--env-id', 'e1', '--service_name=s'],
+      flags: { env_id: 'e1', service_name: 's' },
+    },
+    {
+      name: 'the last of a repeated input wins, whatever its spelling',
+      argv: ['deploy', '--env_id', 'a', '--env-id', 'b'],
+      flags: { env_id: 'b' },
+    },
     { name: 'a bare boolean at the end means true', argv: ['deploy', '--dry-run'], flags: { dry_run: 'true' } },
-    { name: 'a bare boolean before another flag means true', argv: ['deploy', '--wait', '--image', 'x'], flags: { wait: 'true', image: 'x' } },
+    {
+      name: 'a bare boolean before another flag means true',
+      argv: ['deploy', '--wait', '--image', 'x'],
+      flags: { wait: 'true', image: 'x' },
+    },
     { name: 'a bare boolean before the operation means true', argv: ['--dry-run', 'deploy'], flags: { dry_run: 'true' } },
-    { name: 'a boolean with a value keeps it', argv: ['deploy', '--wait', 'false', '--is_public', 'yes'], flags: { wait: 'false', is_public: 'yes' } },
+    {
+      name: 'a boolean with a value keeps it',
+      argv: ['deploy', '--wait', 'false', '--is_public', 'yes'],
+      flags: { wait: 'false', is_public: 'yes' },
+    },
     { name: 'a boolean with an inline value keeps it', argv: ['deploy', '--create-service=0'], flags: { create_service: '0' } },
     { name: 'an empty value is kept (the default applies)', argv: ['deploy', '--version-name='], flags: { version_name: '' } },
     { name: 'a value starting with a dash, inline', argv: ['deploy', '--versions=-old'], flags: { versions: '-old' } },
     { name: 'multi-line values pass unchanged', argv: ['deploy', '--env-vars', 'A=1\nB=2'], flags: { env_vars: 'A=1\nB=2' } },
   ])('$name', ({ argv, flags }) => {
-    expect(parseCliArgs(argv)).toEqual({ help: false, operation: argv.find((a) => a === 'deploy'), flags, json: false, verbose: false, envFile: undefined });
+    expect(parseCliArgs(argv)).toEqual({
+      help: false,
+      operation: argv.find((a) => a === 'deploy'),
+      flags,
+      json: false,
+      verbose: false,
+      envFile: undefined,
+    });
   });
 
   it('reads its own options anywhere', () => {
     expect(parseCliArgs(['--json', 'clean-containers', '--env-file', '.env', '--verbose'])).toMatchObject({
-      operation: 'clean-containers', json: true, verbose: true, envFile: '.env', flags: {},
+      operation: 'clean-containers',
+      json: true,
+      verbose: true,
+      envFile: '.env',
+      flags: {},
     });
   });
 
-  it.each([{ argv: ['--help'] }, { argv: ['-h'] }, { argv: ['deploy', '--nonsense', '--help'] }])('$argv asks for help, even beside mistakes', ({ argv }) => {
-    expect(parseCliArgs(argv).help).toBe(true);
-  });
+  it.each([{ argv: ['--help'] }, { argv: ['-h'] }, { argv: ['deploy', '--nonsense', '--help'] }])(
+    '$argv asks for help, even beside mistakes',
+    ({ argv }) => {
+      expect(parseCliArgs(argv).help).toBe(true);
+    },
+  );
 
   it.each([
     { argv: ['deploy', '--env-idd', 'x'], message: 'unknown option --env-idd (did you mean --env-id?)' },
@@ -61,8 +91,17 @@ describe('input names', () => {
 
   it('knows the boolean inputs by their default', () => {
     expect([...BOOLEAN_INPUTS].sort()).toEqual([
-      'allow_insecure_http', 'create_service', 'deactivate_previous', 'delete_image', 'delete_service', 'dry_run',
-      'github_deployment', 'image_is_public', 'is_public', 'pr_comment', 'wait',
+      'allow_insecure_http',
+      'create_service',
+      'deactivate_previous',
+      'delete_image',
+      'delete_service',
+      'dry_run',
+      'github_deployment',
+      'image_is_public',
+      'is_public',
+      'pr_comment',
+      'wait',
     ]);
   });
 

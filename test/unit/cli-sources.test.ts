@@ -40,7 +40,11 @@ describe('inputsFromEnvFile', () => {
   it.each([
     { name: 'prefixed names', text: 'CLOUDRUN_ENV_ID=e1\nCLOUDRUN_IMAGE=a:1\n', inputs: { env_id: 'e1', image: 'a:1' } },
     { name: 'plain input names', text: 'env_id=e1\nservice_name=shop-api', inputs: { env_id: 'e1', service_name: 'shop-api' } },
-    { name: 'comments, blanks, export and quotes', text: '# local\n\nexport env_id="e 1"\nimage=\'a:1\' # pinned\n', inputs: { env_id: 'e 1', image: 'a:1' } },
+    {
+      name: 'comments, blanks, export and quotes',
+      text: '# local\n\nexport env_id="e 1"\nimage=\'a:1\' # pinned\n',
+      inputs: { env_id: 'e 1', image: 'a:1' },
+    },
     { name: 'a multi-line quoted value', text: 'env_vars="A=1\nB=2"', inputs: { env_vars: 'A=1\nB=2' } },
     { name: 'an empty value', text: 'version_name=', inputs: { version_name: '' } },
   ])('$name', ({ text, inputs }) => {
@@ -61,9 +65,21 @@ describe('inputsFromEnvFile', () => {
 
 describe('mergeInputs', () => {
   it.each([
-    { name: 'flags over the environment over the file', file: { env_id: 'f' }, env: { env_id: 'e' }, flags: { env_id: 'x' }, merged: { env_id: 'x' } },
+    {
+      name: 'flags over the environment over the file',
+      file: { env_id: 'f' },
+      env: { env_id: 'e' },
+      flags: { env_id: 'x' },
+      merged: { env_id: 'x' },
+    },
     { name: 'the environment over the file', file: { env_id: 'f' }, env: { env_id: 'e' }, flags: {}, merged: { env_id: 'e' } },
-    { name: 'each input from wherever it is given', file: { env_id: 'f' }, env: { image: 'i' }, flags: { cpu: '1' }, merged: { env_id: 'f', image: 'i', cpu: '1' } },
+    {
+      name: 'each input from wherever it is given',
+      file: { env_id: 'f' },
+      env: { image: 'i' },
+      flags: { cpu: '1' },
+      merged: { env_id: 'f', image: 'i', cpu: '1' },
+    },
     { name: 'an empty value hides nothing', file: { env_id: 'f' }, env: { env_id: '' }, flags: { env_id: ' ' }, merged: { env_id: 'f' } },
     { name: 'empty everywhere is not given', file: { image: '' }, env: {}, flags: {}, merged: {} },
   ])('$name', ({ file, env, flags, merged }) => {

@@ -41,7 +41,13 @@ describe('readConfig for clean-containers', () => {
   it('applies defaults: finished statuses only when a filter is given', () => {
     expect(read(base)).toEqual({
       operation: 'clean-containers',
-      target: { aiUrl: 'https://api01.example.com:65106', acUrl: '', scnetUrl: 'https://api.scnet.cn', credentials: { kind: 'token', token: 't' }, clusterId: '' },
+      target: {
+        aiUrl: 'https://api01.example.com:65106',
+        acUrl: '',
+        scnetUrl: 'https://api.scnet.cn',
+        credentials: { kind: 'token', token: 't' },
+        clusterId: '',
+      },
       network: { requestTimeoutMs: 30_000, retryBudgetMs: 120_000, allowInsecureHttp: false },
       dryRun: false,
       ids: ['abc'],
@@ -50,7 +56,12 @@ describe('readConfig for clean-containers', () => {
       concurrency: 4,
       github: { token: '', deployment: undefined, prComment: false },
     });
-    expect(read({ ...base, container_ids: '', older_than: '2d' }).filter).toEqual({ statuses: ['Terminated', 'Failed', 'Completed'], namePatterns: [], olderThanMs: 172_800_000, taskTypes: [] });
+    expect(read({ ...base, container_ids: '', older_than: '2d' }).filter).toEqual({
+      statuses: ['Terminated', 'Failed', 'Completed'],
+      namePatterns: [],
+      olderThanMs: 172_800_000,
+      taskTypes: [],
+    });
   });
 
   it.each<[Partial<Record<InputName, string>>, string]>([
@@ -58,7 +69,10 @@ describe('readConfig for clean-containers', () => {
     [{ ai_user: 'u' }, '`ai_token`: give either ai_token or user credentials (ai_user), not both'],
     [{ ai_token: '', ai_user: 'u' }, '`ai_user`: needs ai_password + ai_org_id or ai_access_key + ai_secret_key'],
     [{ ai_token: '', ai_user: 'u', ai_access_key: 'k' }, '`ai_secret_key`: required together with ai_access_key'],
-    [{ ai_token: '', ai_password: 'p', ai_org_id: 'o', ai_access_key: 'k', ai_secret_key: 's', ai_user: 'u' }, '`ai_password`: give either'],
+    [
+      { ai_token: '', ai_password: 'p', ai_org_id: 'o', ai_access_key: 'k', ai_secret_key: 's', ai_user: 'u' },
+      '`ai_password`: give either',
+    ],
     [{ ai_api_url: '' }, '`ac_api_url`: required for clean-containers when ai_api_url is not given'],
     [{ ai_token: '', ai_user: 'u', ai_password: 'p', ai_org_id: 'o' }, '`ac_api_url`: required to obtain a token with ai_password'],
     [{ ai_cluster_id: '1 2' }, '`ai_cluster_id`: must be a cluster ID'],
@@ -66,7 +80,19 @@ describe('readConfig for clean-containers', () => {
   ])('%j', (extra, message) => expect(problems({ ...base, ...extra }).join('\n')).toContain(message));
 
   it('accepts access-key credentials with discovery', () => {
-    const config = read({ ...base, ai_token: '', ai_api_url: '', ac_api_url: 'https://ac.example.com', ai_user: 'u', ai_access_key: 'k', ai_secret_key: 's' });
-    expect(config.target).toMatchObject({ aiUrl: '', acUrl: 'https://ac.example.com', credentials: { kind: 'access-key', user: 'u', accessKey: 'k', secretKey: 's' } });
+    const config = read({
+      ...base,
+      ai_token: '',
+      ai_api_url: '',
+      ac_api_url: 'https://ac.example.com',
+      ai_user: 'u',
+      ai_access_key: 'k',
+      ai_secret_key: 's',
+    });
+    expect(config.target).toMatchObject({
+      aiUrl: '',
+      acUrl: 'https://ac.example.com',
+      credentials: { kind: 'access-key', user: 'u', accessKey: 'k', secretKey: 's' },
+    });
   });
 });

@@ -19,20 +19,43 @@ const problems = (inputs: Partial<Record<InputName, string>>): string => {
 
 describe('readConfig for delete-versions', () => {
   it('reads every rule, with defaults', () => {
-    const config = read({ ...base, versions: 's-001, s-002\ns-003 s-001', keep_latest: '5', older_than: '7d', version_pattern: 's-*', exclude_pattern: 's-00?,keep-*' });
+    const config = read({
+      ...base,
+      versions: 's-001, s-002\ns-003 s-001',
+      keep_latest: '5',
+      older_than: '7d',
+      version_pattern: 's-*',
+      exclude_pattern: 's-00?,keep-*',
+    });
     expect(config).toMatchObject({
       operation: 'delete-versions',
       dryRun: false,
       deleteService: false,
       deleteImage: false,
       concurrency: 4,
-      selection: { names: ['s-001', 's-002', 's-003'], keepLatest: 5, olderThanMs: 7 * 86_400_000, patterns: ['s-*'], excludes: ['s-00?', 'keep-*'] },
+      selection: {
+        names: ['s-001', 's-002', 's-003'],
+        keepLatest: 5,
+        olderThanMs: 7 * 86_400_000,
+        patterns: ['s-*'],
+        excludes: ['s-00?', 'keep-*'],
+      },
     });
-    expect(read({ ...base, keep_latest: '3' }).selection).toEqual({ names: undefined, keepLatest: 3, olderThanMs: undefined, patterns: undefined, excludes: [] });
+    expect(read({ ...base, keep_latest: '3' }).selection).toEqual({
+      names: undefined,
+      keepLatest: 3,
+      olderThanMs: undefined,
+      patterns: undefined,
+      excludes: [],
+    });
   });
 
   it('accepts delete_image together with delete_service', () => {
-    expect(read({ ...base, versions: 'a', delete_service: 'true', delete_image: 'true', concurrency: '16' })).toMatchObject({ deleteService: true, deleteImage: true, concurrency: 16 });
+    expect(read({ ...base, versions: 'a', delete_service: 'true', delete_image: 'true', concurrency: '16' })).toMatchObject({
+      deleteService: true,
+      deleteImage: true,
+      concurrency: 16,
+    });
   });
 
   it.each<[Partial<Record<InputName, string>>, string]>([

@@ -22,13 +22,22 @@ describe('readConfig for deploy', () => {
   it('applies defaults and sends only what was given', () => {
     const config = read(base);
     expect(config.rollout).toEqual({ version_name: 'latest', version_remark: 'o/r@abcdef0 run #7' });
-    expect(config.target).toEqual({ apiUrl: 'https://api.weixin.qq.com', credentials: { kind: 'token', access_token: 't' }, env_id: 'e', service_name: 's' });
+    expect(config.target).toEqual({
+      apiUrl: 'https://api.weixin.qq.com',
+      credentials: { kind: 'token', access_token: 't' },
+      env_id: 'e',
+      service_name: 's',
+    });
     expect(config).toMatchObject({ dryRun: false, createService: false, service: { is_public: false } });
     expect(config.watch).toEqual({ timeoutMs: 600_000, pollIntervalMs: 5_000, traffic: undefined });
   });
 
   it('reads how to wait, or not at all', () => {
-    expect(read({ ...base, timeout: '1h30m', poll_interval: '50ms', traffic: '10' }).watch).toEqual({ timeoutMs: 5_400_000, pollIntervalMs: 50, traffic: 10 });
+    expect(read({ ...base, timeout: '1h30m', poll_interval: '50ms', traffic: '10' }).watch).toEqual({
+      timeoutMs: 5_400_000,
+      pollIntervalMs: 50,
+      traffic: 10,
+    });
     const noWait = read({ ...base, wait: 'false', timeout: '2m' });
     expect(noWait.watch).toBeUndefined();
     // The timeout still bounds waiting for another release of the service to finish.
@@ -36,12 +45,34 @@ describe('readConfig for deploy', () => {
   });
 
   it('types each field as seed 003 documents', () => {
-    const config = read({ ...base, flow_ratio: '50', cpu: '1', mem: '2', min_num: '0', max_num: '4', policy_threshold: '60', container_port: '80', initial_delay_seconds: '5' });
-    expect(config.rollout).toMatchObject({ flow_ratio: 50, cpu: '1', mem: '2', min_num: '0', max_num: '4', policy_threshold: '60', container_port: 80, initial_delay_seconds: 5 });
+    const config = read({
+      ...base,
+      flow_ratio: '50',
+      cpu: '1',
+      mem: '2',
+      min_num: '0',
+      max_num: '4',
+      policy_threshold: '60',
+      container_port: '80',
+      initial_delay_seconds: '5',
+    });
+    expect(config.rollout).toMatchObject({
+      flow_ratio: 50,
+      cpu: '1',
+      mem: '2',
+      min_num: '0',
+      max_num: '4',
+      policy_threshold: '60',
+      container_port: 80,
+      initial_delay_seconds: 5,
+    });
   });
 
   it('merges deploy_options without letting them shadow inputs', () => {
-    expect(read({ ...base, deploy_options: '{"enable_union": true, "policy_detail": []}' }).rollout).toMatchObject({ enable_union: true, policy_detail: [] });
+    expect(read({ ...base, deploy_options: '{"enable_union": true, "policy_detail": []}' }).rollout).toMatchObject({
+      enable_union: true,
+      policy_detail: [],
+    });
     expect(problems({ ...base, deploy_options: '{"cpu": "2"}' })[0]).toContain('unknown key "cpu"');
   });
 

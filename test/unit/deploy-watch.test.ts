@@ -5,7 +5,14 @@ import type { WechatClient } from '../../src/wechat/client.ts';
 import { parseChinaTime, type VersionInfo } from '../../src/wechat/version-list.ts';
 
 const v = (version_name: string, fields: Partial<VersionInfo> = {}): VersionInfo => {
-  const version = { version_name, status: 'normal', flow_ratio: 0, created_time: '2026-01-01 10:00:00', updated_time: '2026-01-01 10:00:00', ...fields };
+  const version = {
+    version_name,
+    status: 'normal',
+    flow_ratio: 0,
+    created_time: '2026-01-01 10:00:00',
+    updated_time: '2026-01-01 10:00:00',
+    ...fields,
+  };
   return { createdAt: parseChinaTime(version.created_time), ...version };
 };
 const before = [v('s-001', { flow_ratio: 100 }), v('s-002', { created_time: '2026-01-02 10:00:00' })];
@@ -13,10 +20,25 @@ const before = [v('s-001', { flow_ratio: 100 }), v('s-002', { created_time: '202
 describe('findProduced', () => {
   it.each<[string, VersionInfo[], string, [string, boolean] | undefined]>([
     ['a version that did not exist before', [...before, v('s-003', { status: 'building' })], 'latest', ['s-003', false]],
-    ['the newest of several new versions', [v('s-004', { created_time: '2026-01-03 10:00:01' }), v('s-003', { created_time: '2026-01-03 10:00:00' }), ...before], 'latest', ['s-004', false]],
+    [
+      'the newest of several new versions',
+      [v('s-004', { created_time: '2026-01-03 10:00:01' }), v('s-003', { created_time: '2026-01-03 10:00:00' }), ...before],
+      'latest',
+      ['s-004', false],
+    ],
     ['nothing while no version changed', before, 'latest', undefined],
-    ['latest updated in place (newest before is s-002)', [before[0], v('s-002', { status: 'deploying', created_time: '2026-01-02 10:00:00' })], 'latest', ['s-002', true]],
-    ['a named version updated in place', [v('s-001', { flow_ratio: 100, updated_time: '2026-01-05 00:00:00' }), before[1]], 's-001', ['s-001', true]],
+    [
+      'latest updated in place (newest before is s-002)',
+      [before[0], v('s-002', { status: 'deploying', created_time: '2026-01-02 10:00:00' })],
+      'latest',
+      ['s-002', true],
+    ],
+    [
+      'a named version updated in place',
+      [v('s-001', { flow_ratio: 100, updated_time: '2026-01-05 00:00:00' }), before[1]],
+      's-001',
+      ['s-001', true],
+    ],
     ['not another version changed in place', [v('s-001', { status: 'deploying' }), before[1]], 's-002', undefined],
     ['nothing when the replaced version is gone and none is new', [before[0]], 's-002', undefined],
   ])('%s', (_name, versions, replaces, expected) => {
@@ -62,13 +84,17 @@ describe('planTraffic', () => {
     expect(items[0].version_name).toBe('new');
   });
 
-  it('counts the new version\'s current share as its own, not as the rest', () => {
-    expect(planTraffic('new', 10, [v('new', { flow_ratio: 100 }), v('old', { flow_ratio: 5 })]))
-      .toEqual([{ version_name: 'new', flow_ratio: 10 }, { version_name: 'old', flow_ratio: 90 }]);
+  it("counts the new version's current share as its own, not as the rest", () => {
+    expect(planTraffic('new', 10, [v('new', { flow_ratio: 100 }), v('old', { flow_ratio: 5 })])).toEqual([
+      { version_name: 'new', flow_ratio: 10 },
+      { version_name: 'old', flow_ratio: 90 },
+    ]);
   });
 
   it('refuses a canary when no other version serves', () => {
-    expect(() => planTraffic('new', 10, [v('new', { flow_ratio: 100 }), v('idle')])).toThrow('no other version of the service serves traffic');
+    expect(() => planTraffic('new', 10, [v('new', { flow_ratio: 100 }), v('idle')])).toThrow(
+      'no other version of the service serves traffic',
+    );
     expect(planTraffic('new', 100, [v('new', { flow_ratio: 100 })])).toEqual([{ version_name: 'new', flow_ratio: 100 }]);
   });
 });
@@ -97,14 +123,22 @@ describe('watchRollout of a version updated in place', () => {
   const options = { timeoutMs: 2_000, pollIntervalMs: 10, traffic: undefined };
 
   it('waits through a touched version still on the old image, then sees the new one ready', async () => {
-    const client = scripted([['normal', '2026-01-09 00:00:00', OLD], ['deploying', '2026-01-09 00:00:01', OLD], ['normal', '2026-01-09 00:00:02', NEW]]);
+    const client = scripted([
+      ['normal', '2026-01-09 00:00:00', OLD],
+      ['deploying', '2026-01-09 00:00:01', OLD],
+      ['normal', '2026-01-09 00:00:02', NEW],
+    ]);
     const result = await watchRollout(client, { ...rollout, acceptedAt: Date.now() }, options);
     expect(result).toMatchObject({ outcome: 'ready', version_name: 's-002', image_url: NEW });
     expect(result.timeline.map((c) => c.status)).toEqual(['accepted', 'normal', 'deploying', 'normal']);
   });
 
   it('calls it a rollback only after the version was seen in progress', async () => {
-    const client = scripted([['normal', '2026-01-09 00:00:00', OLD], ['deploying', '2026-01-09 00:00:01', OLD], ['normal', '2026-01-09 00:00:02', OLD]]);
+    const client = scripted([
+      ['normal', '2026-01-09 00:00:00', OLD],
+      ['deploying', '2026-01-09 00:00:01', OLD],
+      ['normal', '2026-01-09 00:00:02', OLD],
+    ]);
     const result = await watchRollout(client, { ...rollout, acceptedAt: Date.now() }, options);
     expect(result).toMatchObject({ outcome: 'rolled-back', version_name: 's-002', image_url: OLD });
   });
@@ -115,7 +149,8 @@ describe('watchRollout of a version updated in place', () => {
     const result = await watchRollout(client, { ...rollout, acceptedAt }, { ...options, timeoutMs: 100 });
     expect(result.outcome).toBe('timeout');
     expect(Date.now() - acceptedAt).toBeLessThan(100 + 50);
-    expect(watchFailure(result, rollout, { ...options, timeoutMs: 100 })!.message)
-      .toBe(`The rollout did not finish within 0.1s: version s-002 is still normal and runs ${OLD}, not ${NEW} (run_id r1).`);
+    expect(watchFailure(result, rollout, { ...options, timeoutMs: 100 })!.message).toBe(
+      `The rollout did not finish within 0.1s: version s-002 is still normal and runs ${OLD}, not ${NEW} (run_id r1).`,
+    );
   });
 });

@@ -10,14 +10,20 @@ const root = join(import.meta.dirname, '..', '..');
 /** The `ncc build … -o dist…` steps of `npm run build`, so this test follows the build as it changes. */
 async function buildSteps(): Promise<string[][]> {
   const { scripts } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: { build: string } };
-  const steps = scripts.build.split('&&').map((step) => step.trim().split(/\s+/)).filter((words) => words[0] === 'ncc');
+  const steps = scripts.build
+    .split('&&')
+    .map((step) => step.trim().split(/\s+/))
+    .filter((words) => words[0] === 'ncc');
   expect(steps.length, 'npm run build has no ncc step').toBeGreaterThan(0);
   return steps.map((words) => words.slice(1));
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 // The check-dist convention: the committed bundles must be what the sources build to now.

@@ -6,7 +6,12 @@ const DIGEST = `sha256:${'a'.repeat(64)}`;
 describe('parseImage', () => {
   it.each([
     ['ccr.ccs.tencentyun.com/ns/repo:v1', 'ccr.ccs.tencentyun.com', 'ns/repo', 'v1'],
-    ['ccr.ccs.tencentyun.com/tcb-1-hvbz/web_pressure-python:pressure-python-006-2021', 'ccr.ccs.tencentyun.com', 'tcb-1-hvbz/web_pressure-python', 'pressure-python-006-2021'],
+    [
+      'ccr.ccs.tencentyun.com/tcb-1-hvbz/web_pressure-python:pressure-python-006-2021',
+      'ccr.ccs.tencentyun.com',
+      'tcb-1-hvbz/web_pressure-python',
+      'pressure-python-006-2021',
+    ],
     ['localhost:5000/a/b/c:latest', 'localhost:5000', 'a/b/c', 'latest'],
     ['localhost/app:1', 'localhost', 'app', '1'],
     [`registry.example.com/app@${DIGEST}`, 'registry.example.com', 'app', DIGEST],

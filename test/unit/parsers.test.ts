@@ -1,27 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { checkFields, parseBoolean, parseDecimal, parseDuration, parseInteger, parseKeyValues, parseList } from '../../src/inputs/parsers.ts';
+import {
+  checkFields,
+  parseBoolean,
+  parseDecimal,
+  parseDuration,
+  parseInteger,
+  parseKeyValues,
+  parseList,
+} from '../../src/inputs/parsers.ts';
 
 describe('parseBoolean', () => {
-  it.each([['true', true], ['TRUE', true], ['yes', true], ['1', true], ['false', false], [' off ', false], ['0', false]])('%s → %s', (raw, expected) => {
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['yes', true],
+    ['1', true],
+    ['false', false],
+    [' off ', false],
+    ['0', false],
+  ])('%s → %s', (raw, expected) => {
     expect(parseBoolean(raw)).toBe(expected);
   });
   it.each(['', 'maybe', 'truee'])('rejects "%s"', (raw) => expect(() => parseBoolean(raw)).toThrow('expected true or false'));
 });
 
 describe('parseInteger', () => {
-  it.each([['0', 0], [' 42 ', 42], ['-3', -3]])('%s → %s', (raw, expected) => expect(parseInteger(raw, -10, 100)).toBe(expected));
-  it.each([['1.5', 'whole number'], ['1e3', 'whole number'], ['', 'whole number'], ['101', 'between -10 and 100'], ['-11', 'between']])(
-    'rejects "%s"',
-    (raw, message) => expect(() => parseInteger(raw, -10, 100)).toThrow(message),
-  );
+  it.each([
+    ['0', 0],
+    [' 42 ', 42],
+    ['-3', -3],
+  ])('%s → %s', (raw, expected) => expect(parseInteger(raw, -10, 100)).toBe(expected));
+  it.each([
+    ['1.5', 'whole number'],
+    ['1e3', 'whole number'],
+    ['', 'whole number'],
+    ['101', 'between -10 and 100'],
+    ['-11', 'between'],
+  ])('rejects "%s"', (raw, message) => expect(() => parseInteger(raw, -10, 100)).toThrow(message));
 });
 
 describe('parseDecimal', () => {
-  it.each([['0.25', '0.25'], ['2', '2'], [' 1.0 ', '1.0']])('%s → %s', (raw, expected) => expect(parseDecimal(raw, 0.01, 64)).toBe(expected));
-  it.each([['-1', 'expected a number'], ['.5', 'expected a number'], ['abc', 'expected a number'], ['65', 'between 0.01 and 64'], ['0', 'between']])(
-    'rejects "%s"',
-    (raw, message) => expect(() => parseDecimal(raw, 0.01, 64)).toThrow(message),
-  );
+  it.each([
+    ['0.25', '0.25'],
+    ['2', '2'],
+    [' 1.0 ', '1.0'],
+  ])('%s → %s', (raw, expected) => expect(parseDecimal(raw, 0.01, 64)).toBe(expected));
+  it.each([
+    ['-1', 'expected a number'],
+    ['.5', 'expected a number'],
+    ['abc', 'expected a number'],
+    ['65', 'between 0.01 and 64'],
+    ['0', 'between'],
+  ])('rejects "%s"', (raw, message) => expect(() => parseDecimal(raw, 0.01, 64)).toThrow(message));
 });
 
 describe('parseDuration', () => {
@@ -34,7 +64,9 @@ describe('parseDuration', () => {
     ['500ms', 500],
     ['5S', 5_000],
   ])('%s → %s ms', (raw, expected) => expect(parseDuration(raw)).toBe(expected));
-  it.each(['', '10', 'm', '1x', '1h 30m', '-5m', '1.5h'])('rejects "%s"', (raw) => expect(() => parseDuration(raw)).toThrow('expected a duration'));
+  it.each(['', '10', 'm', '1x', '1h 30m', '-5m', '1.5h'])('rejects "%s"', (raw) =>
+    expect(() => parseDuration(raw)).toThrow('expected a duration'),
+  );
 });
 
 describe('parseList', () => {

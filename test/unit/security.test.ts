@@ -44,21 +44,39 @@ describe('plain http API URLs', () => {
     ['ftp://api.example.com', 'http(s) URL'],
   ])('refuses %s', (raw, message) => expect(() => parseApiUrl(raw, false)).toThrow(message));
 
-  it.each([['localhost', true], ['LOCALHOST', true], ['127.0.0.1', true], ['[::1]', true], ['127.0.0.1.nip.io', false], ['0.0.0.0', false], ['::ffff:1.2.3.4', false]])(
-    'isLoopback(%s) is %s',
-    (host, expected) => expect(isLoopback(host)).toBe(expected),
-  );
+  it.each([
+    ['localhost', true],
+    ['LOCALHOST', true],
+    ['127.0.0.1', true],
+    ['[::1]', true],
+    ['127.0.0.1.nip.io', false],
+    ['0.0.0.0', false],
+    ['::ffff:1.2.3.4', false],
+  ])('isLoopback(%s) is %s', (host, expected) => expect(isLoopback(host)).toBe(expected));
 
   it('names the input, and allow_insecure_http lifts the rule', () => {
-    expect(problems({ ...deploy, wechat_api_url: 'http://api.weixin.qq.com' })).toContain('`wechat_api_url`: http://api.weixin.qq.com is plain http');
-    expect(problems({ ...clean, container_ids: 'abc', ai_api_url: 'http://ai.example.com', ac_api_url: 'http://ac.example.com', scnet_api_url: 'http://scnet.example.com' }).split('\n').map((p) => p.split(':')[0]))
-      .toEqual(['`ai_api_url`', '`ac_api_url`', '`scnet_api_url`']);
+    expect(problems({ ...deploy, wechat_api_url: 'http://api.weixin.qq.com' })).toContain(
+      '`wechat_api_url`: http://api.weixin.qq.com is plain http',
+    );
+    expect(
+      problems({
+        ...clean,
+        container_ids: 'abc',
+        ai_api_url: 'http://ai.example.com',
+        ac_api_url: 'http://ac.example.com',
+        scnet_api_url: 'http://scnet.example.com',
+      })
+        .split('\n')
+        .map((p) => p.split(':')[0]),
+    ).toEqual(['`ai_api_url`', '`ac_api_url`', '`scnet_api_url`']);
     expect(problems({ ...deploy, wechat_api_url: 'http://api.weixin.qq.com', allow_insecure_http: 'true' })).toBe('');
     expect(problems({ ...deploy, allow_insecure_http: 'sometimes' })).toContain('`allow_insecure_http`: expected true or false');
   });
 
   it('holds the AI host the center API names to the same rule', () => {
-    expect(() => usableAiUrl('http://ai.cluster.example', false)).toThrow('the center API names an AI host that cannot be used: http://ai.cluster.example is plain http');
+    expect(() => usableAiUrl('http://ai.cluster.example', false)).toThrow(
+      'the center API names an AI host that cannot be used: http://ai.cluster.example is plain http',
+    );
     expect(usableAiUrl('http://ai.cluster.example', true)).toBe('http://ai.cluster.example');
     expect(usableAiUrl('https://ai.cluster.example/', false)).toBe('https://ai.cluster.example');
     expect(() => usableAiUrl('javascript:alert(1)', false)).toThrow('http(s) URL');
@@ -83,14 +101,21 @@ describe('secrets in URLs and error messages', () => {
   ])('withoutQueries(%j)', (text, expected) => expect(withoutQueries(text)).toBe(expected));
 
   it('keeps the token out of an HttpError that quotes the URL', () => {
-    const err = new HttpError(req, 'status', 'HTTP 502: bad gateway for https://api.weixin.qq.com/componenttcb/x?access_token=SECRET1', 502);
+    const err = new HttpError(
+      req,
+      'status',
+      'HTTP 502: bad gateway for https://api.weixin.qq.com/componenttcb/x?access_token=SECRET1',
+      502,
+    );
     expect(err.message).not.toContain('SECRET1');
     expect(err.message).toContain('(POST https://api.weixin.qq.com/componenttcb/x)');
   });
 
   it('describes a request for debug logs by its shape only', () => {
     const line = describeRequest(req);
-    expect(line).toBe('POST https://api.weixin.qq.com/componenttcb/x?access_token=***&ids=a headers [content-type, token] body keys [component_appsecret, env_id], timeout 1s');
+    expect(line).toBe(
+      'POST https://api.weixin.qq.com/componenttcb/x?access_token=***&ids=a headers [content-type, token] body keys [component_appsecret, env_id], timeout 1s',
+    );
     expect(line).not.toMatch(/SECRET/);
   });
 });
@@ -104,10 +129,18 @@ describe('log lines cannot issue workflow commands', () => {
 });
 
 describe('hostile answers', () => {
-  it.each([[undefined, 0], [null, 0], [0, 0], [40097, 40097], ['40097', 40097], [' -1 ', -1], ['busy', undefined], [1.5, undefined], [{}, undefined], [true, undefined]])(
-    'readErrcode(%j) is %j',
-    (value, expected) => expect(readErrcode(value)).toBe(expected),
-  );
+  it.each([
+    [undefined, 0],
+    [null, 0],
+    [0, 0],
+    [40097, 40097],
+    ['40097', 40097],
+    [' -1 ', -1],
+    ['busy', undefined],
+    [1.5, undefined],
+    [{}, undefined],
+    [true, undefined],
+  ])('readErrcode(%j) is %j', (value, expected) => expect(readErrcode(value)).toBe(expected));
 });
 
 describe('huge and broken inputs', () => {
@@ -117,8 +150,9 @@ describe('huge and broken inputs', () => {
   });
 
   it('rejects a 1 MB deploy_options before any call, naming the input', () => {
-    expect(problems({ ...deploy, deploy_options: JSON.stringify({ build_dir: 'x'.repeat(1_048_576) }) }))
-      .toBe(`\`deploy_options\`: is 1048592 characters long; at most ${MAX_JSON_CHARS} are accepted`);
+    expect(problems({ ...deploy, deploy_options: JSON.stringify({ build_dir: 'x'.repeat(1_048_576) }) })).toBe(
+      `\`deploy_options\`: is 1048592 characters long; at most ${MAX_JSON_CHARS} are accepted`,
+    );
   });
 
   it('names unknown keys in one bounded line, however many and long', () => {
@@ -143,7 +177,9 @@ describe('huge and broken inputs', () => {
     ['{"a":', 'is not valid JSON'],
   ])('parseJsonObject(%s) fails clearly', (raw, message) => expect(() => parseJsonObject(raw)).toThrow(message));
 
-  it.each(['9'.repeat(400) + 'd', '99999999999w'])('rejects the duration %s as too long', (raw) => expect(() => parseDuration(raw)).toThrow('too long a duration'));
+  it.each(['9'.repeat(400) + 'd', '99999999999w'])('rejects the duration %s as too long', (raw) =>
+    expect(() => parseDuration(raw)).toThrow('too long a duration'),
+  );
 
   it.each([
     [{ env_id: 'prod\n## injected' }, '`env_id`: must be an environment ID'],
@@ -167,7 +203,7 @@ describe('huge and broken inputs', () => {
   ])('rejects %j naming the input', (override, message) => expect(problems({ ...clean, ...override })).toContain(message));
 
   it('treats duplicates as one', () => {
-    const config = readConfig((name) => ({ ...clean, container_ids: 'abc,abc\nabc def' } as Record<string, string>)[name] ?? '', context);
+    const config = readConfig((name) => (({ ...clean, container_ids: 'abc,abc\nabc def' }) as Record<string, string>)[name] ?? '', context);
     expect(config).toMatchObject({ ids: ['abc', 'def'] });
   });
 });

@@ -9,7 +9,15 @@ const NOW = Date.UTC(2025, 5, 30, 4, 0, 0);
 /** A version created `daysAgo` days before NOW; newest-first lists are built from these. */
 function version(name: string, daysAgo: number, extra: Partial<VersionInfo> = {}): VersionInfo {
   const createdAt = NOW - daysAgo * DAY;
-  return { version_name: name, status: 'normal', flow_ratio: 0, created_time: formatChinaTime(createdAt), createdAt, updated_time: formatChinaTime(createdAt), ...extra };
+  return {
+    version_name: name,
+    status: 'normal',
+    flow_ratio: 0,
+    created_time: formatChinaTime(createdAt),
+    createdAt,
+    updated_time: formatChinaTime(createdAt),
+    ...extra,
+  };
 }
 
 // Newest first, as getcsversionlist answers: api-006 serves all traffic.
@@ -22,8 +30,7 @@ const SERVICE: VersionInfo[] = [
   version('web-001', 40),
 ];
 
-const plan = (selection: Partial<VersionSelection>, versions = SERVICE) =>
-  planDeletion(versions, { excludes: [], ...selection }, NOW);
+const plan = (selection: Partial<VersionSelection>, versions = SERVICE) => planDeletion(versions, { excludes: [], ...selection }, NOW);
 const removed = (selection: Partial<VersionSelection>, versions = SERVICE) => plan(selection, versions).remove.map((v) => v.version_name);
 
 describe('planDeletion', () => {
@@ -88,16 +95,27 @@ describe('planDeletion', () => {
       { version_name: 'api-002', reason: 'matches exclude_pattern' },
       { version_name: 'web-001', reason: 'does not match version_pattern' },
     ]);
-    expect(plan({ names: ['api-005'], olderThanMs: 7 * DAY }).skipped[0].reason)
-      .toBe(`created ${SERVICE[1].created_time}, not before the older_than cutoff ${formatChinaTime(NOW - 7 * DAY)} (China time)`);
+    expect(plan({ names: ['api-005'], olderThanMs: 7 * DAY }).skipped[0].reason).toBe(
+      `created ${SERVICE[1].created_time}, not before the older_than cutoff ${formatChinaTime(NOW - 7 * DAY)} (China time)`,
+    );
   });
 
   it('applies no time rule to a version whose created_time cannot be read', () => {
-    const versions = [version('v4', 1), version('v3', 2, { created_time: 'yesterday', createdAt: undefined }), version('v2', 3), version('v1', 4)];
+    const versions = [
+      version('v4', 1),
+      version('v3', 2, { created_time: 'yesterday', createdAt: undefined }),
+      version('v2', 3),
+      version('v1', 4),
+    ];
     const byTime = plan({ keepLatest: 1 }, versions);
     expect(byTime.remove.map((v) => v.version_name)).toEqual(['v1', 'v2']);
-    expect(byTime.skipped).toEqual([{ version_name: 'v3', reason: 'created_time "yesterday" cannot be read: keep_latest and older_than cannot be applied' }]);
-    expect(plan({ patterns: ['v*'] }, versions).skipped).toContainEqual({ version_name: 'v3', reason: 'created_time "yesterday" cannot be read: cannot tell whether it is the newest' });
+    expect(byTime.skipped).toEqual([
+      { version_name: 'v3', reason: 'created_time "yesterday" cannot be read: keep_latest and older_than cannot be applied' },
+    ]);
+    expect(plan({ patterns: ['v*'] }, versions).skipped).toContainEqual({
+      version_name: 'v3',
+      reason: 'created_time "yesterday" cannot be read: cannot tell whether it is the newest',
+    });
     expect(removed({ names: ['v3'] }, versions)).toEqual(['v3']);
   });
 

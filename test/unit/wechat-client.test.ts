@@ -9,12 +9,18 @@ beforeEach(async () => {
   emu = await startEmulator();
   emu.wechat.tokens.add('tok');
   emu.wechat.addService('env', 'svc', [{ version_name: 'svc-001' }, { version_name: 'svc-002' }]);
-  client = new WechatClient({ baseUrl: emu.url, timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 10_000 } }, 'tok');
+  client = new WechatClient(
+    { baseUrl: emu.url, timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 10_000 } },
+    'tok',
+  );
 });
 afterEach(() => emu.close());
 
 const remove = (version_name: string) =>
-  client.call('deletecloudbaserunserverversion', { env_id: 'env', server_name: 'svc', version_name }, 'idempotent').then(() => undefined, (err: unknown) => err);
+  client.call('deletecloudbaserunserverversion', { env_id: 'env', server_name: 'svc', version_name }, 'idempotent').then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 
 describe('WechatApiError.earlierAttemptMayHaveLanded', () => {
   it('is false when the first attempt got the answer', async () => {
@@ -26,7 +32,10 @@ describe('WechatApiError.earlierAttemptMayHaveLanded', () => {
   it.each([
     ['an HTTP 503 after the delete landed', { afterHandling: true, reply: { status: 503, json: {} } }],
     ['a dropped connection after the delete landed', { afterHandling: true, drop: true }],
-    ['a busy answer from a delete that landed', { afterHandling: true, reply: { status: 200, json: { errcode: -1, errmsg: 'system busy' } } }],
+    [
+      'a busy answer from a delete that landed',
+      { afterHandling: true, reply: { status: 200, json: { errcode: -1, errmsg: 'system busy' } } },
+    ],
   ])('is true after %s', async (_, fault) => {
     emu.faults.inject({ match: 'deletecloudbaserunserverversion', ...fault });
     const err = (await remove('svc-001')) as WechatApiError;

@@ -49,12 +49,12 @@ describe('errorMessage', () => {
 describe('troubleshooting links', () => {
   const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
-  it.each([
-    ...Object.keys(ERRCODES).map((code) => `wechat-${code}`),
-    ...Object.keys(AI_CODES).map((code) => `ai-${code}`),
-  ])('README has the row %s that errors link to', (anchor) => {
-    expect(readme).toContain(`<a id="${anchor}"></a>`);
-  });
+  it.each([...Object.keys(ERRCODES).map((code) => `wechat-${code}`), ...Object.keys(AI_CODES).map((code) => `ai-${code}`)])(
+    'README has the row %s that errors link to',
+    (anchor) => {
+      expect(readme).toContain(`<a id="${anchor}"></a>`);
+    },
+  );
 
   it('errors link to their row, in the repository the action came from', () => {
     process.env.GITHUB_ACTION_REPOSITORY = 'acme/cloudrun-release';
