@@ -20,6 +20,8 @@ export interface Emulator {
   readonly faults: FaultQueue;
   /** Every request received, in order, for tests to assert what was (not) sent. */
   readonly requests: RecordedRequest[];
+  /** TCP connections accepted so far: keep-alive shows as far fewer connections than requests. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const listener: RequestListener = (incoming, res) => void serve(incoming, res);
   const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
-  server.keepAliveTimeout = 1_000;
+  // Long enough for undici, which treats a connection as stale 2 s before the advertised timeout.
+  server.keepAliveTimeout = 10_000;
+  let connections = 0;
+  server.on(options.tls ? 'secureConnection' : 'connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -69,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     github,
     faults,
     requests,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

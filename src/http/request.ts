@@ -98,6 +98,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       dispatcher: sharedDispatcher(),
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
+      // undici closes the connection after a GET that carries a body, unless told not to; the AI
+      // platform's list call is documented that way, and a new connection per page costs a round trip.
+      reset: req.method === 'GET' && req.body !== undefined ? false : undefined,
     });
   } catch (err) {
     throw transportError(req, err);

@@ -285,3 +285,12 @@ describe('clean-containers', () => {
     expect(everythingShown(run)).not.toContain(expired);
   });
 });
+
+it('keeps connections alive across list pages (GET with a body) and delete batches', async () => {
+  emu.ai.addContainers(450, { status: 'Terminated' });
+  const run = await runAction(inputs({ container_status: 'Terminated', batch_size: '50', concurrency: '2' }));
+  expect(run.code, run.stdout).toBe(0);
+  expect(emu.requests.length).toBeGreaterThanOrEqual(14); // 5 list pages, 9 delete batches
+  // One connection for the pages, and one per parallel delete: not one per request.
+  expect(emu.connections()).toBeLessThanOrEqual(4);
+});
