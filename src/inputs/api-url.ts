@@ -2,8 +2,8 @@
 // tokens travel with every request, so plain http:// is refused unless the host is this machine
 // or the user opts in with allow_insecure_http.
 
-/** An http(s) base URL without query or fragment, trailing slashes removed. */
-export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
+/** Any http(s) URL. */
+export function parseHttpUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -11,6 +11,12 @@ export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
     throw new Error(`"${raw.slice(0, 200)}" is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
+  return url;
+}
+
+/** An http(s) base URL without query or fragment, trailing slashes removed. */
+export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
+  const url = parseHttpUrl(raw);
   if (url.search || url.hash) throw new Error('must not contain a query string or fragment');
   if (url.username || url.password) throw new Error('must not contain a user name or password');
   const problem = insecureHttpProblem(url, allowInsecureHttp);

@@ -1,3 +1,4 @@
+import { parseHttpUrl } from './api-url.ts';
 import { parseBoolean } from './parsers.ts';
 import type { InputReader } from './reader.ts';
 
@@ -18,7 +19,11 @@ export function readGithubSettings(r: InputReader, operation: string): GithubSet
   const wantsDeployment = r.parse('github_deployment', parseBoolean) ?? false;
   const prComment = r.parse('pr_comment', parseBoolean) ?? false;
   const deactivatePrevious = r.parse('deactivate_previous', parseBoolean) ?? false;
-  const environmentUrl = r.parse('environment_url', parseLink);
+  // Shown on the Deployment as given: any http(s) URL.
+  const environmentUrl = r.parse('environment_url', (v) => {
+    parseHttpUrl(v);
+    return v;
+  });
   const token = r.text('github_token');
   if ((wantsDeployment || prComment) && !token) {
     r.problem('github_token', `required for ${wantsDeployment ? 'github_deployment' : 'pr_comment'}`);
@@ -30,16 +35,4 @@ export function readGithubSettings(r: InputReader, operation: string): GithubSet
     deployment: wantsDeployment ? { environment, environmentUrl, deactivatePrevious } : undefined,
     prComment,
   };
-}
-
-/** A link shown on the Deployment: any http(s) URL. */
-function parseLink(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`"${raw.slice(0, 200)}" is not a URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
-  return raw.trim();
 }

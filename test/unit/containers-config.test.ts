@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.ts';
-import { readConfig } from '../../src/inputs/config.ts';
 import { parseContainerIds, parseStatuses, type CleanContainersConfig } from '../../src/inputs/containers.ts';
-import type { InputName } from '../../src/inputs/names.ts';
+import { inputProblems as problems, readInputs, type Inputs } from './read-config.ts';
 
-const context = { repository: '', sha: '', runNumber: '', runUrl: '' };
 const base = { operation: 'clean-containers', ai_api_url: 'https://api01.example.com:65106/', ai_token: 't', container_ids: 'abc' };
-const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context) as CleanContainersConfig;
-const problems = (inputs: Partial<Record<InputName, string>>): readonly string[] => {
-  try {
-    read(inputs);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-};
+const read = (inputs: Inputs) => readInputs(inputs) as CleanContainersConfig;
 
 describe('parseContainerIds', () => {
   it.each<[string, string[]]>([
@@ -64,7 +52,7 @@ describe('readConfig for clean-containers', () => {
     });
   });
 
-  it.each<[Partial<Record<InputName, string>>, string]>([
+  it.each<[Inputs, string]>([
     [{ ai_token: '' }, '`ai_token`: required: give ai_token, or ai_user + ai_password + ai_org_id'],
     [{ ai_user: 'u' }, '`ai_token`: give either ai_token or user credentials (ai_user), not both'],
     [{ ai_token: '', ai_user: 'u' }, '`ai_user`: needs ai_password + ai_org_id or ai_access_key + ai_secret_key'],

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.ts';
-import { readConfig } from '../../src/inputs/config.ts';
 import type { DeleteVersionsConfig } from '../../src/inputs/delete-versions.ts';
-import type { InputName } from '../../src/inputs/names.ts';
+import { inputProblems, readInputs, type Inputs } from './read-config.ts';
 
 const base = { operation: 'delete-versions', access_token: 't', env_id: 'e', service_name: 's' };
-const context = { repository: '', sha: '', runNumber: '', runUrl: '' };
-const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context) as DeleteVersionsConfig;
-const problems = (inputs: Partial<Record<InputName, string>>): string => {
-  try {
-    read(inputs);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.join('\n');
-    throw err;
-  }
-  throw new Error('expected an InputError');
-};
+const read = (inputs: Inputs) => readInputs(inputs) as DeleteVersionsConfig;
+const problems = (inputs: Inputs) => inputProblems(inputs).join('\n');
 
 describe('readConfig for delete-versions', () => {
   it('reads every rule, with defaults', () => {
@@ -58,7 +47,7 @@ describe('readConfig for delete-versions', () => {
     });
   });
 
-  it.each<[Partial<Record<InputName, string>>, string]>([
+  it.each<[Inputs, string]>([
     [{}, '`versions`: say what to delete: give versions, keep_latest, older_than or version_pattern'],
     [{ exclude_pattern: 'x-*' }, '`versions`: exclude_pattern only protects versions'],
     [{ versions: ' , ' }, '`versions`: has no names in it'],

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.ts';
-import { readConfig } from '../../src/inputs/config.ts';
 import type { DeployConfig } from '../../src/inputs/deploy.ts';
-import type { InputName } from '../../src/inputs/names.ts';
 import type { RunContext } from '../../src/run-context.ts';
+import { inputProblems, readInputs, type Inputs } from './read-config.ts';
 
 const context: RunContext = { repository: 'o/r', sha: 'abcdef0123456', runNumber: '7', runUrl: '' };
 const base = { operation: 'deploy', access_token: 't', env_id: 'e', service_name: 's', image: 'reg.io/a/b:1' };
-const read = (inputs: Partial<Record<InputName, string>>) => readConfig((name) => inputs[name] ?? '', context) as DeployConfig;
-const problems = (inputs: Partial<Record<InputName, string>>): readonly string[] => {
-  try {
-    read(inputs);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-};
+const read = (inputs: Inputs) => readInputs(inputs, context) as DeployConfig;
+const problems = (inputs: Inputs) => inputProblems(inputs, context);
 
 describe('readConfig for deploy', () => {
   it('applies defaults and sends only what was given', () => {
@@ -76,7 +66,7 @@ describe('readConfig for deploy', () => {
     expect(problems({ ...base, deploy_options: '{"cpu": "2"}' })[0]).toContain('unknown key "cpu"');
   });
 
-  it.each<[Partial<Record<InputName, string>>, string]>([
+  it.each<[Inputs, string]>([
     [{ access_token: '', component_appid: 'a' }, '`component_appsecret`: required together with component_appid'],
     [{ component_appid: 'a', component_appsecret: 'b', component_verify_ticket: 'c' }, '`access_token`: give either access_token or'],
     [{ wechat_api_url: 'ftp://x' }, '`wechat_api_url`: must be an http(s) URL'],
