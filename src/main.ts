@@ -3,17 +3,17 @@ import { errorMessage } from './errors.ts';
 import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig, type Config } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
-import { setOutputs, summaryWritten } from './report.ts';
+import { runRecorded } from './github/recorded-run.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret, redact } from './secrets.ts';
 
 /** The whole job: mask secrets, read inputs, run the operation; every failure ends in setFailed. */
 export async function run(): Promise<void> {
   try {
-    for (const name of SECRET_INPUTS) addSecret(runner.getInput(name).trim());
+    for (const name of SECRET_INPUTS) addSecret(runner.getInput(name));
     maskProxyCredentials();
     const config = readConfig((name) => runner.getInput(name), readRunContext());
-    if (config.github.deployment || config.github.prComment) await runRecorded(config);
+    if (config.github.deployment || config.github.prComment) await runRecorded(config, runOperation);
     else await runOperation(config);
   } catch (err) {
     runner.setFailed(redact(errorMessage(err)));
@@ -30,50 +30,4 @@ async function runOperation(config: Config): Promise<void> {
     case 'clean-containers':
       return (await import('./operations/clean-containers.ts')).cleanContainers(config);
   }
-}
-
-/** The operation, recorded in GitHub: a Deployment around a deploy, the plan as a PR comment. */
-async function runRecorded(config: Config): Promise<void> {
-  // Loaded only here, so runs without these features do not pay for the GitHub client.
-  const { GithubRecorder } = await import('./github/integration.ts');
-  const github = new GithubRecorder(config.github);
-  const deploymentId =
-    config.operation === 'deploy' && config.github.deployment
-      ? await github.startDeployment(`Deploy ${config.image.image_url} to ${config.target.service_name}`, {
-          env_id: config.target.env_id,
-          service_name: config.target.service_name,
-          image: config.image.image_url,
-        })
-      : undefined;
-  let failure: Error | undefined;
-  try {
-    await runOperation(config);
-  } catch (err) {
-    failure = err instanceof Error ? err : new Error(errorMessage(err));
-  }
-  if (deploymentId !== undefined) {
-    await github.finishDeployment(failure === undefined, failure === undefined ? 'Rolled out' : errorMessage(failure));
-    setOutputs({ deployment_id: deploymentId });
-  }
-  if (config.github.prComment) {
-    const url = await github.upsertComment(planMarker(config), planComment(config, failure));
-    if (url) setOutputs({ comment_url: url });
-  }
-  if (failure !== undefined) throw failure;
-}
-
-/** One comment per operation and target, so a workflow with several steps gets one each. */
-function planMarker(config: Config): string {
-  const target =
-    config.operation === 'clean-containers'
-      ? config.target.aiUrl || config.target.acUrl
-      : `${config.target.env_id}/${config.target.service_name}`;
-  return `<!-- cloudrun-release plan: ${config.operation} ${target} -->`;
-}
-
-function planComment(config: Config, failure: unknown): string {
-  const context = readRunContext();
-  const outcome = failure === undefined ? '' : `\n**This run failed:** ${errorMessage(failure).split('\n')[0]}\n`;
-  const footer = context.runUrl ? `\n<sub>From [workflow run ${context.runNumber}](${context.runUrl}), updated on every run.</sub>\n` : '';
-  return `${summaryWritten() || `## ${config.operation}\n\nNothing to report.\n`}${outcome}${footer}`;
 }

@@ -1,0 +1,50 @@
+import { errorMessage } from '../errors.ts';
+import type { Config } from '../inputs/config.ts';
+import { setOutputs, summaryWritten } from '../report.ts';
+import { readRunContext } from '../run-context.ts';
+
+/** The operation, recorded in GitHub: a Deployment around a deploy, the plan as a PR comment. */
+export async function runRecorded(config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
+  // Loaded only here, so runs without these features do not pay for the GitHub client.
+  const { GithubRecorder } = await import('./integration.ts');
+  const github = new GithubRecorder(config.github);
+  const deploymentId =
+    config.operation === 'deploy' && config.github.deployment
+      ? await github.startDeployment(`Deploy ${config.image.image_url} to ${config.target.service_name}`, {
+          env_id: config.target.env_id,
+          service_name: config.target.service_name,
+          image: config.image.image_url,
+        })
+      : undefined;
+  let failure: Error | undefined;
+  try {
+    await runOperation(config);
+  } catch (err) {
+    failure = err instanceof Error ? err : new Error(errorMessage(err));
+  }
+  if (deploymentId !== undefined) {
+    await github.finishDeployment(failure === undefined, failure === undefined ? 'Rolled out' : errorMessage(failure));
+    setOutputs({ deployment_id: deploymentId });
+  }
+  if (config.github.prComment) {
+    const url = await github.upsertComment(planMarker(config), planComment(config, failure));
+    if (url) setOutputs({ comment_url: url });
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/** One comment per operation and target, so a workflow with several steps gets one each. */
+function planMarker(config: Config): string {
+  const target =
+    config.operation === 'clean-containers'
+      ? config.target.aiUrl || config.target.acUrl
+      : `${config.target.env_id}/${config.target.service_name}`;
+  return `<!-- cloudrun-release plan: ${config.operation} ${target} -->`;
+}
+
+function planComment(config: Config, failure: unknown): string {
+  const context = readRunContext();
+  const outcome = failure === undefined ? '' : `\n**This run failed:** ${errorMessage(failure).split('\n')[0]}\n`;
+  const footer = context.runUrl ? `\n<sub>From [workflow run ${context.runNumber}](${context.runUrl}), updated on every run.</sub>\n` : '';
+  return `${summaryWritten() || `## ${config.operation}\n\nNothing to report.\n`}${outcome}${footer}`;
+}
