@@ -16,6 +16,4 @@ export interface EmulatorReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type Handler = (req: EmulatorRequest) => EmulatorReply | Promise<EmulatorReply>;
-
 export const ok = (json: unknown): EmulatorReply => ({ status: 200, json });

@@ -277,12 +277,7 @@ export class WechatPlatform {
       errmsg: 'ok',
       total: newestFirst.length,
       items: newestFirst.slice(offset, offset + limit).map((v) => ({
-        version_name: v.version_name,
-        status: v.status,
-        flow_ratio: v.flow_ratio,
-        created_time: chinaTime(v.created_time),
-        updated_time: chinaTime(v.updated_time),
-        upload_type: v.upload_type,
+        ...versionFields(v),
         buildid: 0,
         min_replicas: Number(v.settings.min_num ?? 0),
         max_replicas: Number(v.settings.max_num ?? 1),
@@ -327,12 +322,7 @@ export class WechatPlatform {
     return ok({
       errcode: 0,
       errmsg: 'ok',
-      version_name: v.version_name,
-      status: v.status,
-      flow_ratio: v.flow_ratio,
-      created_time: chinaTime(v.created_time),
-      updated_time: chinaTime(v.updated_time),
-      upload_type: v.upload_type,
+      ...versionFields(v),
       image_url: v.image_url,
       cpu: Number(v.settings.cpu ?? 0.25),
       mem: Number(v.settings.mem ?? 0.5),
@@ -386,6 +376,18 @@ function wrongType(body: Body, types: Readonly<Record<string, string>>): Emulato
     if (value !== undefined && typeof value !== type) return wxError(40097, `invalid args: ${field} must be ${type}`);
   }
   return undefined;
+}
+
+/** What both the list and the detail API say of a version. */
+function versionFields(v: Version): Record<string, unknown> {
+  return {
+    version_name: v.version_name,
+    status: v.status,
+    flow_ratio: v.flow_ratio,
+    created_time: chinaTime(v.created_time),
+    updated_time: chinaTime(v.updated_time),
+    upload_type: v.upload_type,
+  };
 }
 
 /** "2020-12-08 20:56:10" in China time (UTC+8), as the platform writes times. */

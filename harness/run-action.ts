@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseOutputFile } from '../src/cli/output-file.ts';
 
-export const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
+const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
 
 export interface ActionRun {
   readonly code: number | null;

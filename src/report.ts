@@ -25,7 +25,7 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
   return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
 
-export function escapeCell(text: string): string {
+function escapeCell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -19,10 +19,6 @@ export function debug(message: string): void {
   issueCommand('debug', {}, message);
 }
 
-export function isDebug(): boolean {
-  return process.env.RUNNER_DEBUG === '1';
-}
-
 export function warning(message: string): void {
   issueCommand('warning', {}, message);
 }

@@ -1,5 +1,6 @@
 import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
+import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { HttpError, httpRequest, type HttpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { describeCode, saysNotFound } from './codes.ts';
@@ -30,17 +31,6 @@ export class AiApiError extends ActionError {
 
   get notFound(): boolean {
     return saysNotFound(this.msg);
-  }
-}
-
-/** The platform answered, but not with a {code, msg, data} object. */
-export class UnreadableAnswerError extends ActionError {
-  constructor(api: string, body: string) {
-    super(
-      `${api} answered with something that is not a {code, msg, data} object: ${JSON.stringify(body.slice(0, 120))}`,
-      'a proxy or gateway may be answering instead of the platform; check the API URLs and the runner network',
-    );
-    this.name = 'UnreadableAnswerError';
   }
 }
 
@@ -82,18 +72,16 @@ export async function aiCall(
 }
 
 function parseAnswer(api: string, body: string): AiAnswer {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-      const { code, msg, data } = parsed as Record<string, unknown>;
-      // Documented as a string; a number is read the same way rather than failing on it.
-      if (typeof code === 'string' || typeof code === 'number')
-        return { code: String(code).slice(0, 40), msg: typeof msg === 'string' ? msg.slice(0, 500) : '', data };
-    }
-  } catch {
-    // reported below
+  const answer = jsonObject(body);
+  // code is documented as a string; a number is read the same way rather than failing on it.
+  if (answer && (typeof answer.code === 'string' || typeof answer.code === 'number')) {
+    return {
+      code: String(answer.code).slice(0, 40),
+      msg: typeof answer.msg === 'string' ? answer.msg.slice(0, 500) : '',
+      data: answer.data,
+    };
   }
-  throw new UnreadableAnswerError(api, body);
+  throw new UnreadableAnswerError(api, 'a {code, msg, data} object', body);
 }
 
 const TASK_PATH = '/ai/openapi/v2/instance-service/task';

@@ -1,7 +1,8 @@
 import { HttpError } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
-import { AiApiError, isTransientFailure, mayHaveTakenEffect, UnreadableAnswerError } from './client.ts';
+import { UnreadableAnswerError } from '../http/answer.ts';
+import { AiApiError, isTransientFailure, mayHaveTakenEffect } from './client.ts';
 import { describeCode } from './codes.ts';
 
 export interface DeleteFailure {
@@ -92,7 +93,7 @@ export async function deleteInBatches(
 }
 
 /** Errors about the account or the token: every other request would fail the same way. */
-export function stopsTheRun(err: unknown): boolean {
+function stopsTheRun(err: unknown): boolean {
   if (err instanceof AiApiError) return describeCode(err.code).stop === true;
   return err instanceof HttpError && (err.status === 401 || err.status === 403);
 }

@@ -7,7 +7,7 @@ export interface RetryPolicy {
   readonly budgetMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, budgetMs: 120_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, budgetMs: 120_000 };
 
 /** The default policy, bounded by the user's retry_budget. */
 export function retryWithin(budgetMs: number): RetryPolicy {

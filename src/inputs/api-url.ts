@@ -25,7 +25,7 @@ export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
 }
 
 /** Why this URL may not be used, or undefined when it may. */
-export function insecureHttpProblem(url: URL, allowInsecureHttp: boolean): string | undefined {
+function insecureHttpProblem(url: URL, allowInsecureHttp: boolean): string | undefined {
   if (url.protocol !== 'http:' || allowInsecureHttp || isLoopback(url.hostname)) return undefined;
   return `${url.origin} is plain http: tokens would travel in clear text; use https://, or set allow_insecure_http: true if the network is trusted`;
 }

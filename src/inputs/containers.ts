@@ -5,8 +5,8 @@ import { readNetwork, type NetworkSettings } from './network.ts';
 
 // The container statuses the platform documents. A filter selects the active ones only when the
 // user lists them: a nightly cleanup must never kill a running job by accident.
-export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
-export const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
+const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
+const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
 
 export interface ContainerFilter {
   /** Canonical status names; the finished ones unless container_status lists others. */
@@ -61,7 +61,7 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
 }
 
 /** Ids per request at most; the URL budget (src/ai/batches.ts) may cut batches smaller. */
-export const MAX_BATCH_SIZE = 150;
+const MAX_BATCH_SIZE = 150;
 
 // Real IDs are 32 lowercase hex characters; this is looser, but nothing in it can break a URL,
 // a log line or a markdown table.

@@ -97,8 +97,6 @@ export const OUTPUT_NAMES = [
   'comment_url',
 ] as const;
 
-export type OutputName = (typeof OUTPUT_NAMES)[number];
-
 export const OPERATIONS = ['deploy', 'delete-versions', 'clean-containers'] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

@@ -3,10 +3,11 @@ import { ActionError, errorMessage } from '../errors.ts';
 import type { DeployConfig } from '../inputs/deploy.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
 import { HttpError } from '../http/request.ts';
-import { UnreadableAnswerError, WechatApiError, type WechatClient } from '../wechat/client.ts';
+import { UnreadableAnswerError } from '../http/answer.ts';
+import { WechatApiError, type WechatClient } from '../wechat/client.ts';
 import { isAlreadyExists, isNotFound, isReleaseInProgress } from '../wechat/conditions.ts';
 import { connectWechat } from '../wechat/connect.ts';
-import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
+import { listVersions, ServiceNotFoundError, type VersionInfo } from '../wechat/version-list.ts';
 import { describeSplit, planTraffic, shiftTraffic } from './deploy-traffic.ts';
 import { watchFailure, watchRollout, type RolloutToWatch, type StatusChange, type WatchResult } from './deploy-watch.ts';
 import * as log from '../log.ts';
@@ -23,7 +24,10 @@ export async function deploy(config: DeployConfig): Promise<void> {
   const { env_id, service_name } = config.target;
   const client = await connectWechat(config.target, config.network);
 
-  const serviceCreated = config.createService ? await ensureService(client, config) : false;
+  // With create_service, the lookup's list also serves as the versions before the rollout.
+  const { created: serviceCreated, versions: known } = config.createService
+    ? await ensureService(client, config)
+    : { created: false, versions: undefined };
 
   const body = {
     env_id,
@@ -45,7 +49,7 @@ export async function deploy(config: DeployConfig): Promise<void> {
   }
 
   const { runId, before } = await runner.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
-    rolloutWhenFree(client, config, body),
+    rolloutWhenFree(client, config, body, known),
   );
   const acceptedAt = Date.now();
   log.info(`Rolling update accepted: run_id ${runId}`);
@@ -162,12 +166,14 @@ async function rolloutWhenFree(
   client: WechatClient,
   config: DeployConfig,
   body: Record<string, unknown>,
+  known: VersionInfo[] | undefined,
 ): Promise<{ runId: string; before: VersionInfo[] }> {
   const { env_id, service_name } = config.target;
   const { timeoutMs, pollIntervalMs } = config.timing;
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const before = config.watch ? await listVersions(client, env_id, service_name) : [];
+  for (let attempt = 0; ; attempt++) {
+    // Read again before each retry: the release that was running has made a version of its own.
+    const before = attempt === 0 && known ? known : config.watch ? await listVersions(client, env_id, service_name) : [];
     try {
       return { runId: await rollout(client, body), before };
     } catch (err) {
@@ -215,20 +221,29 @@ async function rollout(client: WechatClient, body: Record<string, unknown>): Pro
   }
 }
 
-/** Looks the service up and creates it when missing. Returns whether it was created. */
-async function ensureService(client: WechatClient, config: DeployConfig): Promise<boolean> {
+/**
+ * Looks the service up and creates it when missing. Returns whether it was created, and the
+ * versions it has (none when created; undefined on a dry run that would create it).
+ */
+async function ensureService(
+  client: WechatClient,
+  config: DeployConfig,
+): Promise<{ created: boolean; versions: VersionInfo[] | undefined }> {
   const { env_id, service_name } = config.target;
   return runner.group(`Make sure service ${service_name} exists`, async () => {
-    if (await serviceExists(client, env_id, service_name)) {
+    try {
+      const versions = await listVersions(client, env_id, service_name);
       log.info(`Service ${service_name} exists.`);
-      return false;
+      return { created: false, versions };
+    } catch (err) {
+      if (!(err instanceof ServiceNotFoundError)) throw err;
     }
     const body = { env_id, service_name, ...config.service };
     if (config.dryRun) {
       log.info(
         `Dry run: service ${service_name} does not exist; would POST componenttcb/${CREATE_API} with:\n${JSON.stringify(body, null, 2)}`,
       );
-      return false;
+      return { created: false, versions: undefined };
     }
     try {
       await client.call(CREATE_API, body, 'idempotent');
@@ -236,21 +251,11 @@ async function ensureService(client: WechatClient, config: DeployConfig): Promis
       // A retried create may find the service its first attempt made.
       if (err instanceof WechatApiError && isAlreadyExists(err)) {
         log.info(`Service ${service_name} already exists.`);
-        return false;
+        return { created: false, versions: undefined };
       }
       throw err;
     }
     log.info(`Created service ${service_name}.`);
-    return true;
+    return { created: true, versions: [] };
   });
-}
-
-async function serviceExists(client: WechatClient, env: string, service_name: string): Promise<boolean> {
-  try {
-    await client.call('getcsversionlist', { env, service_name, limit: 1, offset: 0 }, 'read');
-    return true;
-  } catch (err) {
-    if (err instanceof WechatApiError && isNotFound(err)) return false;
-    throw err;
-  }
 }

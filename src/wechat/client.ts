@@ -1,5 +1,6 @@
 import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
+import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { HttpError, httpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { describeErrcode } from './errcodes.ts';
@@ -37,17 +38,6 @@ export class WechatApiError extends ActionError {
     this.errcode = errcode;
     this.errmsg = errmsg;
     this.earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded;
-  }
-}
-
-/** WeChat answered, but not with a JSON object with a readable errcode: treat like a transport failure of unknown outcome. */
-export class UnreadableAnswerError extends ActionError {
-  constructor(api: string, body: string) {
-    super(
-      `${api} answered with something that is not a JSON object with an errcode: ${JSON.stringify(body.slice(0, 120))}`,
-      'a proxy or gateway may be answering instead of WeChat; check wechat_api_url and the runner network',
-    );
-    this.name = 'UnreadableAnswerError';
   }
 }
 
@@ -110,7 +100,8 @@ async function postJson(
       const errcode = readErrcode(answer.errcode);
       // A change is confirmed only by the errcode 0 its documented answer carries; reads and the
       // token API may leave errcode out on success.
-      if (errcode === undefined || (kind !== 'read' && answer.errcode === undefined)) throw new UnreadableAnswerError(api, res.body);
+      if (errcode === undefined || (kind !== 'read' && answer.errcode === undefined))
+        throw new UnreadableAnswerError(api, WECHAT_SHAPE, res.body);
       if (errcode !== 0) throw new WechatApiError(api, errcode, readErrmsg(answer.errmsg), landed);
       return answer;
     },
@@ -123,14 +114,12 @@ async function postJson(
   );
 }
 
+const WECHAT_SHAPE = 'a JSON object with an errcode';
+
 function parseAnswer(api: string, body: string): WechatAnswer {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as WechatAnswer;
-  } catch {
-    // reported below
-  }
-  throw new UnreadableAnswerError(api, body);
+  const answer = jsonObject(body);
+  if (!answer) throw new UnreadableAnswerError(api, WECHAT_SHAPE, body);
+  return answer;
 }
 
 /** errcode as a number, also when sent as a numeric string; absent is success; undefined for anything else. */

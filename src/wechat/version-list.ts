@@ -5,7 +5,7 @@ import { isNotFound } from './conditions.ts';
 // Reading a service's versions (getcsversionlist, getcsversiondetail). These two APIs take `env`,
 // not `env_id`. Fields are read defensively: the answers are documented only by example.
 
-export const LIST_API = 'getcsversionlist';
+const LIST_API = 'getcsversionlist';
 
 /** One version of a service, as getcsversionlist describes it. */
 export interface VersionInfo {
@@ -24,6 +24,9 @@ export interface VersionDetail {
   readonly status: string;
   readonly image_url: string;
 }
+
+/** The service is not in the environment (the list API's answer, recognised by its text). */
+export class ServiceNotFoundError extends ActionError {}
 
 /** A version was deployed or deleted between two pages: the list read is not one consistent picture. */
 export class VersionListChangedError extends ActionError {}
@@ -75,7 +78,7 @@ async function callList(client: WechatClient, body: Record<string, unknown>) {
     return await client.call(LIST_API, body, 'read');
   } catch (err) {
     if (err instanceof WechatApiError && isNotFound(err)) {
-      throw new ActionError(
+      throw new ServiceNotFoundError(
         err.message,
         `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}; for deploy to create it, set create_service: true`,
       );

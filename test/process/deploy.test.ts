@@ -96,6 +96,9 @@ describe('deploy', () => {
     expect(run.code).toBe(0);
     expect(run.outputs.service_created).toBe('false');
     expect(calls('/componenttcb/establishcloudbaserunserver')).toHaveLength(0);
+    // The lookup's version list is also the picture before the rollout: read once, not twice.
+    const rolloutAt = emu.requests.findIndex((r) => r.path === ROLLOUT);
+    expect(emu.requests.slice(0, rolloutAt).map((r) => r.path)).toEqual(['/componenttcb/getcsversionlist']);
   });
 
   it('treats "already exists" after a retried create as the service existing', async () => {
