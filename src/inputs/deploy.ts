@@ -4,7 +4,7 @@ import {
   checkFields,
   parseBoolean,
   parseDecimal,
-  parseDuration,
+  parseDurationWithin,
   parseInteger,
   parseJsonObject,
   parseKeyValues,
@@ -125,24 +125,17 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   });
 }
 
-const MINUTE = 60_000;
-
 function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undefined } {
   // Tens of milliseconds are allowed so tests run fast; 6 hours is a GitHub job's longest run.
   const timing: Timing = {
-    timeoutMs: r.parse('timeout', (v) => inRange(parseDuration(v), 10, 360 * MINUTE, '10ms', '6h')) ?? 10 * MINUTE,
-    pollIntervalMs: r.parse('poll_interval', (v) => inRange(parseDuration(v), 10, 10 * MINUTE, '10ms', '10m')) ?? 5_000,
+    timeoutMs: r.parse('timeout', (v) => parseDurationWithin(v, '10ms', '6h')) ?? 600_000,
+    pollIntervalMs: r.parse('poll_interval', (v) => parseDurationWithin(v, '10ms', '10m')) ?? 5_000,
   };
   const wait = r.parse('wait', parseBoolean) ?? true;
   const traffic = r.parse('traffic', (v) => parseInteger(v, 0, 100));
   // The split can only be set on a version that is ready, which only waiting finds out.
   if (!wait && traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');
   return { timing, watch: wait ? { ...timing, traffic } : undefined };
-}
-
-function inRange(ms: number, min: number, max: number, minText: string, maxText: string): number {
-  if (ms < min || ms > max) throw new Error(`must be between ${minText} and ${maxText}`);
-  return ms;
 }
 
 function options(raw: string, schema: Readonly<Record<string, FieldType>>): Record<string, unknown> {

@@ -60,6 +60,13 @@ export function parseDuration(raw: string): number {
   return ms;
 }
 
+/** A duration between two bounds, themselves written as durations ("10ms", "6h"). */
+export function parseDurationWithin(raw: string, min: string, max: string): number {
+  const ms = parseDuration(raw);
+  if (ms < parseDuration(min) || ms > parseDuration(max)) throw new Error(`must be between ${min} and ${max}`);
+  return ms;
+}
+
 /** Items separated by newlines, commas or spaces; blanks dropped, duplicates removed, order kept. */
 export function parseList(raw: string): string[] {
   return [...new Set(raw.split(/[\s,]+/).filter(Boolean))];

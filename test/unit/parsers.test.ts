@@ -4,6 +4,7 @@ import {
   parseBoolean,
   parseDecimal,
   parseDuration,
+  parseDurationWithin,
   parseInteger,
   parseKeyValues,
   parseList,
@@ -66,6 +67,17 @@ describe('parseDuration', () => {
   ])('%s → %s ms', (raw, expected) => expect(parseDuration(raw)).toBe(expected));
   it.each(['', '10', 'm', '1x', '1h 30m', '-5m', '1.5h'])('rejects "%s"', (raw) =>
     expect(() => parseDuration(raw)).toThrow('expected a duration'),
+  );
+});
+
+describe('parseDurationWithin', () => {
+  it.each([
+    ['10ms', 10],
+    ['6h', 21_600_000],
+    ['90m', 5_400_000],
+  ])('%s is within 10ms..6h', (raw, expected) => expect(parseDurationWithin(raw, '10ms', '6h')).toBe(expected));
+  it.each(['9ms', '6h1s', '1d'])('rejects %s, naming the bounds', (raw) =>
+    expect(() => parseDurationWithin(raw, '10ms', '6h')).toThrow('must be between 10ms and 6h'),
   );
 });
 
