@@ -1,28 +1,61 @@
-import * as runner from './runner.ts';
+import { host } from './host/host.ts';
 import { redact } from './secrets.ts';
 
-// Every line the action logs goes through here. Secrets are removed (the runner masks registered
-// ones too, but only in what it shows), and text that came from the inputs or a platform answer
-// cannot issue a workflow command: the runner reads one from any stdout line that starts with "::"
-// after leading whitespace. runner.warning and runner.debug are commands themselves, whose data
-// is escaped; only runner.info writes lines as they are.
+// The only way text reaches the log, whichever host runs the action. Every text may hold what a
+// platform answer or an input carried, so each one is made safe here, once:
+// - registered secrets are removed (the runner masks them too, but only in what it shows);
+// - it is split on every line break Unicode knows, and control characters (ESC, CR, …) are
+//   dropped, so a terminal cannot be made to overwrite a line and no line can be smuggled in;
+// - a line the runner would read as a command (`::cmd::` or the legacy `##[cmd]`, after any
+//   leading whitespace) gets a visible prefix, so it shows as text.
 
 export function info(text: string): void {
-  runner.info(neutralise(redact(text)));
+  for (const line of safeLines(text)) host().info(line);
 }
 
 export function warning(text: string): void {
-  runner.warning(redact(text));
+  host().warning(safeLines(text).join('\n'));
+}
+
+export function error(text: string): void {
+  host().error(safeLines(text).join('\n'));
 }
 
 export function debug(text: string): void {
-  runner.debug(redact(text));
+  host().debug(safeLines(text).join('\n'));
 }
 
-/** Each line that the runner would read as a command gets a prefix, so it is shown as text. */
+/** Runs fn inside a foldable log group. */
+export async function group<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  host().startGroup(safeLines(name).join(' '));
+  try {
+    return await fn();
+  } finally {
+    host().endGroup();
+  }
+}
+
+/** How far a long run has come; shown as the host sees fit (a line in place, or every 10%). */
+export function progress(text: string, done: number, total: number): void {
+  host().progress(safeLines(text).join(' '), done, total);
+}
+
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+// C0 and C1 controls and DEL, except the tab; also the bidirectional overrides that can make a
+// line read differently from what it holds.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const COMMAND_LIKE = /^\s*(::|##\[)/;
+
+/** The text as lines that can be shown as they are: see the module comment. */
+export function safeLines(text: string): string[] {
+  return redact(text)
+    .split(LINE_BREAK)
+    .map((line) => line.replace(CONTROL, ''))
+    .map((line) => (COMMAND_LIKE.test(line) ? `| ${line}` : line));
+}
+
+/** The text made safe as one string of lines. */
 export function neutralise(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => (/^\s*::/.test(line) ? `| ${line}` : line))
-    .join('\n');
+  return safeLines(text).join('\n');
 }

@@ -1,9 +1,9 @@
-import * as runner from './runner.ts';
+import { host } from './host/host.ts';
 import { redact } from './secrets.ts';
 
 /** Sets outputs; secrets never reach them. */
 export function setOutputs(outputs: Readonly<Record<string, string | number | boolean>>): void {
-  for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, redact(String(value)));
+  for (const [name, value] of Object.entries(outputs)) host().setOutput(name, redact(String(value)));
 }
 
 let summaryOfThisRun = '';
@@ -11,7 +11,7 @@ let summaryOfThisRun = '';
 /** Appends markdown to the job summary; secrets never reach it. */
 export function writeSummary(markdown: string): void {
   summaryOfThisRun += redact(markdown);
-  runner.appendSummary(`${redact(markdown)}\n`);
+  host().appendSummary(`${redact(markdown)}\n`);
 }
 
 /** Everything this run wrote to the job summary: the plan a pull-request comment shows. */

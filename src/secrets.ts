@@ -1,13 +1,14 @@
-import * as runner from './runner.ts';
+import { host } from './host/host.ts';
 
-// Every secret is registered here once: the runner masks it in logs (runner.setSecret), and
-// redact() removes it from the texts this action writes itself (summary, outputs, errors).
+// Every secret is registered here once: the host masks it in what it shows (the runner's
+// add-mask), and redact() removes it from every text this action writes itself (log lines,
+// summary, outputs, errors, GitHub payloads).
 const known = new Set<string>();
 
 export function addSecret(value: string | undefined): void {
   if (!value) return;
   known.add(value);
-  runner.setSecret(value);
+  host().mask(value);
 }
 
 export function redact(text: string): string {

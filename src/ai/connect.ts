@@ -1,4 +1,3 @@
-import * as runner from '../runner.ts';
 import { ActionError } from '../errors.ts';
 import { retryWithin } from '../http/retry.ts';
 import { parseApiUrl } from '../inputs/api-url.ts';
@@ -16,7 +15,7 @@ export async function connectAi(target: AiTarget, network: NetworkSettings): Pro
   const token = await obtainToken(target, options);
   const aiUrl = target.aiUrl
     ? normaliseAiUrl(target.aiUrl)
-    : await runner.group('Discover the AI host', async () => {
+    : await log.group('Discover the AI host', async () => {
         const url = usableAiUrl(await discoverAiUrl(options, target.acUrl, token), network.allowInsecureHttp);
         log.info(`AI host: ${url}`);
         return url;
@@ -35,7 +34,7 @@ async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<st
     }
     return credentials.token;
   }
-  return runner.group('Obtain a platform token', async () => {
+  return log.group('Obtain a platform token', async () => {
     const tokens =
       credentials.kind === 'password'
         ? await fetchPasswordTokens(options, target.acUrl, credentials)

@@ -1,7 +1,7 @@
 // GitHub Deployments and the sticky pull-request comment. Loaded only when one of them is on, so
 // the other paths do not pay for the GitHub client. A failure here is a warning, never a failed
 // release: the platform is the source of truth, GitHub only records it.
-import * as runner from '../runner.ts';
+import * as log from '../log.ts';
 import { context, getOctokit } from '@actions/github';
 import { errorMessage } from '../errors.ts';
 import type { GithubSettings } from '../inputs/github.ts';
@@ -41,7 +41,7 @@ export class GithubRecorder {
       if (!('id' in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? created.status}`);
       this.#deploymentId = created.data.id;
       await this.#setStatus('in_progress', 'Rolling out');
-      runner.info(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
+      log.info(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
       return this.#deploymentId;
     });
   }
@@ -55,7 +55,7 @@ export class GithubRecorder {
   async upsertComment(marker: string, body: string): Promise<string | undefined> {
     const pull = context.payload.pull_request as { number?: number } | undefined;
     if (!PULL_REQUEST_EVENTS.has(context.eventName) || !pull?.number) {
-      runner.info(`pr_comment: the event is ${context.eventName ?? 'unknown'}, not a pull request; no comment posted.`);
+      log.info(`pr_comment: the event is ${context.eventName ?? 'unknown'}, not a pull request; no comment posted.`);
       return undefined;
     }
     const text = `${marker}\n${redact(body)}`;
@@ -69,7 +69,7 @@ export class GithubRecorder {
       const answer = mine
         ? await this.#octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body: text })
         : await this.#octokit.rest.issues.createComment({ ...context.repo, issue_number: pull.number!, body: text });
-      runner.info(`${mine ? 'Updated' : 'Posted'} the plan comment on pull request #${pull.number}: ${answer.data.html_url}`);
+      log.info(`${mine ? 'Updated' : 'Posted'} the plan comment on pull request #${pull.number}: ${answer.data.html_url}`);
       return answer.data.html_url;
     });
   }
@@ -96,7 +96,7 @@ export class GithubRecorder {
         status === 403 || status === 404
           ? `the token lacks permission (HTTP ${status}): add "${PERMISSION[feature]}" to the job's permissions`
           : errorMessage(err);
-      runner.warning(redact(`GitHub ${feature} not recorded: ${why}`));
+      log.warning(`GitHub ${feature} not recorded: ${why}`);
       return undefined;
     }
   }

@@ -87,6 +87,13 @@ function sharedDispatcher(): Dispatcher {
   return dispatcher;
 }
 
+/** Closes the pool, so idle keep-alive sockets do not hold the process open once the work is done. */
+export async function closeHttp(): Promise<void> {
+  const closing = dispatcher;
+  dispatcher = undefined;
+  await closing?.destroy();
+}
+
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   log.debug(`${req.label}: ${describeRequest(req)}`);
   let res: Dispatcher.ResponseData;

@@ -1,3 +1,5 @@
+import { clock } from '../clock.ts';
+
 export interface RetryPolicy {
   /** Total attempts, the first one included. */
   readonly attempts: number;
@@ -30,16 +32,16 @@ export async function withRetries<T>(
   policy: RetryPolicy,
   onRetry: (err: unknown, delayMs: number) => void = () => {},
 ): Promise<T> {
-  const started = Date.now();
+  const started = clock.now();
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (err) {
       if (attempt + 1 >= policy.attempts || !isRetryable(err)) throw err;
       const delayMs = backoffDelay(policy, attempt);
-      if (Date.now() - started + delayMs > policy.budgetMs) throw err;
+      if (clock.now() - started + delayMs > policy.budgetMs) throw err;
       onRetry(err, delayMs);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await clock.sleep(delayMs);
     }
   }
 }

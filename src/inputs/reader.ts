@@ -1,7 +1,7 @@
 import { InputError } from '../errors.ts';
 import { INPUT_DEFAULTS, type InputName } from './names.ts';
 
-/** Returns an input's raw value; in the action this is runner.getInput, in tests a plain map. */
+/** Returns an input's raw value; in the action the INPUT_* variable, in tests a plain map. */
 export type InputGetter = (name: InputName) => string;
 
 /**

@@ -1,5 +1,5 @@
-import * as runner from '../runner.ts';
 import type { AiClient } from '../ai/client.ts';
+import { clock } from '../clock.ts';
 import { connectAi } from '../ai/connect.ts';
 import { makeBatches } from '../ai/batches.ts';
 import { selectContainers, type Container } from '../ai/containers.ts';
@@ -11,15 +11,14 @@ import type { CleanContainersConfig } from '../inputs/containers.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
 import * as log from '../log.ts';
 
-const PROGRESS_EVERY_MS = 5_000;
 /** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
 const SUMMARY_ROWS = 100;
 
 /** Deletes the listed container IDs and the containers the filter selects, in batches. */
 export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
-  const started = Date.now();
+  const started = clock.now();
   const client = await connectAi(config.target, config.network);
-  const selected = config.filter ? await runner.group('List containers', () => selectFromList(client, config)) : [];
+  const selected = config.filter ? await log.group('List containers', () => selectFromList(client, config)) : [];
   const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
   const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
 
@@ -40,28 +39,21 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
     return;
   }
 
-  const deleting = Date.now();
-  const result = await runner.group(
-    `Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`,
-    async () => {
-      const done = { deleted: 0, failed: 0 };
-      const progress = setInterval(
-        () => log.info(`… ${done.deleted} deleted, ${done.failed} failed of ${ids.length} (${formatSeconds(Date.now() - deleting)})`),
-        PROGRESS_EVERY_MS,
-      );
-      try {
-        return await deleteInBatches(client, batches, {
-          concurrency: config.concurrency,
-          retry: retryWithin(config.network.retryBudgetMs),
-          onRetry: (err, delayMs) => log.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
-          onProgress: (deleted, failed) => Object.assign(done, { deleted, failed }),
-        });
-      } finally {
-        clearInterval(progress);
-      }
-    },
+  const deleting = clock.now();
+  const result = await log.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, () =>
+    deleteInBatches(client, batches, {
+      concurrency: config.concurrency,
+      retry: retryWithin(config.network.retryBudgetMs),
+      onRetry: (err, delayMs) => log.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+      onProgress: (deleted, failed) =>
+        log.progress(
+          `… ${deleted} deleted, ${failed} failed of ${ids.length} (${formatSeconds(clock.now() - deleting)})`,
+          deleted + failed,
+          ids.length,
+        ),
+    }),
   );
-  const deleteMs = Date.now() - deleting;
+  const deleteMs = clock.now() - deleting;
   log.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
 
   report(result);
@@ -76,7 +68,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
             String(result.failed.length),
             String(result.requests),
             formatSeconds(deleteMs),
-            formatSeconds(Date.now() - started),
+            formatSeconds(clock.now() - started),
           ],
         ],
       ) +

@@ -1,5 +1,5 @@
-import * as runner from '../runner.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
+import { clock } from '../clock.ts';
 import { ActionError, errorMessage } from '../errors.ts';
 import type { DeleteVersionsConfig } from '../inputs/delete-versions.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
@@ -23,11 +23,11 @@ type Outcome = { readonly ok: true; readonly version_name: string } | ({ readonl
 
 /** Prunes versions of a service: reads them all, plans what is safe to delete, deletes it. */
 export async function deleteVersions(config: DeleteVersionsConfig): Promise<void> {
-  const started = Date.now();
+  const started = clock.now();
   const { env_id, service_name } = config.target;
   const client = await connectWechat(config.target, config.network);
 
-  const versions = await runner.group(`Read the versions of ${service_name}`, async () => {
+  const versions = await log.group(`Read the versions of ${service_name}`, async () => {
     try {
       const list = await listVersions(client, env_id, service_name);
       for (const v of list)
@@ -47,13 +47,13 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
 
   const plan = planDeletion(versions, config.selection, Date.now());
   const deletesService = config.deleteService && plan.removesAll;
-  await runner.group('Plan', () => logPlan(plan, config, deletesService));
+  await log.group('Plan', () => logPlan(plan, config, deletesService));
 
   const failed: Failure[] = plan.refused.map((r) => ({ version_name: r.version_name, errcode: null, errmsg: `refused: ${r.reason}` }));
   const deleted: string[] = [];
   let serviceDeleted = false;
   if (!config.dryRun && plan.remove.length) {
-    const outcomes = await runner.group(`Delete ${plan.remove.length} versions of ${service_name}`, () =>
+    const outcomes = await log.group(`Delete ${plan.remove.length} versions of ${service_name}`, () =>
       execute(client, config, plan.remove, deletesService),
     );
     for (const outcome of outcomes) {
@@ -70,7 +70,7 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
     failed_versions: JSON.stringify(failed),
     failed_count: failed.length,
   });
-  writeSummary(summary(config, plan, deleted, failed, serviceDeleted, Date.now() - started));
+  writeSummary(summary(config, plan, deleted, failed, serviceDeleted, clock.now() - started));
 
   if (failed.length) {
     throw new ActionError(

@@ -1,4 +1,5 @@
 import { ActionError, errorMessage } from '../errors.ts';
+import { clock } from '../clock.ts';
 import type { WatchConfig } from '../inputs/deploy.ts';
 import { formatSeconds } from '../report.ts';
 import { isRetryable, type WechatClient } from '../wechat/client.ts';
@@ -27,7 +28,7 @@ export interface RolloutToWatch {
   readonly replaces: string;
   /** The versions listed just before the rolling update was sent. */
   readonly before: readonly VersionInfo[];
-  /** Date.now() when the rolling update was accepted. */
+  /** clock.now() when the rolling update was accepted. */
   readonly acceptedAt: number;
 }
 
@@ -76,7 +77,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
         changed = produced.version_name !== current.version_name || produced.status !== current.status;
         current = { version_name: produced.version_name, status: produced.status, image_url: '' };
         if (changed) {
-          const elapsedMs = Date.now() - rollout.acceptedAt;
+          const elapsedMs = clock.now() - rollout.acceptedAt;
           timeline.push({ status: produced.status, elapsedMs });
           log.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
         }
@@ -97,10 +98,10 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
       log.warning(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
     }
     // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
-    const left = deadline - Date.now();
+    const left = deadline - clock.now();
     if (left < options.pollIntervalMs) return result('timeout');
     delay = changed ? options.pollIntervalMs : Math.min(delay * 1.5, options.pollIntervalMs * MAX_INTERVAL_FACTOR);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
+    await clock.sleep(Math.min(delay, left));
   }
 }
 

@@ -1,5 +1,5 @@
-import * as runner from '../runner.ts';
 import { ActionError, errorMessage } from '../errors.ts';
+import { clock } from '../clock.ts';
 import type { DeployConfig } from '../inputs/deploy.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
 import { HttpError } from '../http/request.ts';
@@ -20,7 +20,7 @@ const CREATE_API = 'establishcloudbaserunserver';
  * unless wait is false, waits for the new version to be ready and sets the traffic split.
  */
 export async function deploy(config: DeployConfig): Promise<void> {
-  const started = Date.now();
+  const started = clock.now();
   const { env_id, service_name } = config.target;
   const client = await connectWechat(config.target, config.network);
 
@@ -37,7 +37,7 @@ export async function deploy(config: DeployConfig): Promise<void> {
     ...config.rollout,
   };
   const requested = String(config.rollout.version_name);
-  const report = (outcome: Outcome) => writeReport(config, body, { ...outcome, serviceCreated, durationMs: Date.now() - started });
+  const report = (outcome: Outcome) => writeReport(config, body, { ...outcome, serviceCreated, durationMs: clock.now() - started });
 
   if (config.dryRun) {
     log.info(`Dry run: would POST componenttcb/${ROLLOUT_API} with:\n${JSON.stringify(body, null, 2)}`);
@@ -48,10 +48,10 @@ export async function deploy(config: DeployConfig): Promise<void> {
     return report({ runId: '', version_name: requested, status: 'dry_run', image_url: config.image.image_url });
   }
 
-  const { runId, before } = await runner.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
+  const { runId, before } = await log.group(`Rolling update of ${service_name} to ${config.image.image_url}`, () =>
     rolloutWhenFree(client, config, body, known),
   );
-  const acceptedAt = Date.now();
+  const acceptedAt = clock.now();
   log.info(`Rolling update accepted: run_id ${runId}`);
   if (!config.watch) return report({ runId, version_name: requested, status: 'accepted', image_url: config.image.image_url });
 
@@ -65,7 +65,7 @@ export async function deploy(config: DeployConfig): Promise<void> {
     before,
     acceptedAt,
   };
-  const watched = await runner.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`, () =>
+  const watched = await log.group(`Wait for the new version of ${service_name} (timeout ${formatSeconds(watch.timeoutMs)})`, () =>
     watchRollout(client, target, watch),
   );
   let failure: Error | undefined = watchFailure(watched, target, watch);
@@ -95,7 +95,7 @@ function sendTraffic(
   traffic: number,
   versions: readonly VersionInfo[],
 ): Promise<VersionInfo[]> {
-  return runner.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
+  return log.group(`Send ${traffic}% of the traffic to ${version_name}`, async () => {
     const items = planTraffic(version_name, traffic, versions);
     log.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
     return shiftTraffic(client, target.env, target.service_name, items);
@@ -170,7 +170,7 @@ async function rolloutWhenFree(
 ): Promise<{ runId: string; before: VersionInfo[] }> {
   const { env_id, service_name } = config.target;
   const { timeoutMs, pollIntervalMs } = config.timing;
-  const deadline = Date.now() + timeoutMs;
+  const deadline = clock.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     // Read again before each retry: the release that was running has made a version of its own.
     const before = attempt === 0 && known ? known : config.watch ? await listVersions(client, env_id, service_name) : [];
@@ -178,16 +178,16 @@ async function rolloutWhenFree(
       return { runId: await rollout(client, body), before };
     } catch (err) {
       if (!(err instanceof WechatApiError && isReleaseInProgress(err))) throw err;
-      if (Date.now() + pollIntervalMs > deadline) {
+      if (clock.now() + pollIntervalMs > deadline) {
         throw new ActionError(
           `Another release of ${service_name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
           'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping',
         );
       }
-      runner.info(
+      log.info(
         `Another release of ${service_name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`,
       );
-      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+      await clock.sleep(pollIntervalMs);
     }
   }
 }
@@ -230,7 +230,7 @@ async function ensureService(
   config: DeployConfig,
 ): Promise<{ created: boolean; versions: VersionInfo[] | undefined }> {
   const { env_id, service_name } = config.target;
-  return runner.group(`Make sure service ${service_name} exists`, async () => {
+  return log.group(`Make sure service ${service_name} exists`, async () => {
     try {
       const versions = await listVersions(client, env_id, service_name);
       log.info(`Service ${service_name} exists.`);

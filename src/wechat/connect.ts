@@ -1,4 +1,3 @@
-import * as runner from '../runner.ts';
 import { retryWithin } from '../http/retry.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
@@ -15,7 +14,7 @@ export async function connectWechat(target: WechatTarget, network: NetworkSettin
   };
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);
-  const token = await runner.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
+  const token = await log.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
   addSecret(token);
   log.info('Obtained a component_access_token (valid for 2 hours).');
   return new WechatClient(options, token);

@@ -1,0 +1,29 @@
+// The one source of time for waits and deadlines (retry backoff, polling, progress), so tests can
+// run the real bundled action without sleeping: CLOUDRUN_TEST_TIME_SCALE=0 makes every sleep
+// return at once while the clock still moves on by the time asked for, so deadlines and timeouts
+// behave as they would in real time. Socket timeouts (request_timeout) stay real: they are about
+// the network, not about waiting.
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+function realTimeClock(scale: number): Clock {
+  let skipped = 0;
+  return {
+    now: () => Date.now() + skipped,
+    sleep: (ms) => {
+      const real = ms * scale;
+      skipped += ms - real;
+      return new Promise((resolve) => setTimeout(resolve, real));
+    },
+  };
+}
+
+function scaleFromEnv(): number {
+  const value = Number(process.env.CLOUDRUN_TEST_TIME_SCALE ?? '1');
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? value : 1;
+}
+
+export const clock: Clock = realTimeClock(scaleFromEnv());

@@ -1,0 +1,33 @@
+// What an operation needs from wherever it runs: the GitHub Actions runner, or a terminal (the
+// CLI). Operations never talk to a host directly: src/log.ts and src/report.ts are its only
+// callers, and they make every text safe (secrets removed, no line breaks or control characters
+// that could forge a command) before a host sees it.
+
+export interface Host {
+  /** One line of log text. */
+  info(line: string): void;
+  /** A warning or error of one or more lines. */
+  warning(text: string): void;
+  error(text: string): void;
+  debug(text: string): void;
+  startGroup(name: string): void;
+  endGroup(): void;
+  /** Hides this value wherever the host itself shows text (the runner's log mask). */
+  mask(secret: string): void;
+  setOutput(name: string, value: string): void;
+  appendSummary(markdown: string): void;
+  /** How far a long run has come; the host decides how often to show it. */
+  progress(text: string, done: number, total: number): void;
+}
+
+let current: Host | undefined;
+
+/** Chosen once, by the entry point (src/main.ts for the action, src/cli/main.ts for the command). */
+export function useHost(host: Host): void {
+  current = host;
+}
+
+export function host(): Host {
+  if (!current) throw new Error('no host: the entry point must call useHost() first');
+  return current;
+}

@@ -1,0 +1,46 @@
+import { errorMessage } from './errors.ts';
+import { maskProxyCredentials } from './http/proxy-env.ts';
+import { readConfig, type Config } from './inputs/config.ts';
+import { SECRET_INPUTS } from './inputs/names.ts';
+import type { InputGetter } from './inputs/reader.ts';
+import * as log from './log.ts';
+import { readRunContext } from './run-context.ts';
+import { addSecret } from './secrets.ts';
+
+/**
+ * The whole job, on whichever host the entry point chose: mask secrets, read inputs, run the
+ * operation. Every failure is logged as an error; returns whether the job succeeded.
+ */
+export async function runJob(get: InputGetter): Promise<boolean> {
+  try {
+    for (const name of SECRET_INPUTS) addSecret(get(name));
+    maskProxyCredentials();
+    const config = readConfig(get, readRunContext());
+    if (config.github.deployment || config.github.prComment) {
+      const { runRecorded } = await import('./github/recorded-run.ts');
+      await runRecorded(config, runOperation);
+    } else await runOperation(config);
+    return true;
+  } catch (err) {
+    log.error(errorMessage(err));
+    return false;
+  }
+}
+
+/** Each operation is loaded only when it runs, so a run that fails on its inputs starts fast. */
+async function runOperation(config: Config): Promise<void> {
+  try {
+    switch (config.operation) {
+      case 'deploy':
+        return await (await import('./operations/deploy.ts')).deploy(config);
+      case 'delete-versions':
+        return await (await import('./operations/delete-versions.ts')).deleteVersions(config);
+      case 'clean-containers':
+        return await (await import('./operations/clean-containers.ts')).cleanContainers(config);
+    }
+  } finally {
+    // Idle keep-alive sockets would hold the process open after the work is done. The HTTP
+    // layer is loaded here, not at start-up: the operation has loaded it already.
+    await (await import('./http/request.ts')).closeHttp();
+  }
+}
