@@ -206,7 +206,10 @@ describe('clean-containers', () => {
   it('retries when rate limited', async () => {
     emu.ai.rateLimit = { requests: 2, windowMs: 400 };
     const ids = emu.ai.addContainers(60).map((c) => c.id);
-    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }));
+    // The emulator's rate-limit window is wall-clock time, so this run waits in real time.
+    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }), {
+      CLOUDRUN_TEST_TIME_SCALE: '1',
+    });
     expect(run.code, run.stdout).toBe(0);
     expect(remaining(ids)).toEqual([]);
     expect(run.stdout).toContain('HTTP 429');

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction } from '../../harness/run-action.ts';
+import { runAction as runActionNow } from '../../harness/run-action.ts';
+
+// The emulator's rollouts advance by wall clock, so these runs wait in real time.
+const REAL_TIME = { CLOUDRUN_TEST_TIME_SCALE: '1' };
+const runAction = (inputs: Record<string, string>) => runActionNow(inputs, REAL_TIME);
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 
 const TOKEN = 'tok_wait_tests';

@@ -79,16 +79,20 @@ describe('slow links', () => {
 
 describe('a release already in progress', () => {
   const release = (image: string, extra: Record<string, string> = {}) =>
-    runAction({
-      operation: 'deploy',
-      wechat_api_url: emu.url,
-      access_token: TOKEN,
-      env_id: ENV,
-      service_name: 'svc',
-      image,
-      poll_interval: '50ms',
-      ...extra,
-    });
+    runAction(
+      {
+        operation: 'deploy',
+        wechat_api_url: emu.url,
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'svc',
+        image,
+        poll_interval: '50ms',
+        ...extra,
+      },
+      // The emulator's rollouts advance by wall clock, so these runs wait in real time.
+      { CLOUDRUN_TEST_TIME_SCALE: '1' },
+    );
 
   it('is waited out, then this release goes through and is watched to the end', async () => {
     emu.wechat.rollout = { buildMs: 600, deployMs: 300, outcome: 'ok' };
