@@ -18,6 +18,31 @@ export default tseslint.config(
     },
   },
   {
+    // One way to the runner or terminal: src/log.ts and src/report.ts speak to the host, and only
+    // the host adapters write to stdout. A new call site cannot bypass the neutralising in log.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/host/**', 'src/log.ts', 'src/report.ts', 'src/secrets.ts', 'src/main.ts', 'src/cli/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/host/*', '@actions/core', '@actions/core/*'],
+              message: 'log through src/log.ts (and report.ts for outputs and the summary)',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'log through src/log.ts' },
+        { object: 'process', property: 'stderr', message: 'log through src/log.ts' },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
     // Test doubles implement async interfaces without awaiting, and tests read JSON they parse.
     files: ['test/**'],
     rules: {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseOutputFile } from '../src/cli/output-file.ts';
+import { parseOutputFile } from './output-file.ts';
 
 const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
 

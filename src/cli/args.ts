@@ -1,7 +1,7 @@
 // The command line, parsed with Node's built-in util.parseArgs: it ships and is maintained with
 // Node itself, so the CLI needs no argument-parsing dependency to bundle, audit or update.
 import { parseArgs } from 'node:util';
-import type { InputName } from '../inputs/names.ts';
+import { OPERATIONS, type InputName } from '../inputs/names.ts';
 import { parseBoolean } from '../inputs/parsers.ts';
 import { BOOLEAN_INPUTS, CLI_INPUTS, UsageError, closestInput, flagOf, inputNamed } from './names.ts';
 
@@ -61,7 +61,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (positionals.length === 0) throw new UsageError('give the operation first: deploy, delete-versions or clean-containers');
   if (positionals.length > 1)
     throw new UsageError(`unexpected argument "${positionals[1]}": give one operation, then --name value options`);
-  return { help: false, operation: positionals[0], flags, json, verbose, envFile };
+  const operation = positionals[0];
+  if (!(OPERATIONS as readonly string[]).includes(operation))
+    throw new UsageError(`unknown operation "${operation}"; expected one of ${OPERATIONS.join(', ')}`);
+  return { help: false, operation, flags, json, verbose, envFile };
 }
 
 function unknownOption(raw: string): string {

@@ -1,26 +1,18 @@
 #!/usr/bin/env node
-// cloudrun-release: the action as a command for other CI systems. It runs the bundled action
-// (dist/index.js) as a child process the way the runner does, so every validation, retry and
-// safety rule is exactly the action's; this file only maps the command line to INPUT_* variables
-// and the action's output back to a terminal.
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+// cloudrun-release: the action as a command for other CI systems and terminals. It runs the same
+// job as the action, in this process, on a terminal host (src/host/terminal.ts) instead of the
+// GitHub runner: every validation, retry and safety rule is the action's own. This file only maps
+// the command line to inputs and prints the result.
+import { readFile } from 'node:fs/promises';
+import { useHost } from '../host/host.ts';
+import { TerminalHost } from '../host/terminal.ts';
 import { SECRET_INPUTS } from '../inputs/names.ts';
+import { runJob } from '../job.ts';
+import * as log from '../log.ts';
 import { parseCliArgs, type CliArgs } from './args.ts';
-import { CommandTranslator } from './commands.ts';
 import { helpText } from './help.ts';
 import { UsageError, envVarOf, flagOf } from './names.ts';
-import { parseOutputFile } from './output-file.ts';
 import { inputsFromEnv, inputsFromEnvFile, mergeInputs, type Inputs } from './sources.ts';
-
-// The action bundle next to this one (dist/index.js); import.meta.dirname is the real path, also through the npm bin symlink.
-const ACTION = join(import.meta.dirname, '..', 'index.js');
-
-type Log = (line: string) => void;
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: CliArgs;
@@ -32,14 +24,14 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(helpText());
       return 0;
     }
-    const fromFile = args.envFile ? inputsFromEnvFile(await readEnvFile(args.envFile), args.envFile) : {};
+    const fromFile = args.envFile ? inputsFromEnvFile(await readEnvFile(args.envFile), args.envFile) : { inputs: {}, warnings: [] };
     const fromEnv = inputsFromEnv(process.env);
-    warnings.push(...fromEnv.warnings);
+    warnings.push(...fromFile.warnings, ...fromEnv.warnings);
     for (const name of SECRET_INPUTS) {
       if (args.flags[name]?.trim())
         warnings.push(`${flagOf(name)} on the command line shows in the process list and shell history; set ${envVarOf(name)} instead`);
     }
-    inputs = mergeInputs(fromFile, fromEnv.inputs, args.flags);
+    inputs = mergeInputs(fromFile.inputs, fromEnv.inputs, args.flags);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`error: ${err.message}\nRun cloudrun-release --help for usage.\n`);
@@ -47,20 +39,32 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   // With --json, stdout carries only the result, so `| jq` works; the log goes to stderr.
-  const log: Log = (line) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
-  for (const warning of warnings) log(`warning: ${warning}`);
-  const translator = new CommandTranslator(args.verbose);
-  const { code, outputs, summary } = await runAction(args.operation, inputs, translator, log);
-  if (summary.trim()) {
+  const host = new TerminalHost({ stream: args.json ? process.stderr : process.stdout, verbose: args.verbose });
+  useHost(host);
+  stopOnSignals();
+  for (const warning of warnings) log.warning(warning);
+  const succeeded = await runJob((name) => (name === 'operation' ? args.operation : (inputs[name] ?? '')));
+  if (host.summary.trim()) {
     // The job summary (the plan on a dry run, the tables) has no page outside GitHub: print it.
-    log('== Summary');
-    log(translator.mask(summary.trimEnd()));
+    log.info(`== Summary\n${host.summary.trimEnd()}`);
   }
+  const code = succeeded ? 0 : 1;
   if (args.json) {
-    const failed = code !== 0;
-    const error = translator.errors.join('\n') || `the action exited with code ${code}`;
-    const result = { operation: args.operation, success: !failed, exit_code: code, outputs, ...(failed ? { error } : {}) };
+    const error = host.errors.join('\n');
+    const result = {
+      operation: args.operation,
+      success: succeeded,
+      exit_code: code,
+      outputs: host.outputs,
+      ...(succeeded ? {} : { error }),
+    };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } else if (Object.keys(host.outputs).length) {
+    log.info(
+      `== Outputs\n${Object.entries(host.outputs)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('\n')}`,
+    );
   }
   return code;
 }
@@ -73,33 +77,17 @@ async function readEnvFile(file: string): Promise<string> {
   }
 }
 
-/** Runs dist/index.js with the inputs as INPUT_* variables and temporary output and summary files. */
-async function runAction(operation: string, inputs: Inputs, translator: CommandTranslator, log: Log) {
-  const dir = await mkdtemp(join(tmpdir(), 'cloudrun-release-'));
-  try {
-    const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
-    await Promise.all(Object.values(files).map((file) => writeFile(file, '')));
-    // INPUT_* variables of an enclosing job must not leak into this run's inputs.
-    const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('INPUT_')));
-    Object.assign(env, files, { INPUT_OPERATION: operation });
-    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-
-    const child = spawn(process.execPath, [ACTION], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const show = (stream: Readable, write: Log) =>
-      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-        const shown = translator.translate(line);
-        if (shown !== undefined) write(shown);
-      });
-    show(child.stdout, log);
-    show(child.stderr, (line) => process.stderr.write(`${line}\n`));
-    const code = await new Promise<number>((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));
-    return {
-      code,
-      outputs: parseOutputFile(await readFile(files.GITHUB_OUTPUT, 'utf8')),
-      summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+/**
+ * Ctrl-C or a CI system's cancel: say what that means for the platform, and exit at once with
+ * the conventional code. The command writes no files, so nothing is left behind.
+ */
+function stopOnSignals(): void {
+  const codes = { SIGINT: 130, SIGTERM: 143 } as const;
+  for (const [signal, code] of Object.entries(codes)) {
+    process.once(signal, () => {
+      log.warning(`${signal}: stopped. Requests already sent may still take effect on the platform: check it before re-running.`);
+      process.exit(code);
+    });
   }
 }
 

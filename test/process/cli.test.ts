@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { CLI_INPUTS, flagOf } from '../../src/cli/names.ts';
 
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js');
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const TOKEN = 'tok_CLI_secret_value_91c2';
 const ENV = 'prod-env-9x8y';
 const IMAGE = 'ccr.ccs.tencentyun.com/shop/api:v2.0.1';

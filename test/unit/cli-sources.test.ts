@@ -47,8 +47,27 @@ describe('inputsFromEnvFile', () => {
     },
     { name: 'a multi-line quoted value', text: 'env_vars="A=1\nB=2"', inputs: { env_vars: 'A=1\nB=2' } },
     { name: 'an empty value', text: 'version_name=', inputs: { version_name: '' } },
+    { name: 'a UTF-8 BOM, ignored', text: '\uFEFFenv_id=e1\n', inputs: { env_id: 'e1' } },
+    { name: 'a # after a space, a comment', text: 'env_id=e1 # prod\n', inputs: { env_id: 'e1' } },
   ])('$name', ({ text, inputs }) => {
-    expect(inputsFromEnvFile(text, '.env')).toEqual(inputs);
+    expect(inputsFromEnvFile(text, '.env')).toEqual({ inputs, warnings: [] });
+  });
+
+  it('warns when an unquoted # cuts a value, and takes a quoted one whole', () => {
+    expect(inputsFromEnvFile('access_token=Abc#xyz\nenv_id="e#1"\n', '.env')).toEqual({
+      inputs: { access_token: 'Abc', env_id: 'e#1' },
+      warnings: [
+        '.env:1: the value of access_token is cut at "#" (an unquoted # starts a comment); quote the value if the # belongs to it',
+      ],
+    });
+  });
+
+  it('rejects a key given twice and lines that are not KEY=value, naming each line', () => {
+    expect(problems(() => inputsFromEnvFile('env_id=a\nimage: x\nenv_id=b\njust words\n', 'ci.env'))).toEqual([
+      'ci.env:2: not a KEY=value line (KEY: value is YAML; write KEY=value)',
+      'ci.env:3: env_id is given twice',
+      'ci.env:4: not a KEY=value line',
+    ]);
   });
 
   it('rejects every key that is not an input, each named with a suggestion, and an input given twice', () => {
@@ -89,5 +108,5 @@ describe('mergeInputs', () => {
 
 it('.env.example holds only inputs', async () => {
   const text = await readFile(join(import.meta.dirname, '..', '..', '.env.example'), 'utf8');
-  expect(Object.keys(inputsFromEnvFile(text, '.env.example'))).toContain('access_token');
+  expect(Object.keys(inputsFromEnvFile(text, '.env.example').inputs)).toContain('access_token');
 });
