@@ -69,6 +69,9 @@ export class AiPlatform {
   /** Which envelope the list answers with, to exercise the action's defensive reading. */
   listShape: 'records' | 'list' | 'array' | 'other' = 'records';
   #window = { start: 0, count: 0 };
+  /** Bumped by every change through the emulator; a test that edits `containers` directly changes its size. */
+  #version = 0;
+  #listCache: { key: string; version: number; list: AiContainer[] } | undefined;
 
   constructor() {
     this.users.set(EMULATOR_AI_USER.ai_user, {
@@ -103,6 +106,7 @@ export class AiPlatform {
         owner: fields.owner ?? EMULATOR_AI_USER.ai_user,
       };
       this.containers.set(c.id, c);
+      this.#version += 1;
       return c;
     });
   }
@@ -193,14 +197,7 @@ export class AiPlatform {
     if (!Number.isInteger(start) || start < 0 || !Number.isInteger(limit) || limit < 1)
       return aiError('10004', 'invalid parameters: start, limit');
     const names = params.instanceServiceName === undefined ? undefined : ([] as unknown[]).concat(params.instanceServiceName).map(String);
-    const mine = [...this.containers.values()]
-      .filter((c) => c.owner === user.user)
-      .filter((c) => !params.status || c.status === params.status)
-      .filter((c) => !params.taskType || c.taskType === params.taskType)
-      .filter((c) => !names || names.includes(c.instanceServiceName))
-      .map((c) => ({ c, at: c.createTime.getTime() }))
-      .sort((a, b) => (params.sort === 'asc' ? 1 : -1) * (a.at - b.at))
-      .map(({ c }) => c);
+    const mine = this.#sorted(user, params, names);
     const records = mine.slice(start, start + limit).map((c) => ({
       id: c.id,
       instanceServiceName: c.instanceServiceName,
@@ -217,6 +214,26 @@ export class AiPlatform {
     return ok({ code: '0', msg: 'success', data });
   }
 
+  /**
+   * The user's containers that match the filter, sorted by createTime. Kept until the containers
+   * change, so a page costs O(limit) as on a real database with an index, and a 100,000-container
+   * list is not sorted again for each of its pages.
+   */
+  #sorted(user: AiUser, params: Record<string, unknown>, names: string[] | undefined): AiContainer[] {
+    const key = JSON.stringify([user.user, params.status, params.taskType, names, params.sort, this.containers.size]);
+    if (this.#listCache?.key === key && this.#listCache.version === this.#version) return this.#listCache.list;
+    const list = [...this.containers.values()]
+      .filter((c) => c.owner === user.user)
+      .filter((c) => !params.status || c.status === params.status)
+      .filter((c) => !params.taskType || c.taskType === params.taskType)
+      .filter((c) => !names || names.includes(c.instanceServiceName))
+      .map((c) => ({ c, at: c.createTime.getTime() }))
+      .sort((a, b) => (params.sort === 'asc' ? 1 : -1) * (a.at - b.at))
+      .map(({ c }) => c);
+    this.#listCache = { key, version: this.#version, list };
+    return list;
+  }
+
   #delete(user: AiUser, ids: string[]): EmulatorReply {
     if (!ids.length) return aiError('10003', 'missing parameters: ids');
     if (!user.mayDelete) return aiError('10008', 'insufficient permission');
@@ -230,6 +247,7 @@ export class AiPlatform {
       if (!c || c.owner !== user.user) return aiError('716866', `删除任务失败: 容器 ${id} 不存在 (container not exist)`);
     }
     for (const id of ids) this.containers.delete(id);
+    this.#version += 1;
     return ok({ code: '0', msg: 'success', data: null });
   }
 }

@@ -96,7 +96,9 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
 }
 
 async function selectFromList(client: AiClient, config: CleanContainersConfig): Promise<Container[]> {
-  const all = await listAllContainers(client);
+  const all = await listAllContainers(client, config.concurrency, (count, total) =>
+    log.progress(`… listed ${count}${total === undefined ? '' : ` of ${total}`} containers`, count, total ?? 0),
+  );
   const { selected, unknownAge } = selectContainers(all, config.filter!, Date.now());
   log.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
   if (unknownAge)

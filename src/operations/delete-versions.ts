@@ -29,7 +29,7 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
 
   const versions = await log.group(`Read the versions of ${service_name}`, async () => {
     try {
-      const list = await listVersions(client, env_id, service_name);
+      const list = await listVersions(client, env_id, service_name, config.concurrency);
       for (const v of list)
         log.info(
           `${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`,

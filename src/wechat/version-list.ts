@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../concurrency.ts';
 import { ActionError } from '../errors.ts';
 import { WechatApiError, type WechatClient } from './client.ts';
 import { isNotFound } from './conditions.ts';
@@ -37,17 +38,14 @@ const PAGE_SIZE = 20;
 const MAX_PAGES = 500;
 
 /**
- * Every version of the service, newest first, read over all pages. Throws rather than return a
- * partial list: whoever decides what to delete must see every version.
+ * Every version of the service, newest first, read over all pages: the first page tells the total,
+ * then the other pages are read `concurrency` at a time and put back in order. Throws rather than
+ * return a partial list: whoever decides what to delete must see every version.
  */
-export async function listVersions(client: WechatClient, env: string, service_name: string): Promise<VersionInfo[]> {
-  const byName = new Map<string, VersionInfo>();
-  let total: number | undefined;
-  for (let offset = 0, page = 0; ; page++) {
-    if (page === MAX_PAGES)
-      throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
+export async function listVersions(client: WechatClient, env: string, service_name: string, concurrency = 4): Promise<VersionInfo[]> {
+  const page = async (offset: number) => {
     const answer = await callList(client, { env, service_name, limit: PAGE_SIZE, offset });
-    total = readCount(answer.total) ?? total;
+    const total = readCount(answer.total);
     // Only an answer that says the service has no versions may leave items out: any other would
     // pass for an empty service.
     const items = answer.items ?? (total === 0 ? [] : undefined);
@@ -56,14 +54,30 @@ export async function listVersions(client: WechatClient, env: string, service_na
         `${LIST_API} answered without a list of items: ${JSON.stringify(answer).slice(0, 200)}`,
         're-run the job; a proxy or gateway may be answering instead of WeChat',
       );
-    // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
-    for (const item of items) {
-      const version = readVersion(item);
-      if (!byName.has(version.version_name)) byName.set(version.version_name, version);
+    return { total, items: items.map(readVersion) };
+  };
+  const first = await page(0);
+  const pages = [first];
+  // The platform may serve fewer items a page than asked: the first page's length is the step.
+  const step = Math.min(PAGE_SIZE, first.items.length || PAGE_SIZE);
+  if (first.total === undefined) {
+    // No total: page on until a short page.
+    for (let offset = step, last = first; last.items.length === step; offset += step) {
+      if (pages.length === MAX_PAGES)
+        throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
+      last = await page(offset);
+      pages.push(last);
     }
-    offset += items.length;
-    if (items.length === 0 || (total === undefined ? items.length < PAGE_SIZE : offset >= total)) break;
+  } else if (first.items.length > 0) {
+    const offsets: number[] = [];
+    for (let offset = step; offset < first.total; offset += step) offsets.push(offset);
+    if (offsets.length >= MAX_PAGES) throw new ActionError(`${LIST_API} reports ${first.total} versions, more than this action reads`);
+    pages.push(...(await mapWithConcurrency(offsets, concurrency, page)));
   }
+  // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
+  const byName = new Map<string, VersionInfo>();
+  for (const version of pages.flatMap((p) => p.items)) if (!byName.has(version.version_name)) byName.set(version.version_name, version);
+  const total = pages.map((p) => p.total).find((t) => t !== first.total) ?? first.total;
   if (total !== undefined && byName.size !== total) {
     throw new VersionListChangedError(
       `the version list changed while it was read (${byName.size} versions read, total ${total})`,

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { AiClient } from '../../src/ai/client.ts';
+import { listAllContainers } from '../../src/ai/list.ts';
+import type { WechatClient } from '../../src/wechat/client.ts';
+import { listVersions } from '../../src/wechat/version-list.ts';
+
+/** Answers pages of `rows` after a tick, counting how many requests are in flight at once. */
+function pager<T>(rows: readonly T[], pageCap = Infinity) {
+  const stats = { inFlight: 0, maxInFlight: 0, requests: 0 };
+  const page = async (start: number, limit: number) => {
+    stats.requests++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+    stats.inFlight--;
+    return rows.slice(start, start + Math.min(limit, pageCap));
+  };
+  return { page, stats };
+}
+
+const container = (i: number) => ({ id: `c${String(i).padStart(5, '0')}`, status: 'Terminated', createTime: 1_700_000_000 + i });
+
+describe('listAllContainers', () => {
+  it('reads the pages after the first concurrently, bounded, and keeps their order', async () => {
+    const rows = Array.from({ length: 1050 }, (_, i) => container(i));
+    const { page, stats } = pager(rows);
+    const client = { listPage: async (start: number, limit: number) => ({ total: rows.length, records: await page(start, limit) }) };
+    const listed = await listAllContainers(client as unknown as AiClient, 3);
+    expect(listed.map((c) => c.id)).toEqual(rows.map((c) => c.id));
+    expect(stats).toMatchObject({ requests: 11, maxInFlight: 3 });
+  });
+
+  it('steps by the length of the first page when the platform serves fewer than asked', async () => {
+    const rows = Array.from({ length: 95 }, (_, i) => container(i));
+    const { page, stats } = pager(rows, 30);
+    const client = { listPage: async (start: number, limit: number) => ({ total: rows.length, records: await page(start, limit) }) };
+    expect((await listAllContainers(client as unknown as AiClient, 4)).length).toBe(95);
+    expect(stats.requests).toBe(4);
+  });
+
+  it('fails, rather than return part of the list, on an empty page before the total', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => container(i));
+    const client = { listPage: async (start: number) => ({ total: 400, records: rows.slice(start, start + 100) }) };
+    await expect(listAllContainers(client as unknown as AiClient, 4)).rejects.toThrow('an empty page at start=300 while data.total is 400');
+  });
+});
+
+describe('listVersions', () => {
+  const version = (i: number) => ({
+    version_name: `api-${String(i).padStart(3, '0')}`,
+    status: 'normal',
+    flow_ratio: 0,
+    created_time: '2024-01-01 00:00:00',
+  });
+
+  it('reads the pages after the first concurrently and keeps the order', async () => {
+    const rows = Array.from({ length: 75 }, (_, i) => version(i));
+    const { page, stats } = pager(rows);
+    const client = {
+      call: async (_api: string, body: { offset: number; limit: number }) => ({
+        errcode: 0,
+        total: rows.length,
+        items: await page(body.offset, body.limit),
+      }),
+    };
+    const listed = await listVersions(client as unknown as WechatClient, 'env', 'api', 4);
+    expect(listed.map((v) => v.version_name)).toEqual(rows.map((v) => v.version_name));
+    expect(stats).toMatchObject({ requests: 4, maxInFlight: 3 });
+  });
+
+  it('refuses a list whose total changed between pages', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => version(i));
+    let calls = 0;
+    const client = {
+      call: async (_api: string, body: { offset: number; limit: number }) => ({
+        errcode: 0,
+        total: calls++ === 0 ? 30 : 31,
+        items: rows.slice(body.offset, body.offset + body.limit),
+      }),
+    };
+    await expect(listVersions(client as unknown as WechatClient, 'env', 'api')).rejects.toThrow(
+      'the version list changed while it was read (30 versions read, total 31)',
+    );
+  });
+});
