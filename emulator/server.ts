@@ -9,6 +9,8 @@ import { WechatPlatform } from './wechat.ts';
 
 export interface RecordedRequest extends EmulatorRequest {
   readonly at: number;
+  /** When the whole answer was written (Date.now()); undefined while it is not, or when the connection was dropped. */
+  answeredAt?: number;
 }
 
 export interface Emulator {
@@ -51,12 +53,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const fault = faults.take(new URL(incoming.url ?? '/', 'http://emulator').pathname, incoming.method ?? 'GET');
     if (fault?.dropBeforeBody) return void incoming.socket.destroy();
     const req = await readRequest(incoming);
-    requests.push({ ...req, at: Date.now() });
+    const record: RecordedRequest = { ...req, at: Date.now() };
+    requests.push(record);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop && !fault.afterHandling) return void res.destroy();
     const real = !fault?.reply || fault.afterHandling ? await route(req) : undefined;
     if (fault?.drop) return void res.destroy();
     await send(res, fault?.reply ?? real!, fault);
+    record.answeredAt = Date.now();
   };
   const listener: RequestListener = (incoming, res) => void serve(incoming, res);
   const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);

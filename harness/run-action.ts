@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +14,20 @@ export interface ActionRun {
   readonly summary: string;
   /** stdout without the ::add-mask:: lines, which the runner consumes and never shows. */
   readonly visible: string;
+  /** Date.now() when the process was spawned and when it had exited, for benchmarks. */
+  readonly startedAt: number;
+  readonly exitedAt: number;
 }
 
 /**
  * Runs the bundled action the way the runner does: a node process with INPUT_* variables,
  * outputs written to the GITHUB_OUTPUT file and the job summary to GITHUB_STEP_SUMMARY.
  */
-export async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  onSpawn: (child: ChildProcess) => void = () => {},
+): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'action-run-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -42,12 +49,15 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
 
+  const startedAt = Date.now();
   const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  onSpawn(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const exitedAt = Date.now();
 
   const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
   const summary = await readFile(summaryFile, 'utf8');
@@ -56,7 +66,7 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
     .split('\n')
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n');
-  return { code, stdout, stderr, outputs, summary, visible };
+  return { code, stdout, stderr, outputs, summary, visible, startedAt, exitedAt };
 }
 
 /** Every place a run could leak a secret to a user: what the runner shows, the summary, outputs. */

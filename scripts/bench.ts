@@ -1,7 +1,9 @@
-// npm run bench: clean 10,000 containers against the emulator with a fixed per-request latency, and
-// compare, side by side, the action (dist/index.js, as the runner runs it), the sequential
-// one-ID-per-request loop users run today, and the round-trip floor of the action's batching.
-//   node scripts/bench.ts [--containers N] [--latency MS] [--loop-sample N | --full-loop]
+// npm run bench: the action (dist/index.js, spawned as the runner spawns it) cleaning containers
+// against the emulator at a fixed per-request latency, phase by phase, beside the sequential
+// one-ID-per-request loop users write today and the round-trip floor of the action's requests.
+//   node scripts/bench.ts [--runs 3000@5,10000@5,100000@1] [--loop-sample N]
+// Each run is N containers at L ms a request, with the default batch_size 100 and concurrency 4.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { runAction } from '../harness/run-action.ts';
@@ -9,73 +11,100 @@ import { startEmulator } from '../emulator/server.ts';
 
 const { values } = parseArgs({
   options: {
-    containers: { type: 'string', default: '10000' },
-    latency: { type: 'string', default: '5' },
-    'batch-size': { type: 'string', default: '100' },
-    concurrency: { type: 'string', default: '4' },
-    // The loop costs N × latency; timing a sample keeps the whole run near half a minute.
-    'loop-sample': { type: 'string', default: '1000' },
-    'full-loop': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3000@5,10000@5,100000@1' },
+    // The loop costs N × latency; it is timed on a sample and scaled.
+    'loop-sample': { type: 'string', default: '600' },
   },
 });
-const N = Number(values.containers);
-const latencyMs = Number(values.latency);
-const batchSize = Number(values['batch-size']);
-const concurrency = Number(values.concurrency);
-const sample = values['full-loop'] ? N : Math.min(N, Number(values['loop-sample']));
-
-const emu = await startEmulator();
-emu.ai.latencyMs = latencyMs;
-const token = emu.ai.issueToken();
+const BATCH = 100;
+const PAGE = 100;
+const CONCURRENCY = 4;
 const TASK = '/ai/openapi/v2/instance-service/task';
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-try {
-  // The action: list every container (the filter), then delete the selected ones in batches.
-  emu.ai.addContainers(N, { status: 'Terminated' });
-  const started = performance.now();
-  const run = await runAction({
-    operation: 'clean-containers',
-    ai_api_url: emu.url,
-    ai_token: token,
-    container_status: 'Terminated',
-    batch_size: String(batchSize),
-    concurrency: String(concurrency),
-  });
-  const actionMs = performance.now() - started;
-  if (run.code !== 0 || run.outputs.deleted_count !== String(N) || emu.ai.containers.size !== 0) {
-    throw new Error(`the action did not delete all ${N} containers (exit ${run.code}):\n${run.stdout}`);
-  }
-  const span = (method: string) => {
-    const at = emu.requests.filter((r) => r.method === method).map((r) => r.at);
-    return { count: at.length, ms: Math.max(...at) - Math.min(...at) + latencyMs };
+/** The peak resident memory of a running process, read from Linux's /proc while it runs. */
+function watchPeakMemory(pid: number | undefined): () => number {
+  let peakKb = 0;
+  const read = () => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+    } catch {
+      // the process has exited
+    }
   };
-  const list = span('GET');
-  const del = span('DELETE');
-
-  // Today's loop: one DELETE per ID, one after the other (in-process, so it pays no curl start-up).
-  const ids = emu.ai.addContainers(sample, { status: 'Terminated' }).map((c) => c.id);
-  const loopStarted = performance.now();
-  for (const id of ids) {
-    const res = await request(`${emu.url}${TASK}?ids=${id}`, { method: 'DELETE', headers: { token } });
-    const answer = (await res.body.json()) as { code: string };
-    if (answer.code !== '0') throw new Error(`loop: ${id} answered ${answer.code}`);
-  }
-  const loopMs = ((performance.now() - loopStarted) / sample) * N;
-
-  const floorMs = (Math.ceil(N / batchSize) / concurrency) * latencyMs;
-  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const rows: [string, string, string][] = [
-    ['sequential loop, 1 ID per request', s(loopMs), `${N} requests${sample < N ? ` (timed on ${sample}, scaled)` : ''}`],
-    ['action: delete phase', s(del.ms), `${del.count} requests, ${concurrency} at a time`],
-    ['action: list phase', s(list.ms), `${list.count} pages`],
-    ['action: whole process', s(actionMs), 'node start-up, list, delete, outputs'],
-    ['round-trip floor', s(floorMs), `ceil(${N}/${batchSize}) / ${concurrency} × ${latencyMs} ms`],
-  ];
-  console.log(`\n${N} containers, ${latencyMs} ms per request, batch_size ${batchSize}, concurrency ${concurrency}\n`);
-  console.log('| run | time | requests |\n|---|---|---|');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\ndelete phase vs loop: ${(loopMs / del.ms).toFixed(0)}× faster; vs floor: ${(del.ms / floorMs).toFixed(2)}×`);
-  console.log(`whole process vs loop: ${(loopMs / actionMs).toFixed(0)}× faster`);
-} finally {
-  await emu.close();
+  const timer = setInterval(read, 20);
+  return () => {
+    clearInterval(timer);
+    return peakKb / 1024;
+  };
 }
+
+async function bench(n: number, latencyMs: number): Promise<string[]> {
+  const emu = await startEmulator();
+  try {
+    emu.ai.latencyMs = latencyMs;
+    const token = emu.ai.issueToken();
+    emu.ai.addContainers(n, { status: 'Terminated' });
+    let peak = () => 0;
+    const run = await runAction(
+      { operation: 'clean-containers', ai_api_url: emu.url, ai_token: token, container_status: 'Terminated' },
+      { CLOUDRUN_TEST_TIME_SCALE: '1', RUNNER_TEMP: '/tmp' },
+      (child) => (peak = watchPeakMemory(child.pid)),
+    );
+    const peakMb = peak();
+    if (run.code !== 0 || run.outputs.deleted_count !== String(n) || emu.ai.containers.size !== 0)
+      throw new Error(`the action did not delete all ${n} containers (exit ${run.code}):\n${run.stdout.slice(-2000)}`);
+    const phase = (method: string) => {
+      const rs = emu.requests.filter((r) => r.method === method);
+      return { count: rs.length, from: Math.min(...rs.map((r) => r.at)), to: Math.max(...rs.map((r) => r.answeredAt!)) };
+    };
+    const list = phase('GET');
+    const del = phase('DELETE');
+    const whole = run.exitedAt - run.startedAt;
+    const largestOutput = Math.max(...Object.values(run.outputs).map((v) => Buffer.byteLength(v)));
+
+    // Today's loop: one DELETE per ID, one after the other, timed on a sample (in-process: no curl start-up).
+    const sample = Math.min(n, Number(values['loop-sample']));
+    const ids = emu.ai.addContainers(sample, { status: 'Terminated' }).map((c) => c.id);
+    const loopStarted = performance.now();
+    for (const id of ids) {
+      const res = await request(`${emu.url}${TASK}?ids=${id}`, { method: 'DELETE', headers: { token } });
+      if (((await res.body.json()) as { code: string }).code !== '0') throw new Error(`loop: ${id} was not deleted`);
+    }
+    const loopMs = ((performance.now() - loopStarted) / sample) * n;
+
+    const pages = Math.ceil(n / PAGE);
+    const floorMs = (1 + Math.ceil((pages - 1) / CONCURRENCY) + Math.ceil(Math.ceil(n / BATCH) / CONCURRENCY)) * latencyMs;
+    return [
+      `${n.toLocaleString('en')} @ ${latencyMs} ms`,
+      s(list.from - run.startedAt),
+      `${s(list.to - list.from)} (${list.count})`,
+      `${s(del.to - del.from)} (${del.count})`,
+      s(run.exitedAt - del.to),
+      s(whole),
+      `${(whole / floorMs).toFixed(2)}×`,
+      `${(loopMs / whole).toFixed(0)}×`,
+      `${peakMb.toFixed(0)} MB`,
+      `${(largestOutput / 1024).toFixed(0)} kB`,
+    ];
+  } finally {
+    await emu.close();
+  }
+}
+
+const rows: string[][] = [];
+for (const spec of values.runs.split(',')) {
+  const [n, latency] = spec.split('@').map(Number);
+  rows.push(await bench(n, latency));
+}
+console.log(`\nclean-containers, batch_size ${BATCH}, concurrency ${CONCURRENCY}; phases measured at the emulator\n`);
+console.log(
+  '| containers @ latency | start | list (pages) | delete (requests) | exit | whole process | vs floor | vs loop | peak memory | largest output |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log(
+  '\nstart: spawn to the first request; exit: the last answer to the process gone. floor: (1 + ceil((pages-1)/4) + ceil(batches/4)) round trips;' +
+    ' loop: one DELETE per ID, one after another, timed on a sample and scaled.',
+);
