@@ -1,9 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_DEFAULTS, OPERATIONS } from '../../src/inputs/names.ts';
 import { readRepoFile } from './readme-tables.ts';
+import { folderFiles, yamlBlocks } from './workflow-files.ts';
 
 // Every workflow users copy — examples/ and the READMEs' YAML blocks — may only use inputs the
 // action declares, and only the operations it has.
@@ -22,27 +21,8 @@ function actionSteps(node: unknown): Step[] {
   return [...own, ...Object.values(node).flatMap(actionSteps)];
 }
 
-/** YAML code blocks; a block that is a fragment of a steps list is dedented first. */
-function yamlBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)].map(([, , body]) => {
-    const indent = Math.min(
-      ...body
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => l.length - l.trimStart().length),
-    );
-    return body
-      .split('\n')
-      .map((l) => l.slice(indent))
-      .join('\n');
-  });
-}
-
 const sources: [string, string[]][] = [
-  ...readdirSync(join(import.meta.dirname, '..', '..', 'examples')).map((f): [string, string[]] => [
-    `examples/${f}`,
-    [readRepoFile(`examples/${f}`)],
-  ]),
+  ...folderFiles('examples').map(([name, text]): [string, string[]] => [name, [text]]),
   ['README.md', yamlBlocks(readRepoFile('README.md'))],
   ['.github/workflows/ci.yml', [readRepoFile('.github/workflows/ci.yml')]],
 ];
