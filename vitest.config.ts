@@ -8,5 +8,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest.json' },
     testTimeout: 30_000,
+    // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which Node
+    // refuses: let Vite bundle it first, JSON included.
+    deps: { optimizer: { ssr: { enabled: true, include: ['@actions/workflow-parser'] } } },
   },
 });

@@ -1,12 +1,11 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INPUT_DEFAULTS, OPERATIONS } from '../../src/inputs/names.ts';
 import { readRepoFile } from './readme-tables.ts';
+import { folderFiles, yamlBlocks } from './workflow-files.ts';
 
 // Every workflow users copy — examples/ and the READMEs' YAML blocks — may only use inputs the
-// action declares, and only the operations it has.
+// action declares, and only the operations it has, and is safe to copy.
 
 interface Step {
   uses?: string;
@@ -22,27 +21,28 @@ function actionSteps(node: unknown): Step[] {
   return [...own, ...Object.values(node).flatMap(actionSteps)];
 }
 
-/** YAML code blocks; a block that is a fragment of a steps list is dedented first. */
-function yamlBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^( *)```yaml\n([\s\S]*?)^\1```/gm)].map(([, , body]) => {
-    const indent = Math.min(
-      ...body
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => l.length - l.trimStart().length),
-    );
-    return body
-      .split('\n')
-      .map((l) => l.slice(indent))
-      .join('\n');
-  });
+/** The `run:` scripts anywhere in the document. */
+function scripts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(scripts);
+  if (typeof node !== 'object' || node === null) return [];
+  const own = 'run' in node && typeof node.run === 'string' ? [node.run] : [];
+  return [...own, ...Object.values(node).flatMap(scripts)];
+}
+
+interface Workflow {
+  concurrency?: unknown;
+  jobs?: Record<string, { concurrency?: unknown; steps?: unknown }>;
+}
+
+/** The jobs that post a plan comment on pull requests, with the concurrency group they run in. */
+function commentingJobs(doc: Workflow): [string, unknown][] {
+  return Object.entries(doc.jobs ?? {})
+    .filter(([, job]) => actionSteps(job.steps).some((step) => String(step.with?.pr_comment) === 'true'))
+    .map(([id, job]) => [id, job.concurrency ?? doc.concurrency]);
 }
 
 const sources: [string, string[]][] = [
-  ...readdirSync(join(import.meta.dirname, '..', '..', 'examples')).map((f): [string, string[]] => [
-    `examples/${f}`,
-    [readRepoFile(`examples/${f}`)],
-  ]),
+  ...folderFiles('examples').map(([name, text]): [string, string[]] => [name, [text]]),
   ['README.md', yamlBlocks(readRepoFile('README.md'))],
   ['.github/workflows/ci.yml', [readRepoFile('.github/workflows/ci.yml')]],
 ];
@@ -58,5 +58,16 @@ describe.each(sources)('%s', (_, documents) => {
       expect(inputs.filter((name) => !(name in INPUT_DEFAULTS))).toEqual([]);
       expect(OPERATIONS).toContain(step.with?.operation);
     }
+  });
+
+  it('passes values to scripts through env:, never as ${{ }} inside a script', () => {
+    // Expanded into the script before the shell reads it, an output or a tag name is shell code.
+    const unsafe = documents.flatMap((doc) => scripts(parse(doc))).filter((script) => script.includes('${{'));
+    expect(unsafe).toEqual([]);
+  });
+
+  it('runs each job that comments on a pull request in a concurrency group of its own pull request', () => {
+    for (const [job, concurrency] of documents.flatMap((doc) => commentingJobs(parse(doc) as Workflow)))
+      expect(JSON.stringify(concurrency ?? null), job).toMatch(/github\.event\.(pull_request\.)?number/);
   });
 });
