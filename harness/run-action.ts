@@ -38,6 +38,7 @@ export async function runAction(
     HOME: dir,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
     GITHUB_REPOSITORY: 'octo-org/shop-api',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_RUN_NUMBER: '42',

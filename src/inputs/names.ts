@@ -93,6 +93,7 @@ export const OUTPUT_NAMES = [
   'failed_count',
   'deleted_containers',
   'failed_containers',
+  'report_file',
   'deployment_id',
   'comment_url',
 ] as const;

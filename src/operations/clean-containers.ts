@@ -8,7 +8,7 @@ import { listAllContainers } from '../ai/list.ts';
 import { ActionError } from '../errors.ts';
 import { retryWithin } from '../http/retry.ts';
 import type { CleanContainersConfig } from '../inputs/containers.ts';
-import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
+import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
 import * as log from '../log.ts';
 
 /** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
@@ -108,10 +108,11 @@ async function selectFromList(client: AiClient, config: CleanContainersConfig): 
 
 function report(result: { deleted: readonly string[]; failed: readonly DeleteFailure[] }): void {
   setOutputs({
-    deleted_containers: JSON.stringify(result.deleted),
+    deleted_containers: jsonListOutput(result.deleted),
     deleted_count: result.deleted.length,
-    failed_containers: JSON.stringify(result.failed),
+    failed_containers: jsonListOutput(result.failed),
     failed_count: result.failed.length,
+    report_file: writeReportFile('clean-containers', { deleted: result.deleted, failed: result.failed }),
   });
 }
 

@@ -2,7 +2,7 @@ import { mapWithConcurrency } from '../concurrency.ts';
 import { clock } from '../clock.ts';
 import { ActionError, errorMessage } from '../errors.ts';
 import type { DeleteVersionsConfig } from '../inputs/delete-versions.ts';
-import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
+import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
 import { WechatApiError, type WechatClient } from '../wechat/client.ts';
 import { isNotFound } from '../wechat/conditions.ts';
 import { connectWechat } from '../wechat/connect.ts';
@@ -64,11 +64,12 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
   }
 
   setOutputs({
-    deleted_versions: JSON.stringify(deleted),
+    deleted_versions: jsonListOutput(deleted),
     deleted_count: deleted.length,
-    skipped_versions: JSON.stringify(plan.skipped),
-    failed_versions: JSON.stringify(failed),
+    skipped_versions: jsonListOutput(plan.skipped),
+    failed_versions: jsonListOutput(failed),
     failed_count: failed.length,
+    report_file: writeReportFile('delete-versions', { deleted, skipped: plan.skipped, failed }),
   });
   writeSummary(summary(config, plan, deleted, failed, serviceDeleted, clock.now() - started));
 

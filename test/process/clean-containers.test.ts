@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, type ActionRun } from '../../harness/run-action.ts';
 import { EMULATOR_AI_USER, EMULATOR_CLUSTER } from '../../emulator/ai.ts';
@@ -39,6 +42,20 @@ describe('clean-containers', () => {
     expect(json(run, 'deleted_containers')).toEqual([a, b]);
     expect(run.outputs).toMatchObject({ deleted_count: '2', failed_count: '0', failed_containers: '[]' });
     expect(run.summary).toContain('| 2 | 2 | 0 | 1 |');
+  });
+
+  it('writes the whole result to the report_file under RUNNER_TEMP, for later steps', async () => {
+    const ids = emu.ai.addContainers(3).map((c) => c.id);
+    const temp = await mkdtemp(join(tmpdir(), 'runner-temp-'));
+    const run = await runAction(inputs({ container_ids: ids.join(',') }), { RUNNER_TEMP: temp });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.report_file.startsWith(temp)).toBe(true);
+    expect(JSON.parse(await readFile(run.outputs.report_file, 'utf8'))).toEqual({
+      operation: 'clean-containers',
+      deleted: ids,
+      failed: [],
+    });
+    await rm(temp, { recursive: true, force: true });
   });
 
   it('pages through the whole list and deletes only finished containers matching every filter', async () => {

@@ -3,6 +3,7 @@ import type { AiClient } from '../../src/ai/client.ts';
 import { listAllContainers } from '../../src/ai/list.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
 import { listVersions } from '../../src/wechat/version-list.ts';
+import { jsonListOutput, MAX_OUTPUT_BYTES } from '../../src/report.ts';
 
 /** Answers pages of `rows` after a tick, counting how many requests are in flight at once. */
 function pager<T>(rows: readonly T[], pageCap = Infinity) {
@@ -80,6 +81,23 @@ describe('listVersions', () => {
     };
     await expect(listVersions(client as unknown as WechatClient, 'env', 'api')).rejects.toThrow(
       'the version list changed while it was read (30 versions read, total 31)',
+    );
+  });
+});
+
+describe('jsonListOutput', () => {
+  it('keeps a list that fits as it is', () => {
+    expect(jsonListOutput(['a', 'b'], 100)).toBe('["a","b"]');
+  });
+
+  it('cuts a list over the cap, still valid JSON, its last element saying how many were left out', () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => i.toString(16).padStart(32, '0'));
+    const output = jsonListOutput(ids);
+    expect(Buffer.byteLength(output)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES);
+    const list = JSON.parse(output) as string[];
+    expect(list.slice(0, -1)).toEqual(ids.slice(0, list.length - 1));
+    expect(list.at(-1)).toBe(
+      `… ${ids.length - (list.length - 1)} more of 100000: the whole list is in the file named by the report_file output`,
     );
   });
 });
