@@ -52,9 +52,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (fault?.dropBeforeBody) return void incoming.socket.destroy();
     const req = await readRequest(incoming);
     requests.push({ ...req, at: Date.now() });
+    // afterHandling: the handler runs on arrival, so a delayed answer shows the state of that moment.
+    const handled = fault?.afterHandling ? await route(req) : undefined;
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop && !fault.afterHandling) return void res.destroy();
-    const real = !fault?.reply || fault.afterHandling ? await route(req) : undefined;
+    const real = handled ?? (!fault?.reply ? await route(req) : undefined);
     if (fault?.drop) return void res.destroy();
     await send(res, fault?.reply ?? real!, fault);
   };

@@ -68,7 +68,7 @@ function fetchWithin(timeoutMs: number) {
       const empty = res.status === 204 || res.status === 304;
       return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch (err) {
-      if (deadline.aborted) throw new Error(`no answer within request_timeout (${timeoutMs / 1000}s)`);
+      if (deadline.aborted) throw new Error(`no answer within request_timeout (${timeoutMs / 1000}s)`, { cause: err });
       throw err;
     }
   };

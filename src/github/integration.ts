@@ -48,7 +48,14 @@ export class GithubRecorder {
       if (!('id' in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? created.status}`);
       this.#deploymentId = created.data.id;
     } catch (err) {
-      this.#warn('deployment', 'GitHub deployment not recorded', err);
+      // Only a 4xx proves nothing was created; after a 5xx or silence GitHub may have created it.
+      const status = (err as { status?: number }).status ?? 0;
+      const refused = status >= 400 && status < 500 && (err as { response?: unknown }).response !== undefined;
+      this.#warn(
+        'deployment',
+        refused ? 'GitHub deployment not recorded' : 'GitHub deployment not confirmed (GitHub may have created it, without a status)',
+        err,
+      );
       return undefined;
     }
     log.info(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
