@@ -19,7 +19,8 @@ export function githubClient(token: string, network: NetworkSettings): GithubCli
     token,
     {
       request: { fetch: fetchWithin(network.requestTimeoutMs) },
-      retry: { retries: retriesWithin(network) },
+      // plugin-retry's own list, plus 429: rate limits are the throttling plugin's, which waits as GitHub asks.
+      retry: { retries: retriesWithin(network), doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       throttle: {
         // GitHub says when to come back (Retry-After, x-ratelimit-reset): wait once, if that fits.
         onRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>

@@ -265,6 +265,20 @@ describe('when GitHub fails, the release goes on and the warning says what was r
   });
 });
 
+it('honours Retry-After on a secondary rate limit, and retries it once', async () => {
+  emu.faults.inject({
+    match: '/comments',
+    method: 'POST',
+    reply: { status: 403, json: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '1' } },
+  });
+  const run = await deploy({ pr_comment: 'true', dry_run: 'true' }, 'pull_request');
+  expect(run.code, run.stdout).toBe(0);
+  expect(run.stdout).toContain('GitHub secondary rate limit reached; retrying in 1s as GitHub asks.');
+  expect(emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/comments'))).toHaveLength(2);
+  expect(emu.github.comments).toHaveLength(1);
+  expect(warnings(run.stdout)).toEqual([]);
+});
+
 describe('pull-request plan comment, sticky under failures and races', () => {
   const preview = (extra: Record<string, string> = {}, event = 'pull_request') =>
     deploy({ pr_comment: 'true', dry_run: 'true', ...extra }, event);
