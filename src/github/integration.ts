@@ -48,12 +48,11 @@ export class GithubRecorder {
       if (!('id' in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? created.status}`);
       this.#deploymentId = created.data.id;
     } catch (err) {
-      // Only a 4xx proves nothing was created; after a 5xx or silence GitHub may have created it.
-      const status = (err as { status?: number }).status ?? 0;
-      const refused = status >= 400 && status < 500 && (err as { response?: unknown }).response !== undefined;
+      // After a 5xx or no answer (octokit reports both as 5xx) GitHub may have created it all the same.
+      const mayExist = ((err as { status?: number }).status ?? 0) >= 500;
       this.#warn(
         'deployment',
-        refused ? 'GitHub deployment not recorded' : 'GitHub deployment not confirmed (GitHub may have created it, without a status)',
+        mayExist ? 'GitHub deployment not confirmed (GitHub may have created it, without a status)' : 'GitHub deployment not recorded',
         err,
       );
       return undefined;

@@ -222,6 +222,16 @@ describe('when GitHub fails, the release goes on and the warning says what was r
     expect(run.outputs.deployment_id).toBe(String(deployment.id));
   });
 
+  it('says a deployment GitHub answered with a 5xx may exist, rather than that it was not recorded', async () => {
+    emu.faults.inject({ match: '/deployments', times: 10, reply: serverError });
+    const run = await deploy({ github_deployment: 'true', retry_budget: '0s' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(warnings(run.stdout)).toEqual([
+      '::warning::GitHub deployment not confirmed (GitHub may have created it, without a status): HTTP 502: Server Error',
+    ]);
+    expect(run.outputs.deployment_id).toBeUndefined();
+  });
+
   it('gives up on a silent statuses endpoint after request_timeout, not undici’s 300 s', async () => {
     emu.faults.inject({ match: '/statuses', times: 10, delayMs: 8_000 });
     const started = Date.now();
