@@ -10,7 +10,12 @@ export interface Fault {
   readonly method?: string;
   /** How many matching requests it applies to (default 1). */
   readonly times?: number;
-  /** Let the real handler run first, so the change lands, then answer with the fault. */
+  /** Let this many matching requests through untouched first (the final status, not the first). */
+  readonly skip?: number;
+  /**
+   * Let the real handler run first, on arrival, so the change lands, then answer with the fault
+   * (or, with only delayMs, answer late with what was true on arrival).
+   */
   readonly afterHandling?: boolean;
   /** Wait this long before answering. */
   readonly delayMs?: number;
@@ -27,14 +32,14 @@ export interface Fault {
 }
 
 export class FaultQueue {
-  readonly #faults: { fault: Fault; left: number }[] = [];
+  readonly #faults: { fault: Fault; left: number; skip: number }[] = [];
   /** How many requests a fault was applied to. */
   applied = 0;
   /** The faults applied, in order, once per request. */
   readonly taken: Fault[] = [];
 
   inject(...faults: Fault[]): void {
-    for (const fault of faults) this.#faults.push({ fault, left: fault.times ?? 1 });
+    for (const fault of faults) this.#faults.push({ fault, left: fault.times ?? 1, skip: fault.skip ?? 0 });
   }
 
   clear(): void {
@@ -47,6 +52,10 @@ export class FaultQueue {
       (f) => f.left > 0 && path.includes(f.fault.match ?? '') && (!f.fault.method || f.fault.method === method),
     );
     if (!entry) return undefined;
+    if (entry.skip > 0) {
+      entry.skip -= 1;
+      return undefined;
+    }
     entry.left -= 1;
     this.applied += 1;
     this.taken.push(entry.fault);

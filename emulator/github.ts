@@ -1,7 +1,9 @@
 import type { EmulatorReply, EmulatorRequest } from './http.ts';
 
-// A fake of the few GitHub REST endpoints the action uses: deployments, deployment statuses and
-// issue comments. Tests point GITHUB_API_URL at the emulator to reach it.
+// A fake of the few GitHub REST endpoints the action uses: deployments, deployment statuses,
+// issue comments and the token's user. Tests point GITHUB_API_URL at the emulator to reach it.
+// Not from the seeds or API-NOTES.md (GitHub is not one of the platforms): it follows GitHub's REST
+// documentation. Faults (5xx, 403 with x-ratelimit-* headers, silence) come from emulator/faults.ts.
 
 export interface FakeDeployment {
   readonly id: number;
@@ -14,21 +16,43 @@ export interface FakeComment {
   readonly issue: number;
   body: string;
   readonly html_url: string;
+  readonly user: { readonly login: string };
 }
+
+/** Who an installation token (GITHUB_TOKEN) writes as. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 export class GithubFake {
   readonly deployments: FakeDeployment[] = [];
   readonly comments: FakeComment[] = [];
   /** The Authorization header of every request, to prove which token was used. */
   readonly authorizations: string[] = [];
+  /** Personal access tokens and the login each acts as; any other token is an installation token. */
+  readonly users = new Map<string, string>();
   #nextId = 1000;
 
   handles(path: string): boolean {
-    return path.startsWith('/repos/');
+    return path.startsWith('/repos/') || path === '/user';
+  }
+
+  /** A comment written by someone, as if before the run. */
+  addComment(issue: number, body: string, login: string): FakeComment {
+    const id = this.#nextId++;
+    const comment = { id, issue, body, user: { login }, html_url: `https://github.com/octo-org/shop-api/pull/${issue}#issuecomment-${id}` };
+    this.comments.push(comment);
+    return comment;
   }
 
   handle(req: EmulatorRequest): EmulatorReply {
-    this.authorizations.push(String(req.headers.authorization ?? ''));
+    const authorization = String(req.headers.authorization ?? '');
+    this.authorizations.push(authorization);
+    const login = this.users.get(authorization.replace(/^token /, ''));
+    if (req.path === '/user') {
+      // GitHub answers an installation token's GET /user with 403: it is not a user.
+      return login
+        ? { status: 200, json: { login, type: 'User' } }
+        : { status: 403, json: { message: 'Resource not accessible by integration' } };
+    }
     const body = req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
     const [, , owner, repo, ...rest] = req.path.split('/');
     const route = `${req.method} ${rest.join('/')}`;
@@ -58,9 +82,16 @@ export class GithubFake {
         issue: Number(m[1]),
         body: String(body.body),
         html_url: `https://github.com/${owner}/${repo}/pull/${m[1]}#issuecomment-${id}`,
+        user: { login: login ?? ACTIONS_BOT },
       };
       this.comments.push(comment);
       return { status: 201, json: comment };
+    }
+    if ((m = route.match(/^DELETE issues\/comments\/(\d+)$/))) {
+      const at = this.comments.findIndex((c) => c.id === Number(m![1]));
+      if (at < 0) return { status: 404, json: { message: 'Not Found' } };
+      this.comments.splice(at, 1);
+      return { status: 204, raw: '' };
     }
     if ((m = route.match(/^PATCH issues\/comments\/(\d+)$/))) {
       const comment = this.comments.find((c) => c.id === Number(m![1]));

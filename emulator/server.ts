@@ -55,9 +55,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const req = await readRequest(incoming);
     const record: RecordedRequest = { ...req, at: Date.now() };
     requests.push(record);
+    // afterHandling: the handler runs on arrival, so a delayed answer shows the state of that moment.
+    const handled = fault?.afterHandling ? await route(req) : undefined;
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.drop && !fault.afterHandling) return void res.destroy();
-    const real = !fault?.reply || fault.afterHandling ? await route(req) : undefined;
+    const real = handled ?? (!fault?.reply ? await route(req) : undefined);
     if (fault?.drop) return void res.destroy();
     await send(res, fault?.reply ?? real!, fault);
     record.answeredAt = Date.now();

@@ -1,54 +1,91 @@
 // GitHub Deployments and the sticky pull-request comment. Loaded only when one of them is on, so
-// the other paths do not pay for the GitHub client. A failure here is a warning, never a failed
-// release: the platform is the source of truth, GitHub only records it.
+// the other paths do not pay for the GitHub client. A failure here is a warning that says what
+// was and was not recorded, never a failed release: the platform is the source of truth, GitHub
+// only records it.
 import * as log from '../log.ts';
-import { context, getOctokit } from '@actions/github';
-import { errorMessage } from '../errors.ts';
+import { context } from '@actions/github';
 import type { GithubSettings } from '../inputs/github.ts';
-import { redact } from '../secrets.ts';
+import type { NetworkSettings } from '../inputs/network.ts';
+import { githubClient, type GithubClient } from './client.ts';
+import { isForkPullRequest, whyGithubFailed, type Feature } from './failure.ts';
+import { upsertStickyComment } from './sticky-comment.ts';
+import { forGithub } from './text.ts';
 
-type Octokit = ReturnType<typeof getOctokit>;
-
+/** Posting on pull_request_target too is safe: the action runs nothing from the pull request. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
-/** What each feature needs in the job's `permissions:`. */
-const PERMISSION = { deployment: 'deployments: write', comment: 'pull-requests: write' } as const;
+// GitHub's limits, in UTF-16 units.
+const DESCRIPTION_MAX = 140;
+const COMMENT_MAX = 65_536;
+
+type FinalState = 'success' | 'failure' | 'error';
 
 export class GithubRecorder {
-  readonly #octokit: Octokit;
+  readonly #octokit: GithubClient;
   readonly #settings: GithubSettings;
+  readonly #fromFork = isForkPullRequest(context.eventName, context.payload);
   #deploymentId: number | undefined;
 
-  constructor(settings: GithubSettings) {
+  constructor(settings: GithubSettings, network: NetworkSettings) {
     this.#settings = settings;
     // getOctokit follows GITHUB_API_URL, so GitHub Enterprise Server works too.
-    this.#octokit = getOctokit(settings.token);
+    this.#octokit = githubClient(settings.token, network);
   }
 
-  /** Creates the deployment and marks it in progress; returns its id, or undefined on failure. */
+  /** Creates the deployment and marks it in progress; returns its id, or undefined when it was not created. */
   async startDeployment(description: string, payload: Record<string, string>): Promise<number | undefined> {
     const deployment = this.#settings.deployment!;
-    return this.#attempt('deployment', async () => {
+    try {
       const created = await this.#octokit.rest.repos.createDeployment({
         ...context.repo,
         ref: context.sha,
         environment: deployment.environment,
-        description: description.slice(0, 140),
+        description: forGithub(description, DESCRIPTION_MAX),
         payload,
         auto_merge: false,
         required_contexts: [],
       });
       if (!('id' in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? created.status}`);
       this.#deploymentId = created.data.id;
+    } catch (err) {
+      // After a 5xx or no answer (octokit reports both as 5xx) GitHub may have created it all the same.
+      const mayExist = ((err as { status?: number }).status ?? 0) >= 500;
+      this.#warn(
+        'deployment',
+        mayExist ? 'GitHub deployment not confirmed (GitHub may have created it, without a status)' : 'GitHub deployment not recorded',
+        err,
+      );
+      return undefined;
+    }
+    log.info(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
+    try {
       await this.#setStatus('in_progress', 'Rolling out');
-      log.info(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
-      return this.#deploymentId;
-    });
+    } catch (err) {
+      this.#warn('deployment', `GitHub deployment ${this.#deploymentId} recorded, but its in_progress status was not set`, err);
+    }
+    return this.#deploymentId;
   }
 
+  /** Gives the deployment its final status; if GitHub refuses that one, `error`, so it never stays in progress. */
   async finishDeployment(succeeded: boolean, description: string): Promise<void> {
-    if (this.#deploymentId === undefined) return;
-    await this.#attempt('deployment', () => this.#setStatus(succeeded ? 'success' : 'failure', description));
+    const id = this.#deploymentId;
+    if (id === undefined) return;
+    const state = succeeded ? 'success' : 'failure';
+    let why: string;
+    try {
+      return await this.#setStatus(state, description);
+    } catch (err) {
+      why = this.#why('deployment', err);
+    }
+    const outcome = `the release itself ${succeeded ? 'succeeded' : 'failed'}`;
+    try {
+      await this.#setStatus('error', `GitHub refused the ${state} status; ${outcome}`);
+      log.warning(`GitHub deployment ${id}: its ${state} status was not set (${why}); marked it error instead, ${outcome}.`);
+    } catch (err) {
+      log.warning(
+        `GitHub deployment ${id}: its ${state} status was not set (${why}), nor error (${this.#why('deployment', err)}); it has no final status on GitHub, ${outcome}.`,
+      );
+    }
   }
 
   /** Creates or updates the one comment on the pull request that holds `marker`; returns its URL. */
@@ -58,46 +95,33 @@ export class GithubRecorder {
       log.info(`pr_comment: the event is ${context.eventName ?? 'unknown'}, not a pull request; no comment posted.`);
       return undefined;
     }
-    const text = `${marker}\n${redact(body)}`;
-    return this.#attempt('comment', async () => {
-      const comments = await this.#octokit.paginate(this.#octokit.rest.issues.listComments, {
-        ...context.repo,
-        issue_number: pull.number!,
-        per_page: 100,
-      });
-      const mine = comments.find((c) => c.body?.includes(marker));
-      const answer = mine
-        ? await this.#octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body: text })
-        : await this.#octokit.rest.issues.createComment({ ...context.repo, issue_number: pull.number!, body: text });
-      log.info(`${mine ? 'Updated' : 'Posted'} the plan comment on pull request #${pull.number}: ${answer.data.html_url}`);
-      return answer.data.html_url;
-    });
+    const text = `${marker}\n${forGithub(body, COMMENT_MAX - marker.length - 1)}`;
+    try {
+      return await upsertStickyComment(this.#octokit, { ...context.repo, issue_number: pull.number }, marker, text);
+    } catch (err) {
+      this.#warn('comment', 'GitHub comment not posted', err);
+      return undefined;
+    }
   }
 
-  async #setStatus(state: 'in_progress' | 'success' | 'failure', description: string): Promise<void> {
+  async #setStatus(state: 'in_progress' | FinalState, description: string): Promise<void> {
     const deployment = this.#settings.deployment!;
     await this.#octokit.rest.repos.createDeploymentStatus({
       ...context.repo,
       deployment_id: this.#deploymentId!,
       state,
-      description: redact(description).slice(0, 140),
+      description: forGithub(description, DESCRIPTION_MAX),
       log_url: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`,
       environment_url: deployment.environmentUrl,
       auto_inactive: deployment.deactivatePrevious,
     });
   }
 
-  async #attempt<T>(feature: keyof typeof PERMISSION, fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (err) {
-      const status = (err as { status?: number }).status;
-      const why =
-        status === 403 || status === 404
-          ? `the token lacks permission (HTTP ${status}): add "${PERMISSION[feature]}" to the job's permissions`
-          : errorMessage(err);
-      log.warning(`GitHub ${feature} not recorded: ${why}`);
-      return undefined;
-    }
+  #why(feature: Feature, err: unknown): string {
+    return whyGithubFailed(err, feature, this.#fromFork);
+  }
+
+  #warn(feature: Feature, what: string, err: unknown): void {
+    log.warning(`${what}: ${this.#why(feature, err)}`);
   }
 }

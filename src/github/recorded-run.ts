@@ -1,5 +1,7 @@
 import { errorMessage } from '../errors.ts';
+import { closeHttp } from '../http/request.ts';
 import type { Config } from '../inputs/config.ts';
+import type { GithubRecorder } from './integration.ts';
 import { setOutputs, summaryWritten } from '../report.ts';
 import { readRunContext } from '../run-context.ts';
 
@@ -7,7 +9,15 @@ import { readRunContext } from '../run-context.ts';
 export async function runRecorded(config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
   // Loaded only here, so runs without these features do not pay for the GitHub client.
   const { GithubRecorder } = await import('./integration.ts');
-  const github = new GithubRecorder(config.github);
+  try {
+    await record(new GithubRecorder(config.github, config.network), config, runOperation);
+  } finally {
+    // The GitHub calls after the operation reopened the shared pool; its idle sockets must not hold the process open.
+    await closeHttp();
+  }
+}
+
+async function record(github: GithubRecorder, config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
   const deploymentId =
     config.operation === 'deploy' && config.github.deployment
       ? await github.startDeployment(`Deploy ${config.image.image_url} to ${config.target.service_name}`, {

@@ -81,8 +81,8 @@ const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 let dispatcher: Dispatcher | undefined;
 
-/** One keep-alive pool for the whole run; honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
-function sharedDispatcher(): Dispatcher {
+/** One keep-alive pool for the whole run (the GitHub client's too); honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+export function sharedDispatcher(): Dispatcher {
   dispatcher ??= new EnvHttpProxyAgent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000 });
   return dispatcher;
 }

@@ -8,7 +8,8 @@ export function parseHttpUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`"${raw.slice(0, 200)}" is not a URL`);
+    // Quoted without any user:password@ part it may carry.
+    throw new Error(`"${raw.replace(/\/\/[^/]*@/, '//***@').slice(0, 200)}" is not a URL`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
   return url;

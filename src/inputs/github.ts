@@ -19,9 +19,10 @@ export function readGithubSettings(r: InputReader, operation: string): GithubSet
   const wantsDeployment = r.parse('github_deployment', parseBoolean) ?? false;
   const prComment = r.parse('pr_comment', parseBoolean) ?? false;
   const deactivatePrevious = r.parse('deactivate_previous', parseBoolean) ?? false;
-  // Shown on the Deployment as given: any http(s) URL.
+  // Shown on the Deployment as given: any http(s) URL, but never one carrying credentials.
   const environmentUrl = r.parse('environment_url', (v) => {
-    parseHttpUrl(v);
+    const url = parseHttpUrl(v);
+    if (url.username || url.password) throw new Error('must not contain a user name or password (it would be shown on GitHub)');
     return v;
   });
   const token = r.text('github_token');

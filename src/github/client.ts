@@ -1,0 +1,76 @@
+// The GitHub client: @actions/github's octokit with the maintained retry and throttling plugins,
+// bounded by the same request_timeout and retry_budget as the platform calls, over the shared
+// HTTP pool (so HTTPS_PROXY / NO_PROXY apply and closeHttp() lets the process exit).
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { fetch, Response, type RequestInit } from 'undici';
+import { sharedDispatcher } from '../http/request.ts';
+import type { NetworkSettings } from '../inputs/network.ts';
+import * as log from '../log.ts';
+
+export type GithubClient = ReturnType<typeof getOctokit>;
+
+/** plugin-retry waits 1 s, 4 s, 9 s before its retries ((n + 1)² × its base of 1 s). */
+const RETRY_WAITS_MS = [1_000, 4_000, 9_000];
+
+export function githubClient(token: string, network: NetworkSettings): GithubClient {
+  return getOctokit(
+    token,
+    {
+      request: { fetch: fetchWithin(network.requestTimeoutMs) },
+      // plugin-retry's own list, plus 429: rate limits are the throttling plugin's, which waits as GitHub asks.
+      retry: { retries: retriesWithin(network), doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      throttle: {
+        // GitHub says when to come back (Retry-After, x-ratelimit-reset): wait once, if that fits.
+        onRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+          retryOnce('rate limit', retryAfterS, retryCount, network),
+        onSecondaryRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+          retryOnce('secondary rate limit', retryAfterS, retryCount, network),
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/**
+ * As many 5xx retries as fit in retry_budget in the worst case, every attempt taking the whole
+ * request_timeout: the budget bounds the time a call may take, its attempts included.
+ */
+export function retriesWithin(network: NetworkSettings): number {
+  let spent = network.requestTimeoutMs;
+  let retries = 0;
+  for (const wait of RETRY_WAITS_MS) {
+    spent += wait + network.requestTimeoutMs;
+    if (spent > network.retryBudgetMs) break;
+    retries++;
+  }
+  return retries;
+}
+
+function retryOnce(what: string, retryAfterS: number, retryCount: number, network: NetworkSettings): boolean {
+  const fits = retryCount === 0 && retryAfterS * 1000 + network.requestTimeoutMs <= network.retryBudgetMs;
+  if (fits) log.info(`GitHub ${what} reached; retrying in ${retryAfterS}s as GitHub asks.`);
+  return fits;
+}
+
+/**
+ * fetch with one deadline for the whole request (connect, headers and body): the body is read
+ * here, within the deadline, so octokit never waits on a stalled answer.
+ */
+function fetchWithin(timeoutMs: number) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    try {
+      const res = await fetch(url, { ...init, signal, dispatcher: sharedDispatcher() });
+      const body = await res.arrayBuffer();
+      const empty = res.status === 204 || res.status === 304;
+      return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } catch (err) {
+      if (deadline.aborted) throw new Error(`no answer within request_timeout (${timeoutMs / 1000}s)`, { cause: err });
+      throw err;
+    }
+  };
+}
