@@ -7,11 +7,14 @@
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** A wait that a library makes on its own timers (octokit's plugins), in real milliseconds. */
+  realMs(ms: number): number;
 }
 
 function realTimeClock(scale: number): Clock {
   let skipped = 0;
   return {
+    realMs: (ms) => ms * scale,
     now: () => Date.now() + skipped,
     sleep: (ms) => {
       const real = ms * scale;

@@ -2,9 +2,11 @@
 // bounded by the same request_timeout and retry_budget as the platform calls, over the shared
 // HTTP pool (so HTTPS_PROXY / NO_PROXY apply and closeHttp() lets the process exit).
 import { getOctokit } from '@actions/github';
+import Bottleneck from 'bottleneck/light.js';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { fetch, Response, type RequestInit } from 'undici';
+import { clock } from '../clock.ts';
 import { sharedDispatcher } from '../http/request.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import * as log from '../log.ts';
@@ -20,8 +22,16 @@ export function githubClient(token: string, network: NetworkSettings): GithubCli
     {
       request: { fetch: fetchWithin(network.requestTimeoutMs) },
       // plugin-retry's own list, plus 429: rate limits are the throttling plugin's, which waits as GitHub asks.
-      retry: { retries: retriesWithin(network), doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      retry: {
+        retries: retriesWithin(network),
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        retryAfterBaseValue: clock.realMs(1000),
+      },
       throttle: {
+        // The plugins wait on their own timers; these are their defaults, through the clock so the
+        // test suite (CLOUDRUN_TEST_TIME_SCALE) does not sleep: one write a second, as GitHub asks of integrations.
+        retryAfterBaseValue: clock.realMs(1000),
+        write: new Bottleneck.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: clock.realMs(1000) }),
         // GitHub says when to come back (Retry-After, x-ratelimit-reset): wait once, if that fits.
         onRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
           retryOnce('rate limit', retryAfterS, retryCount, network),
