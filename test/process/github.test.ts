@@ -63,7 +63,7 @@ describe('GitHub Deployments', () => {
   });
 
   it('uses github_environment when given, and marks a failed rollout as failure', async () => {
-    emu.wechat.rollout = { buildMs: 0, deployMs: 0, outcome: 'build_fail' };
+    emu.wechat.rollout = { buildPolls: 0, deployPolls: 0, outcome: 'build_fail' };
     const run = await deploy({ github_deployment: 'true', github_environment: 'production' });
     expect(run.code).toBe(1);
     const [deployment] = emu.github.deployments;
@@ -169,6 +169,6 @@ it('rejects github_deployment on an operation other than deploy, before any call
     github_token: GITHUB_TOKEN,
   });
   expect(run.code).toBe(1);
-  expect(run.stdout).toContain('`github_deployment`: only applies to operation deploy');
+  expect(run.stdout).toContain('`github_deployment`: only applies to operations deploy, rollback, set-traffic');
   expect(emu.requests).toHaveLength(0);
 });
