@@ -449,7 +449,8 @@ export class WechatPlatform {
 /** The image_url of an image release, or the errcode answer when it is missing. */
 function imageOf(body: Body): string | EmulatorReply {
   const image = body.image_info as { image_url?: unknown } | undefined;
-  if (body.upload_type === 'image' && typeof image?.image_url !== 'string') return wxError(40101, 'missing parameter: image_info.image_url');
+  if (body.upload_type === 'image' && typeof image?.image_url !== 'string')
+    return wxError(40101, 'missing parameter: image_info.image_url');
   return typeof image?.image_url === 'string' ? image.image_url : '';
 }
 

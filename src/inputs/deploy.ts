@@ -134,7 +134,8 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   if (strategy === 'rolling') {
     // A rolling update replaces a version, so there is no split from before to go back to.
     if ((watching.watch?.traffic?.length ?? 0) > 1) r.problem('traffic', 'steps (10,50,100) need strategy: new-version');
-    if (canary.healthUrl) r.problem('health_url', 'needs strategy: new-version (the health gate reverts to the versions that served before)');
+    if (canary.healthUrl)
+      r.problem('health_url', 'needs strategy: new-version (the health gate reverts to the versions that served before)');
   }
 
   return r.finish({

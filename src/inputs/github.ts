@@ -31,8 +31,7 @@ export function readGithubSettings(r: InputReader, operation: string): GithubSet
   if ((wantsDeployment || prComment) && !token) {
     r.problem('github_token', `required for ${wantsDeployment ? 'github_deployment' : 'pr_comment'}`);
   }
-  if (wantsDeployment && !RELEASES.includes(operation))
-    r.problem('github_deployment', `only applies to operations ${RELEASES.join(', ')}`);
+  if (wantsDeployment && !RELEASES.includes(operation)) r.problem('github_deployment', `only applies to operations ${RELEASES.join(', ')}`);
   const environment = r.text('github_environment') || r.text('env_id');
   return {
     token,

@@ -19,7 +19,11 @@ export function rollback(config: RollbackConfig): Promise<void> {
 
 function defaultTarget(versions: readonly VersionInfo[], service: string): VersionInfo {
   const serving = mostServing(versions);
-  if (!serving) throw new ActionError(`No version of service ${service} serves traffic, so there is nothing to roll back from`, 'name the version to serve in rollback_to');
+  if (!serving)
+    throw new ActionError(
+      `No version of service ${service} serves traffic, so there is nothing to roll back from`,
+      'name the version to serve in rollback_to',
+    );
   // Compared as the platform writes them ("2020-12-08 20:56:10"), which sorts in time order.
   const earlier = versions
     .filter((v) => v.created_time < serving.created_time && classifyStatus(v.status) === 'ready')

@@ -42,7 +42,12 @@ export async function shiftTraffic(
     });
   }
   const status = config.dryRun ? 'dry_run' : 'traffic_set';
-  setOutputs({ version_name: shift.version_name, previous_version, status, duration_seconds: ((clock.now() - startedAt) / 1000).toFixed(1) });
+  setOutputs({
+    version_name: shift.version_name,
+    previous_version,
+    status,
+    duration_seconds: ((clock.now() - startedAt) / 1000).toFixed(1),
+  });
   writeSummary(
     `## ${title}${config.dryRun ? ' (dry run)' : ''}: ${service.name}\n\n` +
       markdownTable(

@@ -79,20 +79,16 @@ describe('slow links', () => {
 
 describe('a release already in progress', () => {
   const release = (image: string, extra: Record<string, string> = {}) =>
-    runAction(
-      {
-        operation: 'deploy',
-        wechat_api_url: emu.url,
-        access_token: TOKEN,
-        env_id: ENV,
-        service_name: 'svc',
-        image,
-        poll_interval: '50ms',
-        ...extra,
-      },
-      // The emulator's rollouts advance by wall clock, so these runs wait in real time.
-      { CLOUDRUN_TEST_TIME_SCALE: '1' },
-    );
+    runAction({
+      operation: 'deploy',
+      wechat_api_url: emu.url,
+      access_token: TOKEN,
+      env_id: ENV,
+      service_name: 'svc',
+      image,
+      poll_interval: '50ms',
+      ...extra,
+    });
 
   it('is waited out, then this release goes through and is watched to the end', async () => {
     emu.wechat.rollout = { buildPolls: 2, deployPolls: 1, outcome: 'ok' };

@@ -69,22 +69,26 @@ export async function runCanary(service: CloudService, plan: CanaryPlan): Promis
   return { steps, versions, failed: undefined };
 }
 
-/** Checks every poll_interval until canary_interval is over, at least once; returns the first failed check. */
+/**
+ * Checks after every poll_interval of canary_interval, at least once; returns the first failed
+ * check. The number of checks follows from the two durations alone, not from how long each took.
+ */
 async function watchStep(service: CloudService, plan: CanaryPlan, step: CanaryStep): Promise<CanaryCheck | undefined> {
-  const end = clock.now() + plan.canary.intervalMs;
-  for (;;) {
-    await clock.sleep(Math.min(plan.pollIntervalMs, Math.max(0, end - clock.now())));
+  const { intervalMs } = plan.canary;
+  const checks = Math.max(1, Math.ceil(intervalMs / plan.pollIntervalMs));
+  for (let i = 0; i < checks; i++) {
+    await clock.sleep(Math.min(plan.pollIntervalMs, intervalMs - i * plan.pollIntervalMs));
     const current = (await service.versions()).find((v) => v.version_name === plan.version_name);
-    const status = current?.status ?? '(gone)';
     const ready = current !== undefined && classifyStatus(current.status) === 'ready';
-    if (!ready) return record(step, plan, 'version status', false, `${plan.version_name} is ${status}`);
+    if (!ready)
+      return record(step, plan, 'version status', false, `${plan.version_name} is ${current ? current.status || '(no status)' : 'gone'}`);
     if (plan.canary.healthUrl) {
       const health = await checkHealth(plan.canary.healthUrl, plan.requestTimeoutMs);
       const check = record(step, plan, 'health_url', health.ok, health.answer);
       if (!health.ok) return check;
     }
-    if (clock.now() >= end) return undefined;
   }
+  return undefined;
 }
 
 function record(step: CanaryStep, plan: CanaryPlan, name: CanaryCheck['name'], ok: boolean, answer: string): CanaryCheck {

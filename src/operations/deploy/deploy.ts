@@ -52,7 +52,9 @@ async function lookUp(service: CloudService, config: DeployConfig): Promise<{ cr
     }
     const body = { env_id: service.env, service_name: service.name, ...config.service };
     if (service.readOnly) {
-      log.info(`Dry run: service ${service.name} does not exist; would POST componenttcb/${API.createService} with:\n${JSON.stringify(body, null, 2)}`);
+      log.info(
+        `Dry run: service ${service.name} does not exist; would POST componenttcb/${API.createService} with:\n${JSON.stringify(body, null, 2)}`,
+      );
       return { created: false, versions: [] };
     }
     try {

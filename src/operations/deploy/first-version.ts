@@ -14,14 +14,24 @@ export async function deployFirstVersion(d: Deployment, report: (o: DeployOutcom
   if (config.watch?.traffic?.some((share) => share !== 100))
     log.info(`Service ${service.name} has no version yet: its first version takes all the traffic, whatever traffic says.`);
   if (service.readOnly) {
-    log.info(`Dry run: service ${service.name} has no version; would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`);
-    return report({ runId: '', version_name: '', status: 'dry_run', image_url, previous_version: '', wouldSend: [{ api: API.createVersion, body }] });
+    log.info(
+      `Dry run: service ${service.name} has no version; would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`,
+    );
+    return report({
+      runId: '',
+      version_name: '',
+      status: 'dry_run',
+      image_url,
+      previous_version: '',
+      wouldSend: [{ api: API.createVersion, body }],
+    });
   }
   const { sent, before } = await log.group(`Create the first version of ${service.name} with ${image_url}`, () =>
     sendWhenFree(d, () => service.createVersion(body)),
   );
   log.info(`Version ${sent.version_name} accepted: run_id ${sent.runId}`);
-  if (!config.watch) return report({ runId: sent.runId, version_name: sent.version_name, status: 'accepted', image_url, previous_version: '' });
+  if (!config.watch)
+    return report({ runId: sent.runId, version_name: sent.version_name, status: 'accepted', image_url, previous_version: '' });
 
   const { watched, failure } = await watchRelease(d, config.watch, { runId: sent.runId, before, created: sent.version_name });
   report({

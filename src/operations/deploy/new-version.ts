@@ -28,8 +28,16 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
     // Planned now so that a dry run fails where the real run would.
     const splits = steps.map((percent) => planTraffic('(new version)', percent, d.before));
     log.info(`Dry run: would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`);
-    for (const split of splits) log.info(`Dry run: then setcspropotion: ${split.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
-    return report({ runId: '', version_name: '', status: 'dry_run', image_url, previous_version, wouldSend: [{ api: API.createVersion, body }] });
+    for (const split of splits)
+      log.info(`Dry run: then setcspropotion: ${split.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+    return report({
+      runId: '',
+      version_name: '',
+      status: 'dry_run',
+      image_url,
+      previous_version,
+      wouldSend: [{ api: API.createVersion, body }],
+    });
   }
 
   const { sent, before } = await log.group(`Create a new version of ${service.name} with ${image_url}, with no traffic`, () =>
@@ -67,7 +75,9 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
     canary = await runCanary(service, plan);
   } catch (err) {
     // Whatever ended the canary, the traffic must not stay split with an unwatched version.
-    await revert(d, sent.version_name).catch((revertErr: unknown) => log.warning(`Could not put the traffic back: ${errorMessage(revertErr)}`));
+    await revert(d, sent.version_name).catch((revertErr: unknown) =>
+      log.warning(`Could not put the traffic back: ${errorMessage(revertErr)}`),
+    );
     throw err;
   }
   if (!canary.failed) {

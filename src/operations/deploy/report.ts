@@ -85,7 +85,9 @@ export function writeDeployReport(c: DeployReportContext, o: DeployOutcome): voi
       watched +
       (o.split ? trafficSection(o.split.before, o.split.after) : '') +
       canary +
-      (o.wouldSend ?? []).map(({ api, body }) => `\nRequest that would be sent to \`componenttcb/${api}\`:\n\n${jsonBlock(shownBody(body))}`).join(''),
+      (o.wouldSend ?? [])
+        .map(({ api, body }) => `\nRequest that would be sent to \`componenttcb/${api}\`:\n\n${jsonBlock(shownBody(body))}`)
+        .join(''),
   );
 }
 

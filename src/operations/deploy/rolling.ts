@@ -25,7 +25,14 @@ export async function deployRolling(d: Deployment, report: (o: DeployOutcome) =>
       log.info(
         `Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${traffic === undefined ? '' : ` and send it ${traffic}% of the traffic`}.`,
       );
-    return report({ runId: '', version_name: requested, status: 'dry_run', image_url, previous_version, wouldSend: [{ api: API.rollingUpdate, body }] });
+    return report({
+      runId: '',
+      version_name: requested,
+      status: 'dry_run',
+      image_url,
+      previous_version,
+      wouldSend: [{ api: API.rollingUpdate, body }],
+    });
   }
 
   const { sent: runId, before } = await log.group(`Rolling update of ${service.name} to ${image_url}`, () =>
