@@ -213,6 +213,25 @@ describe('strategy: new-version', () => {
     expect(run.summary).toContain('Traffic split: shop-api-001 70%, shop-api-002 30%');
   });
 
+  it('reverts a canary when the new version leaves the ready state', async () => {
+    seed([serving]);
+    // The platform's new version fails while the canary runs: the second check finds it so.
+    const endpoint = await healthEndpoint([200]);
+    health!.on('request', () => {
+      if (endpoint.hits() === 1) emu.wechat.service(ENV, 'shop-api')!.versions.at(-1)!.status = 'deploy_fail';
+    });
+    const run = await deploy({ strategy: 'new-version', traffic: '10,100', canary_interval: '200ms', health_url: endpoint.url });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'The canary of shop-api-002 was rolled back at 10%25: version status check failed (shop-api-002 is deploy_fail)',
+    );
+    expect(splits().at(-1)).toEqual([
+      { version_name: 'shop-api-001', flow_ratio: 100 },
+      { version_name: 'shop-api-002', flow_ratio: 0 },
+    ]);
+    expect(run.outputs.status).toBe('rolled_back');
+  });
+
   it('dry run reads what the real run reads, changes nothing, and hides env_params values', async () => {
     seed([serving]);
     const run = await deploy({

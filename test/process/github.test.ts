@@ -84,6 +84,31 @@ describe('GitHub Deployments', () => {
     expect(run.outputs.status).toBe('normal');
   });
 
+  it('records a rollback too, with the service as its payload', async () => {
+    const service = emu.wechat.service(ENV, 'shop-api')!;
+    service.versions[0].created_time = new Date(Date.now() - 86_400_000);
+    emu.wechat.addVersion(service, { image_url: IMAGE, flow_ratio: 0 });
+    service.versions[0].flow_ratio = 0;
+    service.versions[1].flow_ratio = 100;
+    const run = await runAction(
+      {
+        operation: 'rollback',
+        wechat_api_url: emu.url,
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'shop-api',
+        github_deployment: 'true',
+        github_token: GITHUB_TOKEN,
+      },
+      githubEnv(),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const [deployment] = emu.github.deployments;
+    expect(deployment.body).toMatchObject({ description: 'Roll shop-api back', payload: { env_id: ENV, service_name: 'shop-api' } });
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(run.outputs).toMatchObject({ version_name: 'shop-api-001', previous_version: 'shop-api-002' });
+  });
+
   it('makes no GitHub call at all when the features are off', async () => {
     const run = await deploy({});
     expect(run.code, run.stdout).toBe(0);
@@ -131,6 +156,31 @@ describe('pull-request plan comment', () => {
     const run = await preview();
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('add "pull-requests: write"');
+  });
+
+  it('comments the plan of set-traffic, with the split before and after', async () => {
+    emu.wechat.addVersion(emu.wechat.service(ENV, 'shop-api')!, { image_url: IMAGE, flow_ratio: 0 });
+    const run = await runAction(
+      {
+        operation: 'set-traffic',
+        wechat_api_url: emu.url,
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'shop-api',
+        traffic_split: 'shop-api-001=90\nshop-api-002=10',
+        dry_run: 'true',
+        pr_comment: 'true',
+        github_token: GITHUB_TOKEN,
+      },
+      githubEnv('pull_request'),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const [comment] = emu.github.comments;
+    expect(comment.body).toContain('<!-- cloudrun-release plan: set-traffic prod-env-gh/shop-api -->');
+    expect(comment.body).toContain('## Set traffic (dry run): shop-api');
+    expect(comment.body).toContain('Traffic split before: shop-api-001 100%');
+    expect(comment.body).toContain('Traffic split: shop-api-001 90%, shop-api-002 10%');
+    expect(emu.requests.filter((r) => r.path === '/componenttcb/setcspropotion')).toHaveLength(0);
   });
 
   it('comments the plan of delete-versions, with what would be deleted and why', async () => {
