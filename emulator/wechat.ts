@@ -5,12 +5,16 @@ import { ok, type EmulatorReply, type EmulatorRequest } from './http.ts';
 // describe it. Where the real platform's behaviour is not documented (the errcodes for "not found"
 // and "already exists"), the emulator answers 40097 with an errmsg naming the condition.
 //
-// A rolling update is modelled as a new version that is `building` for buildMs, then `deploying`
-// for deployMs, then `normal`, when it takes over the replaced version's traffic and the replaced
-// version goes away. The failures end in `build_fail` or `deploy_fail` (the old version keeps
-// serving); a hang stays `deploying`; a rollback ends `normal` but running the previous image.
-// These status names are the emulator's assumption: the platform documents only `build_fail`.
-// States are computed from timestamps on each request, so there are no timers to clean up.
+// A rolling update, or a version made by createcloudbaserunserverversion, is modelled as a version
+// that is `building` for plan.buildPolls reads of its service, then `deploying` for deployPolls
+// reads, then `normal`. A rolling update's version then takes over the replaced version's traffic
+// and the replaced version goes away (seed 003); a created version takes the flow_ratio it was
+// created with (API-NOTES: with 0 it takes no traffic until setcspropotion gives it some). The
+// failures end in `build_fail` or `deploy_fail` (the old version keeps serving); a hang stays
+// `deploying`; a rollback ends `normal` but running the previous image. These status names are the
+// emulator's assumption: the platform documents only `build_fail`.
+// A rollout moves on with the reads of its service (getcsversionlist, getcsversiondetail), not
+// with the wall clock, so a test sees the same states however fast or loaded the machine is.
 
 export interface Version {
   version_name: string;
@@ -23,13 +27,23 @@ export interface Version {
   /** Everything else the rolling update sent (cpu, mem, env_params, …). */
   settings: Record<string, unknown>;
   /** Set while the rolling update that made this version is under way. */
-  rollout?: { readonly startedAt: number; readonly plan: RolloutPlan; readonly replaces: Version | undefined };
+  rollout?: Rollout;
 }
 
-/** How the next rolling updates go. */
+interface Rollout {
+  readonly plan: RolloutPlan;
+  /** Reads of the service since the release started. */
+  reads: number;
+  /** The version a rolling update replaces; undefined for a created version. */
+  readonly replaces: Version | undefined;
+  /** What a created version gets once ready; a rolling update's takes the replaced version's. */
+  readonly flowRatio: number;
+}
+
+/** How the next releases go: reads of the service spent building, then deploying. */
 export interface RolloutPlan {
-  readonly buildMs: number;
-  readonly deployMs: number;
+  readonly buildPolls: number;
+  readonly deployPolls: number;
   readonly outcome: 'ok' | 'build_fail' | 'deploy_fail' | 'hang' | 'rollback';
 }
 
@@ -66,11 +80,12 @@ export class WechatPlatform {
   /** run_id → the version the rolling update produced. */
   readonly runs = new Map<string, string>();
   /** Instant success unless a test says otherwise. */
-  rollout: RolloutPlan = { buildMs: 0, deployMs: 0, outcome: 'ok' };
+  rollout: RolloutPlan = { buildPolls: 0, deployPolls: 0, outcome: 'ok' };
 
   readonly #apis: Record<string, Api> = {
     establishcloudbaserunserver: (b) => this.#establish(b),
     rollupdatecloudbaserunserverversion: (b) => this.#rollUpdate(b),
+    createcloudbaserunserverversion: (b) => this.#createVersion(b),
     getcsversionlist: (b) => this.#versionList(b),
     deletecloudbaserunserverversion: (b) => this.#deleteVersion(b),
     getcsversiondetail: (b) => this.#versionDetail(b),
@@ -115,18 +130,19 @@ export class WechatPlatform {
     return service;
   }
 
-  /** Brings the versions whose rolling update is under way to their state at this moment. */
-  #settle(service: Service): void {
+  /** Brings the versions whose release is under way to their state after `reads` more reads. */
+  #settle(service: Service, reads = 0): void {
     for (const version of [...service.versions]) {
       if (!version.rollout) continue;
-      const { startedAt, plan, replaces } = version.rollout;
-      const elapsed = Date.now() - startedAt;
+      const rollout = version.rollout;
+      rollout.reads += reads;
+      const { plan, replaces } = rollout;
       const status =
-        elapsed < plan.buildMs
+        rollout.reads < plan.buildPolls
           ? 'building'
           : plan.outcome === 'build_fail'
             ? 'build_fail'
-            : elapsed < plan.buildMs + plan.deployMs || plan.outcome === 'hang'
+            : rollout.reads < plan.buildPolls + plan.deployPolls || plan.outcome === 'hang'
               ? 'deploying'
               : plan.outcome === 'deploy_fail'
                 ? 'deploy_fail'
@@ -139,19 +155,19 @@ export class WechatPlatform {
       if (status !== 'normal') continue;
       delete version.rollout;
       if (plan.outcome === 'rollback') version.image_url = replaces?.image_url ?? '';
-      // The new version replaces the old one: it takes over its traffic, then the old one goes away.
-      version.flow_ratio = replaces ? replaces.flow_ratio : 100;
+      // A rolling update's version takes over the replaced one's traffic, then the old one goes away.
+      version.flow_ratio = replaces ? replaces.flow_ratio : rollout.flowRatio;
       if (replaces && service.versions.includes(replaces)) service.versions.splice(service.versions.indexOf(replaces), 1);
     }
   }
 
   /** The service named in the body, settled, or the errcode answer. */
-  #serviceOf(envId: unknown, name: unknown): Service | EmulatorReply {
+  #serviceOf(envId: unknown, name: unknown, reads = 0): Service | EmulatorReply {
     const env = this.#env(envId);
     if (!isEnv(env)) return env;
     const service = env.services.get(String(name));
     if (!service) return wxError(40097, `ResourceNotFound.ServerNotFound: service ${String(name)} not exist`);
-    this.#settle(service);
+    this.#settle(service, reads);
     return service;
   }
 
@@ -239,35 +255,103 @@ export class WechatPlatform {
     if (invalid) return invalid;
     const service = this.#serviceOf(body.env_id, body.server_name);
     if (!isService(service)) return service;
-    const image = body.image_info as { image_url?: unknown } | undefined;
-    if (body.upload_type === 'image' && typeof image?.image_url !== 'string')
-      return wxError(40101, 'missing parameter: image_info.image_url');
-    // Assumed errcode: the platform's is undocumented; its text is what WeChat's own CLI shows.
-    if (service.versions.some((v) => v.rollout))
-      return wxError(40097, 'ResourceInUse: 当前已有部署发布任务运行中 (a release of this service is in progress)');
+    const image = imageOf(body);
+    if (typeof image !== 'string') return image;
+    const busy = releaseInProgress(service);
+    if (busy) return busy;
+    // API-NOTES: a rolling update replaces an existing version (seed 003); a service with none
+    // has nothing to replace, its first version comes from createcloudbaserunserverversion.
+    if (service.versions.length === 0)
+      return wxError(40097, `invalid args: service ${service.name} has no version to update; create its first version instead`);
 
     const target = (body.version_name as string | undefined) ?? 'latest';
     const replaced = target === 'latest' ? service.versions.at(-1) : service.versions.find((v) => v.version_name === target);
     if (target !== 'latest' && !replaced) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${target} not exist`);
 
     const { env_id: _e, server_name: _s, version_name: _v, upload_type, image_info: _i, flow_ratio: _f, ...settings } = body;
+    const version = this.#startRelease(service, image, String(upload_type), settings, { replaces: replaced, flowRatio: 0 });
+    return ok({ errcode: 0, errmsg: 'ok', result: 'succ', run_id: this.#runId(version) });
+  }
+
+  // API-NOTES "create a version": every field the notes list is required (the strictest reading),
+  // with the types of the SDK's sample (numbers). A version created with flow_ratio 0 runs beside the
+  // serving ones and takes no traffic. Not documented, so the strictest plausible reading: a
+  // non-zero flow_ratio only for a service's first version, since shares that must add up to 100
+  // (setcspropotion) cannot also give a second version a share of its own.
+  #createVersion(body: Body): EmulatorReply {
+    const invalid =
+      missingField(body, [
+        'env_id',
+        'server_name',
+        'upload_type',
+        'flow_ratio',
+        'cpu',
+        'mem',
+        'min_num',
+        'max_num',
+        'policy_type',
+        'policy_threshold',
+        'container_port',
+      ]) ??
+      wrongType(body, {
+        flow_ratio: 'number',
+        cpu: 'number',
+        mem: 'number',
+        min_num: 'number',
+        max_num: 'number',
+        policy_type: 'string',
+        policy_threshold: 'number',
+        env_params: 'string',
+        container_port: 'number',
+        image_info: 'object',
+        version_remark: 'string',
+      });
+    if (invalid) return invalid;
+    const flowRatio = body.flow_ratio as number;
+    if (!Number.isInteger(flowRatio) || flowRatio < 0 || flowRatio > 100) return wxError(40097, 'invalid args: flow_ratio must be 0-100');
+    if ((body.max_num as number) > 50) return wxError(40097, 'invalid args: max_num must be at most 50');
+    const service = this.#serviceOf(body.env_id, body.server_name);
+    if (!isService(service)) return service;
+    const image = imageOf(body);
+    if (typeof image !== 'string') return image;
+    const busy = releaseInProgress(service);
+    if (busy) return busy;
+    if (flowRatio !== 0 && service.versions.length > 0)
+      return wxError(40097, `invalid args: flow_ratio must be 0 for a service that has versions (got ${flowRatio}); use setcspropotion`);
+
+    const { env_id: _e, server_name: _s, upload_type, image_info: _i, flow_ratio: _f, ...settings } = body;
+    const version = this.#startRelease(service, image, String(upload_type), settings, { replaces: undefined, flowRatio });
+    return ok({ errcode: 0, errmsg: 'ok', result: 'succ', version_name: version.version_name, run_id: this.#runId(version) });
+  }
+
+  #startRelease(
+    service: Service,
+    image_url: string,
+    upload_type: string,
+    settings: Body,
+    release: Pick<Rollout, 'replaces' | 'flowRatio'>,
+  ): Version {
     const version = this.addVersion(service, {
-      image_url: (image?.image_url as string | undefined) ?? '',
-      upload_type: String(upload_type),
+      image_url,
+      upload_type,
       status: 'building',
       settings,
-      rollout: { startedAt: Date.now(), plan: this.rollout, replaces: replaced },
+      rollout: { plan: this.rollout, reads: 0, ...release },
     });
     this.#settle(service);
+    return version;
+  }
+
+  #runId(version: Version): string {
     const runId = randomBytes(7).toString('base64url');
     this.runs.set(runId, version.version_name);
-    return ok({ errcode: 0, errmsg: 'ok', result: 'succ', run_id: runId });
+    return runId;
   }
 
   #versionList(body: Body): EmulatorReply {
     const invalid = missingField(body, ['env', 'service_name']) ?? wrongType(body, { limit: 'number', offset: 'number' });
     if (invalid) return invalid;
-    const service = this.#serviceOf(body.env, body.service_name);
+    const service = this.#serviceOf(body.env, body.service_name, 1);
     if (!isService(service)) return service;
     const limit = Number(body.limit ?? 20);
     const offset = Number(body.offset ?? 0);
@@ -315,7 +399,7 @@ export class WechatPlatform {
   #versionDetail(body: Body): EmulatorReply {
     const invalid = missingField(body, ['env', 'service_name', 'version_name']);
     if (invalid) return invalid;
-    const service = this.#serviceOf(body.env, body.service_name);
+    const service = this.#serviceOf(body.env, body.service_name, 1);
     if (!isService(service)) return service;
     const v = service.versions.find((version) => version.version_name === body.version_name);
     if (!v) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(body.version_name)} not exist`);
@@ -333,7 +417,11 @@ export class WechatPlatform {
     });
   }
 
-  /** Assumed, as the docs do not say: the shares must add up to 100; versions not listed get 0. */
+  /**
+   * Assumed, as the docs do not say (API-NOTES, the strictest plausible reading): the shares must
+   * add up to 100, every named version must exist, and only a version that is ready (`normal`) may
+   * get a share; versions not listed get 0.
+   */
   #setProportion(body: Body): EmulatorReply {
     const invalid = missingField(body, ['env', 'service_name', 'items']);
     if (invalid) return invalid;
@@ -345,9 +433,10 @@ export class WechatPlatform {
       const ratio = item?.flow_ratio;
       if (typeof ratio !== 'number' || !Number.isInteger(ratio) || ratio < 0 || ratio > 100)
         return wxError(40097, 'invalid args: flow_ratio must be 0-100');
-      if (!service.versions.some((v) => v.version_name === item.version_name)) {
-        return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(item.version_name)} not exist`);
-      }
+      const version = service.versions.find((v) => v.version_name === item.version_name);
+      if (!version) return wxError(40097, `ResourceNotFound.VersionNotFound: version ${String(item.version_name)} not exist`);
+      if (ratio > 0 && version.status !== 'normal')
+        return wxError(40097, `invalid args: version ${version.version_name} is ${version.status}, not ready for traffic`);
       shares.set(String(item.version_name), ratio);
     }
     const total = [...shares.values()].reduce((a, b) => a + b, 0);
@@ -355,6 +444,21 @@ export class WechatPlatform {
     for (const v of service.versions) v.flow_ratio = shares.get(v.version_name) ?? 0;
     return ok({ errcode: 0, errmsg: 'ok' });
   }
+}
+
+/** The image_url of an image release, or the errcode answer when it is missing. */
+function imageOf(body: Body): string | EmulatorReply {
+  const image = body.image_info as { image_url?: unknown } | undefined;
+  if (body.upload_type === 'image' && typeof image?.image_url !== 'string')
+    return wxError(40101, 'missing parameter: image_info.image_url');
+  return typeof image?.image_url === 'string' ? image.image_url : '';
+}
+
+/** Assumed errcode: the platform's is undocumented; its text is what WeChat's own CLI shows. */
+function releaseInProgress(service: Service): EmulatorReply | undefined {
+  return service.versions.some((v) => v.rollout)
+    ? wxError(40097, 'ResourceInUse: 当前已有部署发布任务运行中 (a release of this service is in progress)')
+    : undefined;
 }
 
 function isEnv(value: Env | EmulatorReply): value is Env {

@@ -21,7 +21,7 @@ emulator.wechat.addService(
     flow_ratio: i === 3 ? 100 : 0,
   })),
 );
-emulator.wechat.rollout = { buildMs: 1_500, deployMs: 1_500, outcome: 'ok' };
+emulator.wechat.rollout = { buildPolls: 3, deployPolls: 3, outcome: 'ok' };
 // Finished and failed training jobs left behind on the AI platform, and some still running.
 emulator.ai.addContainers(40, { status: 'Terminated' });
 emulator.ai.addContainers(8, { status: 'Failed' });

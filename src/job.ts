@@ -32,7 +32,11 @@ async function runOperation(config: Config): Promise<void> {
   try {
     switch (config.operation) {
       case 'deploy':
-        return await (await import('./operations/deploy.ts')).deploy(config);
+        return await (await import('./operations/deploy/deploy.ts')).deploy(config);
+      case 'rollback':
+        return await (await import('./operations/rollback.ts')).rollback(config);
+      case 'set-traffic':
+        return await (await import('./operations/set-traffic.ts')).setTraffic(config);
       case 'delete-versions':
         return await (await import('./operations/delete-versions.ts')).deleteVersions(config);
       case 'clean-containers':

@@ -72,6 +72,19 @@ function escapeCell(text: string): string {
     .replace(/\r?\n|\r/g, ' ');
 }
 
+/**
+ * Platform text (version names, statuses) for a line of markdown outside a table: it shows as the
+ * characters it holds, never as formatting, a link or HTML, and stays on its line.
+ */
+export function inlineMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+    .replace(/\r?\n|\r/g, ' ');
+}
+
 export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // cloudrun-release: the action as a command for other CI systems and terminals. It runs the same
 // job as the action, in this process, on a terminal host (src/host/terminal.ts) instead of the
 // GitHub runner: every validation, retry and safety rule is the action's own. This file only maps

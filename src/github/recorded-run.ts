@@ -19,11 +19,11 @@ export async function runRecorded(config: Config, runOperation: (config: Config)
 
 async function record(github: GithubRecorder, config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
   const deploymentId =
-    config.operation === 'deploy' && config.github.deployment
-      ? await github.startDeployment(`Deploy ${config.image.image_url} to ${config.target.service_name}`, {
+    config.operation !== 'delete-versions' && config.operation !== 'clean-containers' && config.github.deployment
+      ? await github.startDeployment(describeRelease(config), {
           env_id: config.target.env_id,
           service_name: config.target.service_name,
-          image: config.image.image_url,
+          ...(config.operation === 'deploy' ? { image: config.image.image_url } : {}),
         })
       : undefined;
   let failure: Error | undefined;
@@ -41,6 +41,19 @@ async function record(github: GithubRecorder, config: Config, runOperation: (con
     if (url) setOutputs({ comment_url: url });
   }
   if (failure !== undefined) throw failure;
+}
+
+function describeRelease(config: Config): string {
+  switch (config.operation) {
+    case 'deploy':
+      return `Deploy ${config.image.image_url} to ${config.target.service_name}`;
+    case 'rollback':
+      return `Roll ${config.target.service_name} back${config.rollbackTo ? ` to ${config.rollbackTo}` : ''}`;
+    case 'set-traffic':
+      return `Set the traffic split of ${config.target.service_name}`;
+    default:
+      return config.operation;
+  }
 }
 
 /** One comment per operation and target, so a workflow with several steps gets one each. */

@@ -6,8 +6,11 @@ import { readDeployConfig, type DeployConfig } from './deploy.ts';
 import { readGithubSettings, type GithubSettings } from './github.ts';
 import { OPERATIONS } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
+import { readRollbackConfig, readSetTrafficConfig, type RollbackConfig, type SetTrafficConfig } from './traffic.ts';
 
-export type Config = (DeployConfig | DeleteVersionsConfig | CleanContainersConfig) & { readonly github: GithubSettings };
+export type Config = (DeployConfig | RollbackConfig | SetTrafficConfig | DeleteVersionsConfig | CleanContainersConfig) & {
+  readonly github: GithubSettings;
+};
 
 /** Reads and validates every input of the chosen operation; throws an InputError naming each problem. */
 export function readConfig(get: InputGetter, context: RunContext): Config {
@@ -18,6 +21,10 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
   switch (operation) {
     case 'deploy':
       return { ...readDeployConfig(r, context), github };
+    case 'rollback':
+      return { ...readRollbackConfig(r), github };
+    case 'set-traffic':
+      return { ...readSetTrafficConfig(r), github };
     case 'delete-versions':
       return { ...readDeleteVersionsConfig(r), github };
     case 'clean-containers':

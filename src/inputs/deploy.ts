@@ -1,3 +1,4 @@
+import { parseHttpUrl } from './api-url.ts';
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
 import {
@@ -8,6 +9,8 @@ import {
   parseInteger,
   parseJsonObject,
   parseKeyValues,
+  parseTrafficSteps,
+  VERSION_NAME,
   type FieldType,
 } from './parsers.ts';
 import type { InputReader } from './reader.ts';
@@ -19,6 +22,8 @@ export interface DeployConfig {
   readonly target: WechatTarget;
   readonly network: NetworkSettings;
   readonly dryRun: boolean;
+  /** rolling: replace a version in place; new-version: a new version beside the serving ones. */
+  readonly strategy: Strategy;
   readonly image: ImageInfo;
   /** The rolling-update body, less env_id/server_name/upload_type/image_info, which the operation adds. */
   readonly rollout: Readonly<Record<string, unknown>>;
@@ -29,6 +34,17 @@ export interface DeployConfig {
   readonly timing: Timing;
   /** Absent with wait: false: return once the rolling update is accepted. */
   readonly watch: WatchConfig | undefined;
+  readonly canary: CanaryConfig;
+}
+
+export const STRATEGIES = ['rolling', 'new-version'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export interface CanaryConfig {
+  /** How long each traffic step is watched before the next. */
+  readonly intervalMs: number;
+  /** GET during each step; any answer that is not 2xx reverts the canary. */
+  readonly healthUrl: URL | undefined;
 }
 
 export interface Timing {
@@ -37,8 +53,8 @@ export interface Timing {
 }
 
 export interface WatchConfig extends Timing {
-  /** Share of traffic for the new version once it is ready; absent: leave the split alone. */
-  readonly traffic: number | undefined;
+  /** Shares of traffic for the new version once it is ready, step by step; absent: leave the split alone. */
+  readonly traffic: readonly number[] | undefined;
 }
 
 // Rolling-update fields (seed 003) that have no input of their own, with their documented types.
@@ -78,7 +94,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   const image = imageRef ? r.parse('image', (raw) => parseImage(raw, isPublic)) : undefined;
 
   const version_name = r.text('version_name');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(version_name)) {
+  if (!VERSION_NAME.test(version_name)) {
     r.problem('version_name', 'must be a version name such as my-service-003, or latest');
   }
 
@@ -112,17 +128,42 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     ...(r.parse('service_options', (v) => options(v, SERVICE_OPTIONS)) ?? {}),
   };
 
+  const strategy = r.parse('strategy', parseStrategy) ?? 'rolling';
+  const watching = readWatch(r);
+  const canary = readCanary(r);
+  if (strategy === 'rolling') {
+    // A rolling update replaces a version, so there is no split from before to go back to.
+    if ((watching.watch?.traffic?.length ?? 0) > 1) r.problem('traffic', 'steps (10,50,100) need strategy: new-version');
+    if (canary.healthUrl)
+      r.problem('health_url', 'needs strategy: new-version (the health gate reverts to the versions that served before)');
+  }
+
   return r.finish({
     operation: 'deploy',
     target,
     network,
     dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    strategy,
     image: image!,
     rollout: dropUndefined(rollout),
     createService,
     service: dropUndefined(service),
-    ...readWatch(r),
+    ...watching,
+    canary,
   });
+}
+
+function parseStrategy(raw: string): Strategy {
+  const strategy = STRATEGIES.find((s) => s === raw);
+  if (!strategy) throw new Error(`expected one of ${STRATEGIES.join(', ')}, got "${raw}"`);
+  return strategy;
+}
+
+function readCanary(r: InputReader): CanaryConfig {
+  return {
+    intervalMs: r.parse('canary_interval', (v) => parseDurationWithin(v, '0s', '6h')) ?? 300_000,
+    healthUrl: r.parse('health_url', parseHttpUrl),
+  };
 }
 
 function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undefined } {
@@ -132,7 +173,7 @@ function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undef
     pollIntervalMs: r.parse('poll_interval', (v) => parseDurationWithin(v, '10ms', '10m')) ?? 5_000,
   };
   const wait = r.parse('wait', parseBoolean) ?? true;
-  const traffic = r.parse('traffic', (v) => parseInteger(v, 0, 100));
+  const traffic = r.parse('traffic', parseTrafficSteps);
   // The split can only be set on a version that is ready, which only waiting finds out.
   if (!wait && traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');
   return { timing, watch: wait ? { ...timing, traffic } : undefined };

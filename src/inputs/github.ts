@@ -14,6 +14,9 @@ export interface GithubSettings {
   readonly prComment: boolean;
 }
 
+/** The operations that change what a service serves, recorded as GitHub Deployments. */
+const RELEASES = ['deploy', 'rollback', 'set-traffic'];
+
 /** The GitHub integration inputs; both features are off by default and need github_token. */
 export function readGithubSettings(r: InputReader, operation: string): GithubSettings {
   const wantsDeployment = r.parse('github_deployment', parseBoolean) ?? false;
@@ -29,7 +32,7 @@ export function readGithubSettings(r: InputReader, operation: string): GithubSet
   if ((wantsDeployment || prComment) && !token) {
     r.problem('github_token', `required for ${wantsDeployment ? 'github_deployment' : 'pr_comment'}`);
   }
-  if (wantsDeployment && operation !== 'deploy') r.problem('github_deployment', 'only applies to operation deploy');
+  if (wantsDeployment && !RELEASES.includes(operation)) r.problem('github_deployment', `only applies to operations ${RELEASES.join(', ')}`);
   const environment = r.text('github_environment') || r.text('env_id');
   return {
     token,

@@ -68,6 +68,12 @@ export const INPUT_DEFAULTS = {
   timeout: '10m',
   poll_interval: '5s',
   traffic: '',
+  // deploy strategies, rollback and set-traffic
+  strategy: 'rolling',
+  canary_interval: '5m',
+  health_url: '',
+  rollback_to: '',
+  traffic_split: '',
   // GitHub integration
   github_token: '',
   github_deployment: 'false',
@@ -86,6 +92,7 @@ export const OUTPUT_NAMES = [
   'status',
   'image_url',
   'duration_seconds',
+  'previous_version',
   'deleted_versions',
   'deleted_count',
   'skipped_versions',
@@ -98,7 +105,7 @@ export const OUTPUT_NAMES = [
   'comment_url',
 ] as const;
 
-export const OPERATIONS = ['deploy', 'delete-versions', 'clean-containers'] as const;
+export const OPERATIONS = ['deploy', 'rollback', 'set-traffic', 'delete-versions', 'clean-containers'] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
 

@@ -137,3 +137,48 @@ export function checkFields(value: Record<string, unknown>, schema: Readonly<Rec
 function quote(key: string): string {
   return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
+
+/** "10,50,100": increasing traffic percentages, each above 0; a single value may be 0 to 100. */
+export function parseTrafficSteps(raw: string): number[] {
+  const parts = raw.split(',').map((part) => part.trim());
+  if (parts.length === 1) return [parseInteger(parts[0], 0, 100)];
+  const steps = parts.map((part) => parseInteger(part, 1, 100));
+  for (let i = 1; i < steps.length; i++) {
+    if (steps[i] <= steps[i - 1]) throw new Error(`steps must increase, got ${steps[i - 1]} then ${steps[i]}`);
+  }
+  return steps;
+}
+
+/** A version name as the platform writes it: shop-api-003. */
+export const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** `VERSION=PERCENT` lines, or a JSON object of version → percent; the shares must add up to 100. */
+export function parseTrafficSplit(raw: string): Record<string, number> {
+  const text = raw.trim();
+  const entries: [string, string][] = text.startsWith('{')
+    ? Object.entries(parseJsonObject(text)).map(([name, value]) => {
+        if (typeof value !== 'number') throw new Error(`the share of ${quote(name)} must be a number`);
+        return [name, String(value)];
+      })
+    : text
+        .split(/\r?\n/)
+        .filter((line) => line.trim() && !line.trim().startsWith('#'))
+        .map((line, index) => {
+          const eq = line.indexOf('=');
+          if (eq < 0) throw new Error(`line ${index + 1} is not VERSION=PERCENT`);
+          return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
+        });
+  const split: Record<string, number> = {};
+  for (const [name, share] of entries) {
+    if (!VERSION_NAME.test(name)) throw new Error(`${quote(name)} is not a version name such as shop-api-003`);
+    if (name in split) throw new Error(`${quote(name)} is given twice`);
+    try {
+      split[name] = parseInteger(share, 0, 100);
+    } catch (err) {
+      throw new Error(`the share of ${quote(name)} ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const total = Object.values(split).reduce((a, b) => a + b, 0);
+  if (total !== 100) throw new Error(`the shares must add up to 100, got ${total}`);
+  return split;
+}

@@ -25,7 +25,7 @@ type Outcome = { readonly ok: true; readonly version_name: string } | ({ readonl
 export async function deleteVersions(config: DeleteVersionsConfig): Promise<void> {
   const started = clock.now();
   const { env_id, service_name } = config.target;
-  const client = await connectWechat(config.target, config.network);
+  const client = await connectWechat(config.target, config.network, config.dryRun);
 
   const versions = await log.group(`Read the versions of ${service_name}`, async () => {
     try {

@@ -45,6 +45,16 @@ export interface WechatClientOptions {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
+  /** A dry run's client: only reads reach WeChat, so no forgotten branch can change anything. */
+  readonly readOnly?: boolean;
+}
+
+/** A write attempted by a read-only client: a bug in the action, never the user's doing. */
+export class ReadOnlyViolation extends Error {
+  constructor(api: string) {
+    super(`internal error: componenttcb/${api} changes the service, but this run is a dry run (read-only client); please report it`);
+    this.name = 'ReadOnlyViolation';
+  }
 }
 
 export class WechatClient {
@@ -56,8 +66,13 @@ export class WechatClient {
     this.#accessToken = accessToken;
   }
 
+  get readOnly(): boolean {
+    return this.#options.readOnly === true;
+  }
+
   /** POSTs to componenttcb/<api>; the token travels only as the access_token URL parameter. */
   async call(api: string, body: Record<string, unknown>, kind: CallKind): Promise<WechatAnswer> {
+    if (this.#options.readOnly && kind !== 'read') throw new ReadOnlyViolation(api);
     const url = new URL(`componenttcb/${api}`, withSlash(this.#options.baseUrl));
     url.searchParams.set('access_token', this.#accessToken);
     return postJson(this.#options, url, `componenttcb/${api}`, body, kind);

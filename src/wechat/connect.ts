@@ -5,12 +5,16 @@ import { addSecret } from '../secrets.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
 import * as log from '../log.ts';
 
-/** A client for the target's API, with a component_access_token (fetched first when needed). */
-export async function connectWechat(target: WechatTarget, network: NetworkSettings): Promise<WechatClient> {
+/**
+ * A client for the target's API, with a component_access_token (fetched first when needed); on a
+ * dry run it refuses every call that is not a read.
+ */
+export async function connectWechat(target: WechatTarget, network: NetworkSettings, dryRun: boolean): Promise<WechatClient> {
   const options: WechatClientOptions = {
     baseUrl: target.apiUrl,
     timeoutMs: network.requestTimeoutMs,
     retry: retryWithin(network.retryBudgetMs),
+    readOnly: dryRun,
   };
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);

@@ -24,6 +24,15 @@ export interface VersionInfo {
 export interface VersionDetail {
   readonly status: string;
   readonly image_url: string;
+  /** What a new version beside this one copies when no input sets it; undefined when unreadable. */
+  readonly settings: {
+    readonly cpu: number | undefined;
+    readonly mem: number | undefined;
+    readonly min_num: number | undefined;
+    readonly max_num: number | undefined;
+    readonly container_port: number | undefined;
+    readonly env_params: string | undefined;
+  };
 }
 
 /** The service is not in the environment (the list API's answer, recognised by its text). */
@@ -125,7 +134,18 @@ export async function getVersionDetail(
 ): Promise<VersionDetail> {
   const answer = await client.call('getcsversiondetail', { env, service_name, version_name }, 'read');
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  return { status: text(answer.status), image_url: text(answer.image_url) };
+  return {
+    status: text(answer.status),
+    image_url: text(answer.image_url),
+    settings: {
+      cpu: readCount(answer.cpu),
+      mem: readCount(answer.mem),
+      min_num: readCount(answer.minnum),
+      max_num: readCount(answer.maxnum),
+      container_port: readCount(answer.container_port),
+      env_params: typeof answer.env_params === 'string' ? answer.env_params : undefined,
+    },
+  };
 }
 
 /** A non-negative number, given as a number or a numeric string. */

@@ -61,7 +61,10 @@ describe('deploy', () => {
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', service_created: 'false', status: 'normal', image_url: IMAGE });
     const versions = emu.wechat.service(ENV, 'shop-api')!.versions;
     expect(versions.map((v) => [v.version_name, v.image_url, v.flow_ratio])).toEqual([['shop-api-002', IMAGE, 100]]);
-    expect(run.summary).toContain(`| shop-api | ${ENV} | ${IMAGE} | shop-api-002 | ${run.outputs.run_id} | no | normal |`);
+    expect(run.outputs.previous_version).toBe('shop-api-001');
+    expect(run.summary).toContain(
+      `| shop-api | ${ENV} | rolling | ${IMAGE} | shop-api-002 | shop-api-001 | ${run.outputs.run_id} | no | normal |`,
+    );
   });
 
   it('creates a missing service with component credentials, then deploys', async () => {
@@ -212,6 +215,8 @@ describe('operation', () => {
   it('names operation when it is unknown', async () => {
     const run = await runAction({ operation: 'ship-it' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('`operation`: unknown value "ship-it"; expected one of deploy, delete-versions, clean-containers');
+    expect(run.stdout).toContain(
+      '`operation`: unknown value "ship-it"; expected one of deploy, rollback, set-traffic, delete-versions, clean-containers',
+    );
   });
 });

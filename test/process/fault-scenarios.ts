@@ -291,7 +291,7 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
   switch (scenario.operation) {
     case 'deploy': {
       const creating = scenario.variant.includes('create');
-      emu.wechat.rollout = { buildMs: 20, deployMs: 20, outcome: 'ok' };
+      emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome: 'ok' };
       const service = emu.wechat.addService(ENV, SERVICE, [
         { version_name: 'shop-api-001', created_time: new Date(Date.now() - 2 * DAY), image_url: 'ccr.ccs.tencentyun.com/shop/api:v1' },
         {

@@ -68,7 +68,7 @@ describe('GitHub Deployments', () => {
   });
 
   it('uses github_environment when given, and marks a failed rollout as failure', async () => {
-    emu.wechat.rollout = { buildMs: 0, deployMs: 0, outcome: 'build_fail' };
+    emu.wechat.rollout = { buildPolls: 0, deployPolls: 0, outcome: 'build_fail' };
     const run = await deploy({ github_deployment: 'true', github_environment: 'production' });
     expect(run.code).toBe(1);
     const [deployment] = emu.github.deployments;
@@ -87,6 +87,31 @@ describe('GitHub Deployments', () => {
     );
     expect(run.outputs.deployment_id).toBeUndefined();
     expect(run.outputs.status).toBe('normal');
+  });
+
+  it('records a rollback too, with the service as its payload', async () => {
+    const service = emu.wechat.service(ENV, 'shop-api')!;
+    service.versions[0].created_time = new Date(Date.now() - 86_400_000);
+    emu.wechat.addVersion(service, { image_url: IMAGE, flow_ratio: 0 });
+    service.versions[0].flow_ratio = 0;
+    service.versions[1].flow_ratio = 100;
+    const run = await runAction(
+      {
+        operation: 'rollback',
+        wechat_api_url: emu.url,
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'shop-api',
+        github_deployment: 'true',
+        github_token: GITHUB_TOKEN,
+      },
+      githubEnv(),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const [deployment] = emu.github.deployments;
+    expect(deployment.body).toMatchObject({ description: 'Roll shop-api back', payload: { env_id: ENV, service_name: 'shop-api' } });
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(run.outputs).toMatchObject({ version_name: 'shop-api-001', previous_version: 'shop-api-002' });
   });
 
   it('makes no GitHub call at all when the features are off', async () => {
@@ -138,6 +163,31 @@ describe('pull-request plan comment', () => {
     expect(run.stdout).toContain('add "pull-requests: write"');
   });
 
+  it('comments the plan of set-traffic, with the split before and after', async () => {
+    emu.wechat.addVersion(emu.wechat.service(ENV, 'shop-api')!, { image_url: IMAGE, flow_ratio: 0 });
+    const run = await runAction(
+      {
+        operation: 'set-traffic',
+        wechat_api_url: emu.url,
+        access_token: TOKEN,
+        env_id: ENV,
+        service_name: 'shop-api',
+        traffic_split: 'shop-api-001=90\nshop-api-002=10',
+        dry_run: 'true',
+        pr_comment: 'true',
+        github_token: GITHUB_TOKEN,
+      },
+      githubEnv('pull_request'),
+    );
+    expect(run.code, run.stdout).toBe(0);
+    const [comment] = emu.github.comments;
+    expect(comment.body).toContain('<!-- cloudrun-release plan: set-traffic prod-env-gh/shop-api -->');
+    expect(comment.body).toContain('## Set traffic (dry run): shop-api');
+    expect(comment.body).toContain('Traffic split before: shop-api-001 100%');
+    expect(comment.body).toContain('Traffic split: shop-api-001 90%, shop-api-002 10%');
+    expect(emu.requests.filter((r) => r.path === '/componenttcb/setcspropotion')).toHaveLength(0);
+  });
+
   it('comments the plan of delete-versions, with what would be deleted and why', async () => {
     const service = emu.wechat.service(ENV, 'shop-api')!;
     for (let i = 0; i < 3; i++) emu.wechat.addVersion(service, { created_time: new Date(Date.now() - (10 - i) * 86_400_000) });
@@ -174,7 +224,7 @@ it('rejects github_deployment on an operation other than deploy, before any call
     github_token: GITHUB_TOKEN,
   });
   expect(run.code).toBe(1);
-  expect(run.stdout).toContain('`github_deployment`: only applies to operation deploy');
+  expect(run.stdout).toContain('`github_deployment`: only applies to operations deploy, rollback, set-traffic');
   expect(emu.requests).toHaveLength(0);
 });
 

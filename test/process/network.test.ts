@@ -79,23 +79,19 @@ describe('slow links', () => {
 
 describe('a release already in progress', () => {
   const release = (image: string, extra: Record<string, string> = {}) =>
-    runAction(
-      {
-        operation: 'deploy',
-        wechat_api_url: emu.url,
-        access_token: TOKEN,
-        env_id: ENV,
-        service_name: 'svc',
-        image,
-        poll_interval: '50ms',
-        ...extra,
-      },
-      // The emulator's rollouts advance by wall clock, so these runs wait in real time.
-      { CLOUDRUN_TEST_TIME_SCALE: '1' },
-    );
+    runAction({
+      operation: 'deploy',
+      wechat_api_url: emu.url,
+      access_token: TOKEN,
+      env_id: ENV,
+      service_name: 'svc',
+      image,
+      poll_interval: '50ms',
+      ...extra,
+    });
 
   it('is waited out, then this release goes through and is watched to the end', async () => {
-    emu.wechat.rollout = { buildMs: 600, deployMs: 300, outcome: 'ok' };
+    emu.wechat.rollout = { buildPolls: 2, deployPolls: 1, outcome: 'ok' };
     const other = await release('ccr.ccs.tencentyun.com/ns/svc:other', { wait: 'false' });
     expect(other.code, other.stdout).toBe(0);
     const run = await release('ccr.ccs.tencentyun.com/ns/svc:mine', { timeout: '20s' });
@@ -111,7 +107,7 @@ describe('a release already in progress', () => {
   });
 
   it('fails clearly when the other release outlasts timeout', async () => {
-    emu.wechat.rollout = { buildMs: 0, deployMs: 0, outcome: 'hang' };
+    emu.wechat.rollout = { buildPolls: 0, deployPolls: 0, outcome: 'hang' };
     await release('ccr.ccs.tencentyun.com/ns/svc:other', { wait: 'false' });
     const run = await release('ccr.ccs.tencentyun.com/ns/svc:mine', { timeout: '300ms' });
     expect(run.code).toBe(1);

@@ -22,11 +22,24 @@ describe('readConfig for deploy', () => {
     expect(config.watch).toEqual({ timeoutMs: 600_000, pollIntervalMs: 5_000, traffic: undefined });
   });
 
+  it('reads the strategy and its canary settings', () => {
+    expect(read(base)).toMatchObject({ strategy: 'rolling', canary: { intervalMs: 300_000, healthUrl: undefined } });
+    const canary = read({
+      ...base,
+      strategy: 'new-version',
+      traffic: '10,50,100',
+      canary_interval: '1m',
+      health_url: 'https://s.example/h',
+    });
+    expect(canary).toMatchObject({ strategy: 'new-version', watch: { traffic: [10, 50, 100] }, canary: { intervalMs: 60_000 } });
+    expect(canary.canary.healthUrl?.href).toBe('https://s.example/h');
+  });
+
   it('reads how to wait, or not at all', () => {
     expect(read({ ...base, timeout: '1h30m', poll_interval: '50ms', traffic: '10' }).watch).toEqual({
       timeoutMs: 5_400_000,
       pollIntervalMs: 50,
-      traffic: 10,
+      traffic: [10],
     });
     const noWait = read({ ...base, wait: 'false', timeout: '2m' });
     expect(noWait.watch).toBeUndefined();
@@ -85,6 +98,10 @@ describe('readConfig for deploy', () => {
     [{ poll_interval: '5ms' }, '`poll_interval`: must be between 10ms and 10m'],
     [{ traffic: '-1' }, '`traffic`: must be between 0 and 100'],
     [{ traffic: '50', wait: 'false' }, '`traffic`: needs wait: true'],
+    [{ traffic: '10,100' }, '`traffic`: steps (10,50,100) need strategy: new-version'],
+    [{ strategy: 'blue-green' }, '`strategy`: expected one of rolling, new-version'],
+    [{ strategy: 'new-version', canary_interval: '7h' }, '`canary_interval`: must be between 0s and 6h'],
+    [{ strategy: 'new-version', health_url: 'not a url' }, '`health_url`: "not a url" is not a URL'],
   ])('rejects %j', (override, message) => {
     expect(problems({ ...base, ...override }).join('\n')).toContain(message);
   });

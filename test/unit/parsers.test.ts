@@ -7,6 +7,8 @@ import {
   parseDurationWithin,
   parseInteger,
   parseKeyValues,
+  parseTrafficSplit,
+  parseTrafficSteps,
   parseList,
 } from '../../src/inputs/parsers.ts';
 
@@ -114,4 +116,36 @@ describe('checkFields', () => {
       '"name" must be a string, got number; "list" must be an array, got object; "obj" must be a object, got null; unknown key "extra"',
     );
   });
+});
+
+describe('parseTrafficSteps', () => {
+  it.each([
+    ['100', [100]],
+    ['0', [0]],
+    ['10,50,100', [10, 50, 100]],
+    [' 5, 20 ', [5, 20]],
+  ])('%s → %j', (raw, expected) => expect(parseTrafficSteps(raw)).toEqual(expected));
+
+  it.each([
+    ['101', 'must be between 0 and 100'],
+    ['0,50', 'must be between 1 and 100'],
+    ['50,50', 'steps must increase, got 50 then 50'],
+    ['10,,50', 'expected a whole number'],
+  ])('rejects %s', (raw, message) => expect(() => parseTrafficSteps(raw)).toThrow(message));
+});
+
+describe('parseTrafficSplit', () => {
+  it('reads VERSION=PERCENT lines and JSON objects', () => {
+    expect(parseTrafficSplit('shop-api-003=90\n# canary\nshop-api-004 = 10')).toEqual({ 'shop-api-003': 90, 'shop-api-004': 10 });
+    expect(parseTrafficSplit('{"shop-api-003": 100, "shop-api-004": 0}')).toEqual({ 'shop-api-003': 100, 'shop-api-004': 0 });
+  });
+
+  it.each([
+    ['a=50\nb=40', 'the shares must add up to 100, got 90'],
+    ['a=50\na=50', '"a" is given twice'],
+    ['a=fifty\nb=50', 'the share of "a" expected a whole number'],
+    ['{"a": "100"}', 'the share of "a" must be a number'],
+    ['a b=100', '"a b" is not a version name'],
+    ['a', 'line 1 is not VERSION=PERCENT'],
+  ])('rejects %j', (raw, message) => expect(() => parseTrafficSplit(raw)).toThrow(message));
 });

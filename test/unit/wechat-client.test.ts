@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { WechatApiError, WechatClient } from '../../src/wechat/client.ts';
+import { ReadOnlyViolation, WechatApiError, WechatClient } from '../../src/wechat/client.ts';
 
 // The client against the emulator, with retries fast enough for a unit test.
 let emu: Emulator;
@@ -42,5 +42,25 @@ describe('WechatApiError.earlierAttemptMayHaveLanded', () => {
     expect(err.errmsg).toContain('VersionNotFound');
     expect(err.earlierAttemptMayHaveLanded).toBe(true);
     expect(emu.requests.filter((r) => r.path.endsWith('deletecloudbaserunserverversion'))).toHaveLength(2);
+  });
+});
+
+describe('a read-only client (dry run)', () => {
+  it('reads, and refuses every write before it is sent', async () => {
+    const readOnly = new WechatClient(
+      { baseUrl: emu.url, timeoutMs: 5_000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 }, readOnly: true },
+      'tok',
+    );
+    const answer = await readOnly.call('getcsversionlist', { env: 'env', service_name: 'svc' }, 'read');
+    expect(answer.total).toBe(2);
+    for (const kind of ['idempotent', 'once'] as const) {
+      const err = await readOnly
+        .call('deletecloudbaserunserverversion', { env_id: 'env', server_name: 'svc', version_name: 'svc-001' }, kind)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ReadOnlyViolation);
+      expect((err as Error).message).toContain('internal error: componenttcb/deletecloudbaserunserverversion changes the service');
+    }
+    expect(emu.requests.map((r) => r.path)).toEqual(['/componenttcb/getcsversionlist']);
+    expect(emu.wechat.service('env', 'svc')!.versions).toHaveLength(2);
   });
 });

@@ -1,13 +1,13 @@
-import { ActionError, errorMessage } from '../errors.ts';
-import { clock } from '../clock.ts';
-import type { WatchConfig } from '../inputs/deploy.ts';
-import { formatSeconds } from '../report.ts';
-import { isRetryable, type WechatClient } from '../wechat/client.ts';
-import { classifyStatus } from '../wechat/version-status.ts';
-import { getVersionDetail, listVersions, VersionListChangedError, type VersionInfo } from '../wechat/version-list.ts';
-import * as log from '../log.ts';
+import { ActionError, errorMessage } from '../../errors.ts';
+import { clock } from '../../clock.ts';
+import type { WatchConfig } from '../../inputs/deploy.ts';
+import { formatSeconds } from '../../report.ts';
+import { isRetryable, type WechatClient } from '../../wechat/client.ts';
+import { classifyStatus } from '../../wechat/version-status.ts';
+import { getVersionDetail, listVersions, VersionListChangedError, type VersionInfo } from '../../wechat/version-list.ts';
+import * as log from '../../log.ts';
 
-// Waiting for a rolling update to finish. The platform has no progress-by-run_id API, so the
+// Waiting for a rolling update, or a created version, to finish. The platform has no progress-by-run_id API, so the
 // watcher polls the service's versions and works out which one the rollout produced:
 // - a version that was not in the list read just before the rolling update was sent is the
 //   rollout's (the newest such, by created_time). Names are compared rather than times because
@@ -26,6 +26,8 @@ export interface RolloutToWatch {
   readonly image_url: string;
   /** The version_name input: the version the rolling update replaces, or latest. */
   readonly replaces: string;
+  /** The version createcloudbaserunserverversion named: no need to work out which one it is. */
+  readonly created?: string;
   /** The versions listed just before the rolling update was sent. */
   readonly before: readonly VersionInfo[];
   /** clock.now() when the rolling update was accepted. */
@@ -71,7 +73,9 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
     try {
       versions = await listVersions(client, rollout.env, rollout.service_name);
       lastError = undefined;
-      const found = findProduced(versions, rollout.before, rollout.replaces);
+      const found = rollout.created
+        ? versions.filter((v) => v.version_name === rollout.created).map((version) => ({ version, inPlace: false }))[0]
+        : findProduced(versions, rollout.before, rollout.replaces);
       if (found) {
         const produced = found.version;
         changed = produced.version_name !== current.version_name || produced.status !== current.status;

@@ -1,0 +1,49 @@
+import { parseBoolean, parseTrafficSplit, VERSION_NAME } from './parsers.ts';
+import type { InputReader } from './reader.ts';
+import { readNetwork, type NetworkSettings } from './network.ts';
+import { readWechatTarget, type WechatTarget } from './wechat.ts';
+
+// The inputs of the two operations that only move traffic between existing versions.
+
+interface TrafficOperation {
+  readonly target: WechatTarget;
+  readonly network: NetworkSettings;
+  readonly dryRun: boolean;
+}
+
+export interface RollbackConfig extends TrafficOperation {
+  readonly operation: 'rollback';
+  /** The version to send all traffic to; undefined: the newest ready one before the serving one. */
+  readonly rollbackTo: string | undefined;
+}
+
+export interface SetTrafficConfig extends TrafficOperation {
+  readonly operation: 'set-traffic';
+  /** Version name → percent, adding up to 100. */
+  readonly split: Readonly<Record<string, number>>;
+}
+
+function readTrafficOperation(r: InputReader, operation: string): TrafficOperation {
+  const network = readNetwork(r);
+  return {
+    target: readWechatTarget(r, operation, network.allowInsecureHttp),
+    network,
+    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+  };
+}
+
+export function readRollbackConfig(r: InputReader): RollbackConfig {
+  const common = readTrafficOperation(r, 'rollback');
+  const rollbackTo = r.parse('rollback_to', (v) => {
+    if (!VERSION_NAME.test(v)) throw new Error(`"${v.slice(0, 64)}" is not a version name such as shop-api-003`);
+    return v;
+  });
+  return r.finish({ operation: 'rollback', ...common, rollbackTo });
+}
+
+export function readSetTrafficConfig(r: InputReader): SetTrafficConfig {
+  const common = readTrafficOperation(r, 'set-traffic');
+  r.required('traffic_split', 'for set-traffic');
+  const split = r.parse('traffic_split', parseTrafficSplit) ?? {};
+  return r.finish({ operation: 'set-traffic', ...common, split });
+}

@@ -1,0 +1,97 @@
+import { ActionError } from '../../errors.ts';
+import type { TrafficItem } from '../../wechat/service.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
+import { classifyStatus } from '../../wechat/version-status.ts';
+
+// Traffic splits (setcspropotion, sic), shared by deploy, rollback and set-traffic. After a
+// rollout `traffic` goes to the new version; the rest stays on the other versions that serve
+// traffic now, in proportion to their current shares. Versions that end with 0 are listed too, so
+// the platform cannot keep an old share beside them.
+
+/** The split to send; throws when the rest has no version to go to. */
+export function planTraffic(newVersion: string, traffic: number, versions: readonly VersionInfo[]): TrafficItem[] {
+  const others = versions.filter((v) => v.version_name !== newVersion && (v.flow_ratio ?? 0) > 0);
+  const rest = 100 - traffic;
+  if (rest > 0 && others.length === 0) {
+    throw new ActionError(
+      `traffic ${traffic} leaves ${rest}% to the versions that served before, but no other version of the service serves traffic`,
+      'to start a canary, deploy over a version that serves no traffic (version_name), so the current one keeps serving; or use traffic: 100',
+    );
+  }
+  const shares = proportional(
+    rest,
+    others.map((v) => v.flow_ratio!),
+  );
+  const items = [
+    { version_name: newVersion, flow_ratio: traffic },
+    ...others.map((v, i) => ({ version_name: v.version_name, flow_ratio: shares[i] })),
+  ];
+  const sum = items.reduce((total, item) => total + item.flow_ratio, 0);
+  if (sum !== 100) throw new Error(`traffic split adds up to ${sum}, not 100: ${JSON.stringify(items)}`);
+  return items;
+}
+
+/** Whole numbers summing to total, in proportion to weights (largest remainders round up). */
+export function proportional(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const shares = exact.map(Math.floor);
+  const byRemainder = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const left = total - shares.reduce((a, b) => a + b, 0);
+  for (const [, i] of byRemainder.slice(0, left)) shares[i] += 1;
+  return shares;
+}
+
+/** The split the versions hold now, every serving version named: what a revert sends back. */
+export function currentSplit(versions: readonly VersionInfo[], alsoZero: readonly string[] = []): TrafficItem[] {
+  return [
+    ...versions.filter((v) => (v.flow_ratio ?? 0) > 0).map((v) => ({ version_name: v.version_name, flow_ratio: v.flow_ratio! })),
+    ...alsoZero.map((version_name) => ({ version_name, flow_ratio: 0 })),
+  ];
+}
+
+/** The given shares, and 0 for every other version that serves traffic now. */
+export function planSplit(shares: Readonly<Record<string, number>>, versions: readonly VersionInfo[]): TrafficItem[] {
+  return [
+    ...Object.entries(shares).map(([version_name, flow_ratio]) => ({ version_name, flow_ratio })),
+    ...versions
+      .filter((v) => !(v.version_name in shares) && (v.flow_ratio ?? 0) > 0)
+      .map((v) => ({ version_name: v.version_name, flow_ratio: 0 })),
+  ];
+}
+
+/** The version that serves the largest share; undefined when none serves. */
+export function mostServing(versions: readonly VersionInfo[]): VersionInfo | undefined {
+  return versions.filter((v) => (v.flow_ratio ?? 0) > 0).sort((a, b) => b.flow_ratio! - a.flow_ratio!)[0];
+}
+
+/** The named version; otherwise an error naming it. */
+export function existingVersion(name: string, versions: readonly VersionInfo[], service: string): VersionInfo {
+  const version = versions.find((v) => v.version_name === name);
+  if (version) return version;
+  throw new ActionError(
+    `Version ${name} does not exist in service ${service}`,
+    `the versions are: ${versions.map((v) => v.version_name).join(', ') || '(none)'}`,
+  );
+}
+
+/** The named version, when it exists and is ready for traffic; otherwise an error naming it. */
+export function readyVersion(name: string, versions: readonly VersionInfo[], service: string): VersionInfo {
+  const version = existingVersion(name, versions, service);
+  if (classifyStatus(version.status) !== 'ready') {
+    throw new ActionError(
+      `Version ${name} of service ${service} is ${version.status || '(no status)'}, not ready for traffic`,
+      'choose a version whose status is normal (see the version list in the Cloud Hosting console)',
+    );
+  }
+  return version;
+}
+
+/** "shop-api-001 90%, shop-api-003 10%": the versions that serve traffic, largest share first. */
+export function describeSplit(versions: readonly VersionInfo[]): string {
+  const serving = versions
+    .filter((v) => (v.flow_ratio ?? 0) > 0)
+    .sort((a, b) => b.flow_ratio! - a.flow_ratio! || a.version_name.localeCompare(b.version_name));
+  return serving.length ? serving.map((v) => `${v.version_name} ${v.flow_ratio}%`).join(', ') : '(no version serves traffic)';
+}

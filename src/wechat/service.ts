@@ -1,0 +1,98 @@
+import { ActionError } from '../errors.ts';
+import { UnreadableAnswerError } from '../http/answer.ts';
+import { HttpError } from '../http/request.ts';
+import type { WechatAnswer, WechatClient } from './client.ts';
+import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } from './version-list.ts';
+
+// One Cloud Hosting service in domain terms: its versions, a new version beside them, a rolling
+// update of one, the traffic split. The API names and their quirks (env vs env_id, "propotion")
+// stay here. Writes go through the client, which refuses them on a dry run.
+
+export interface TrafficItem {
+  readonly version_name: string;
+  readonly flow_ratio: number;
+}
+
+export const API = {
+  createService: 'establishcloudbaserunserver',
+  createVersion: 'createcloudbaserunserverversion',
+  rollingUpdate: 'rollupdatecloudbaserunserverversion',
+  setSplit: 'setcspropotion',
+} as const;
+
+export class CloudService {
+  readonly client: WechatClient;
+  readonly env: string;
+  readonly name: string;
+
+  constructor(client: WechatClient, env: string, name: string) {
+    this.client = client;
+    this.env = env;
+    this.name = name;
+  }
+
+  /** A dry run: only reads reach WeChat. */
+  get readOnly(): boolean {
+    return this.client.readOnly;
+  }
+
+  versions(): Promise<VersionInfo[]> {
+    return listVersions(this.client, this.env, this.name);
+  }
+
+  detail(version_name: string): Promise<VersionDetail> {
+    return getVersionDetail(this.client, this.env, this.name, version_name);
+  }
+
+  /** Creates the service (seed 001: it has no version yet). */
+  async create(settings: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.client.call(API.createService, { env_id: this.env, service_name: this.name, ...settings }, 'idempotent');
+  }
+
+  /** Starts a rolling update (seed 003); returns its run_id. */
+  async rollingUpdate(body: Readonly<Record<string, unknown>>): Promise<string> {
+    const answer = await this.#sendOnce(API.rollingUpdate, body);
+    return answer.run_id;
+  }
+
+  /** Starts a new version beside the others (API-NOTES); returns its name and run_id. */
+  async createVersion(body: Readonly<Record<string, unknown>>): Promise<{ runId: string; version_name: string }> {
+    const answer = await this.#sendOnce(API.createVersion, body);
+    if (typeof answer.version_name !== 'string' || !answer.version_name) {
+      throw new ActionError(
+        `${API.createVersion} answered without a version_name (run_id ${answer.run_id})`,
+        'check the version list in the Cloud Hosting console before re-running',
+      );
+    }
+    return { runId: answer.run_id, version_name: answer.version_name };
+  }
+
+  /** Sets the split, then reads the versions back so reports show what the platform holds. */
+  async setSplit(items: readonly TrafficItem[]): Promise<VersionInfo[]> {
+    await this.client.call(API.setSplit, { env: this.env, service_name: this.name, items }, 'idempotent');
+    return this.versions();
+  }
+
+  /** A release call: never repeated once it may have reached WeChat, as a second could stack a release on the first. */
+  async #sendOnce(api: string, body: Readonly<Record<string, unknown>>): Promise<WechatAnswer & { run_id: string }> {
+    try {
+      const answer = await this.client.call(api, { ...body }, 'once');
+      if (typeof answer.run_id !== 'string' || !answer.run_id) {
+        throw new ActionError(
+          `${api} answered without a run_id (result: ${JSON.stringify(answer.result ?? null)})`,
+          'check the release in the Cloud Hosting console before re-running',
+        );
+      }
+      return { ...answer, run_id: answer.run_id };
+    } catch (err) {
+      if ((err instanceof HttpError && err.mayHaveReachedServer) || err instanceof UnreadableAnswerError) {
+        const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
+        throw new ActionError(
+          `${api}: the outcome is unknown (${err.message})`,
+          err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint,
+        );
+      }
+      throw err;
+    }
+  }
+}
