@@ -91,8 +91,11 @@ export const OUTPUT_NAMES = [
   'skipped_versions',
   'failed_versions',
   'failed_count',
+  'absent_versions',
+  'absent_count',
   'deleted_containers',
   'failed_containers',
+  'absent_containers',
   'deployment_id',
   'comment_url',
 ] as const;
