@@ -62,16 +62,21 @@ export class AiPlatform {
   latencyMs = 0;
   /** Longer request targets (path and query) answer HTTP 414. */
   maxUrlLength = 8192;
-  /** At most `requests` per `windowMs`; beyond, HTTP 429. */
-  rateLimit: { requests: number; windowMs: number } | undefined;
+  /**
+   * After `requests` requests in a row, the next is refused with HTTP 429 and a Retry-After, and a
+   * new window starts. The platform documents no rate limit: this is the standard HTTP answer
+   * (RFC 6585, RFC 9110 Retry-After). The window is counted in requests, not wall-clock time, so a
+   * run whose clock skips its waits (CLOUDRUN_TEST_TIME_SCALE=0) meets the same limit.
+   */
+  rateLimit: { requests: number; retryAfterSeconds: number } | undefined;
   /** What the center API lists; by default an old disabled host and this emulator, with a trailing /ai. */
   aiUrls: { enable: string; version: string; url: string }[] | undefined;
   /** Which envelope the list answers with, to exercise the action's defensive reading. */
   listShape: 'records' | 'list' | 'array' | 'other' = 'records';
-  #window = { start: 0, count: 0 };
   /** Bumped by every change through the emulator; a test that edits `containers` directly changes its size. */
   #version = 0;
   #listCache: { key: string; version: number; list: AiContainer[] } | undefined;
+  #served = 0;
 
   constructor() {
     this.users.set(EMULATOR_AI_USER.ai_user, {
@@ -124,7 +129,12 @@ export class AiPlatform {
     if (this.latencyMs) await sleep(this.latencyMs);
     const target = req.path.length + (req.query.size ? 1 + req.query.toString().length : 0);
     if (target > this.maxUrlLength) return { status: 414, raw: 'URI Too Long' };
-    if (this.#limited()) return { status: 429, json: { code: '429', msg: 'too many requests' } };
+    if (this.#limited())
+      return {
+        status: 429,
+        json: { code: '429', msg: 'too many requests' },
+        headers: { 'retry-after': String(this.rateLimit!.retryAfterSeconds) },
+      };
 
     const route = `${req.method} ${req.path}`;
     if (route === 'POST /ac/openapi/v2/tokens') return this.#passwordTokens(req);
@@ -146,10 +156,10 @@ export class AiPlatform {
 
   #limited(): boolean {
     if (!this.rateLimit) return false;
-    const now = Date.now();
-    if (now - this.#window.start >= this.rateLimit.windowMs) this.#window = { start: now, count: 0 };
-    this.#window.count += 1;
-    return this.#window.count > this.rateLimit.requests;
+    this.#served += 1;
+    if (this.#served <= this.rateLimit.requests) return false;
+    this.#served = 0;
+    return true;
   }
 
   #passwordTokens(req: EmulatorRequest): EmulatorReply {

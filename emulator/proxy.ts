@@ -1,8 +1,13 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 
+/** The name the proxy tests give the emulator: not loopback by its name (harness/emulator-hosts.ts resolves it for the action). */
+export const EMULATOR_HOST = 'emulator.test';
+const address = (host: string) => (host === EMULATOR_HOST ? '127.0.0.1' : host);
+
 // A tiny forward proxy on 127.0.0.1, as a corporate proxy would be: absolute-form requests for
-// http:// targets and CONNECT tunnels for https:// ones. It records what went through it.
+// http:// targets and CONNECT tunnels for https:// ones. It records what went through it. Like a
+// proxy that knows the internal names, it reaches EMULATOR_HOST at 127.0.0.1.
 
 export interface ProxyLogEntry {
   readonly method: string;
@@ -25,7 +30,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     const target = new URL(req.url ?? '');
     log.push({ method: req.method ?? '', target: target.host, proxyAuthorization: req.headers['proxy-authorization'] });
     const { 'proxy-authorization': _auth, 'proxy-connection': _conn, ...headers } = req.headers;
-    const upstream = request(target, { method: req.method, headers }, (answer) => {
+    const upstream = request(target, { method: req.method, headers, host: address(target.hostname) }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -36,7 +41,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     log.push({ method: 'CONNECT', target: req.url ?? '', proxyAuthorization: req.headers['proxy-authorization'] });
     const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(port), address(host), () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);

@@ -208,8 +208,7 @@ export class WechatPlatform {
     if (missing) return missing;
     if (body.component_appid !== EMULATOR_COMPONENT.component_appid) return wxError(40013, 'invalid appid');
     if (body.component_appsecret !== EMULATOR_COMPONENT.component_appsecret) return wxError(40125, 'invalid appsecret');
-    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket)
-      return wxError(40097, 'invalid args: component_verify_ticket');
+    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket) return wxError(61006, 'component ticket is invalid'); // API-NOTES.md, "Token": the documented failure
     const token = `emu_component_token_${randomBytes(12).toString('hex')}`;
     this.tokens.add(token);
     return ok({ component_access_token: token, expires_in: 7200 });

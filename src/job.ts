@@ -16,10 +16,16 @@ export async function runJob(get: InputGetter): Promise<boolean> {
     for (const name of SECRET_INPUTS) addSecret(get(name));
     maskProxyCredentials();
     const config = readConfig(get, readRunContext());
-    if (config.github.deployment || config.github.prComment) {
-      const { runRecorded } = await import('./github/recorded-run.ts');
-      await runRecorded(config, runOperation);
-    } else await runOperation(config);
+    try {
+      if (config.github.deployment || config.github.prComment) {
+        const { runRecorded } = await import('./github/recorded-run.ts');
+        await runRecorded(config, runOperation);
+      } else await runOperation(config);
+    } finally {
+      // Idle keep-alive sockets would hold the process open after the work is done. The HTTP
+      // layer is loaded here, not at start-up: the operation has loaded it already.
+      await (await import('./http/request.ts')).closeHttp();
+    }
     return true;
   } catch (err) {
     log.error(errorMessage(err));
@@ -29,22 +35,16 @@ export async function runJob(get: InputGetter): Promise<boolean> {
 
 /** Each operation is loaded only when it runs, so a run that fails on its inputs starts fast. */
 async function runOperation(config: Config): Promise<void> {
-  try {
-    switch (config.operation) {
-      case 'deploy':
-        return await (await import('./operations/deploy/deploy.ts')).deploy(config);
-      case 'rollback':
-        return await (await import('./operations/rollback.ts')).rollback(config);
-      case 'set-traffic':
-        return await (await import('./operations/set-traffic.ts')).setTraffic(config);
-      case 'delete-versions':
-        return await (await import('./operations/delete-versions.ts')).deleteVersions(config);
-      case 'clean-containers':
-        return await (await import('./operations/clean-containers.ts')).cleanContainers(config);
-    }
-  } finally {
-    // Idle keep-alive sockets would hold the process open after the work is done. The HTTP
-    // layer is loaded here, not at start-up: the operation has loaded it already.
-    await (await import('./http/request.ts')).closeHttp();
+  switch (config.operation) {
+    case 'deploy':
+      return (await import('./operations/deploy/deploy.ts')).deploy(config);
+    case 'rollback':
+      return (await import('./operations/rollback.ts')).rollback(config);
+    case 'set-traffic':
+      return (await import('./operations/set-traffic.ts')).setTraffic(config);
+    case 'delete-versions':
+      return (await import('./operations/delete-versions.ts')).deleteVersions(config);
+    case 'clean-containers':
+      return (await import('./operations/clean-containers.ts')).cleanContainers(config);
   }
 }

@@ -1,7 +1,8 @@
 import { troubleshootingLink } from '../docs.ts';
-import { ActionError } from '../errors.ts';
 import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
-import { HttpError, httpRequest, type HttpRequest } from '../http/request.ts';
+import { excerpt } from '../http/excerpt.ts';
+import { isTransient, PlatformError } from '../http/failure.ts';
+import { httpRequest, type HttpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { describeCode, saysNotFound } from './codes.ts';
 import * as log from '../log.ts';
@@ -12,12 +13,14 @@ export interface AiAnswer {
   readonly data: unknown;
 }
 
-export class AiApiError extends ActionError {
+export class AiApiError extends PlatformError {
   readonly api: string;
   readonly code: string;
   readonly msg: string;
+  readonly refused = false;
+  readonly retryAfterMs = undefined;
   constructor(api: string, code: string, msg: string) {
-    const info = describeCode(code);
+    const info = describeCode(code, api);
     super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, `${info.hint} (${troubleshootingLink(`ai-${code}`)})`);
     this.name = 'AiApiError';
     this.api = api;
@@ -26,7 +29,7 @@ export class AiApiError extends ActionError {
   }
 
   get transient(): boolean {
-    return describeCode(this.code).transient === true;
+    return describeCode(this.code, this.api).transient === true;
   }
 
   get notFound(): boolean {
@@ -39,49 +42,48 @@ export interface AiCallOptions {
   readonly retry: RetryPolicy;
 }
 
-/** Worth repeating: the platform or the network had a hiccup, not a verdict on the request. */
-export function isTransientFailure(err: unknown): boolean {
-  if (err instanceof HttpError) return err.isTransient;
-  if (err instanceof AiApiError) return err.transient;
-  return err instanceof UnreadableAnswerError;
-}
+/**
+ * How a call is made and checked:
+ * - read: transient failures are retried; a numeric code is read like the documented string.
+ * - write: made once (the caller decides about repeating it, since it must track what may have
+ *   happened), and confirmed only by the documented string code "0".
+ */
+export type AiCallKind = 'read' | 'write';
 
-/** The failure may have come after the platform acted on the request. */
-export function mayHaveTakenEffect(err: unknown): boolean {
-  if (err instanceof HttpError) return err.mayHaveReachedServer;
-  return err instanceof UnreadableAnswerError || (err instanceof AiApiError && err.transient);
-}
-
-/** One call, checked: answers with code "0" or throws AiApiError. Transient failures are retried when `retry` is set. */
+/** One call, checked: answers with code "0" or throws AiApiError (or UnreadableAnswerError). */
 export async function aiCall(
   options: AiCallOptions,
   api: string,
   req: Omit<HttpRequest, 'timeoutMs' | 'label'>,
-  retry: boolean,
+  kind: AiCallKind,
+  timeLeftMs = Infinity,
 ): Promise<AiAnswer> {
-  const once = async () => {
-    const res = await httpRequest({ ...req, label: `AI platform ${api}`, timeoutMs: options.timeoutMs });
-    const answer = parseAnswer(api, res.body);
+  const once = async (timeLeft: number) => {
+    const res = await httpRequest({ ...req, label: `AI platform ${api}`, timeoutMs: Math.min(options.timeoutMs, timeLeft) });
+    const answer = parseAnswer(api, res.body, kind);
     if (answer.code !== '0') throw new AiApiError(api, answer.code, answer.msg);
     return answer;
   };
-  if (!retry) return once();
-  return withRetries(once, isTransientFailure, options.retry, (err, delayMs) =>
-    log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+  if (kind === 'write') return once(timeLeftMs);
+  return withRetries(
+    (_attempt, timeLeft) => once(timeLeft),
+    isTransient,
+    options.retry,
+    (err, delayMs) => log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
   );
 }
 
-function parseAnswer(api: string, body: string): AiAnswer {
+function parseAnswer(api: string, body: string, kind: AiCallKind): AiAnswer {
   const answer = jsonObject(body);
-  // code is documented as a string; a number is read the same way rather than failing on it.
-  if (answer && (typeof answer.code === 'string' || typeof answer.code === 'number')) {
-    return {
-      code: String(answer.code).slice(0, 40),
-      msg: typeof answer.msg === 'string' ? answer.msg.slice(0, 500) : '',
-      data: answer.data,
-    };
+  const code = answer?.code;
+  if (answer && (typeof code === 'string' || (kind === 'read' && typeof code === 'number'))) {
+    return { code: excerpt(String(code), 40), msg: typeof answer.msg === 'string' ? excerpt(answer.msg, 500) : '', data: answer.data };
   }
-  throw new UnreadableAnswerError(api, 'a {code, msg, data} object', body);
+  throw new UnreadableAnswerError(
+    api,
+    kind === 'read' ? 'a {code, msg, data} object' : 'a {code, msg, data} object with a string code',
+    body,
+  );
 }
 
 const TASK_PATH = '/ai/openapi/v2/instance-service/task';
@@ -118,15 +120,15 @@ export class AiClient {
         headers: { token: this.#token, 'content-type': 'application/json' },
         body: JSON.stringify({ start, limit, sort: 'desc' }),
       },
-      true,
+      'read',
     );
     return answer.data;
   }
 
-  /** One DELETE of these IDs, not retried: the caller decides, since it must track what may have happened. */
-  async deleteOnce(ids: readonly string[]): Promise<void> {
+  /** One DELETE of these IDs, within timeLeftMs of the caller's retry budget. */
+  async deleteOnce(ids: readonly string[], timeLeftMs: number): Promise<void> {
     const url = new URL(this.deleteUrl);
     for (const id of ids) url.searchParams.append('ids', id);
-    await aiCall(this.#options, 'delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, false);
+    await aiCall(this.#options, 'delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, 'write', timeLeftMs);
   }
 }

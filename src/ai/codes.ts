@@ -42,9 +42,29 @@ export const AI_CODES: Readonly<Record<string, CodeInfo>> = {
   '716020': { meaning: 'database query error', hint: 'a platform-side error; re-run the job later', transient: true },
 };
 
-export function describeCode(code: string): CodeInfo {
-  return AI_CODES[code] ?? { meaning: 'undocumented code', hint: 'see the AI platform documentation for this code' };
+// The token APIs answer the same codes about the credentials, not about containers.
+const TOKEN_API_CODES: Readonly<Record<string, CodeInfo>> = {
+  '10003': {
+    meaning: 'missing parameters',
+    hint: 'a credential header did not arrive: check that ai_user and ai_password with ai_org_id (or ai_access_key and ai_secret_key) are set for this workflow',
+    stop: true,
+  },
+  '10004': {
+    meaning: 'invalid parameters',
+    hint: "the platform refused the credentials: check ai_user, ai_password and ai_org_id (or ai_access_key and ai_secret_key, and that the runner's clock is right: the signature carries a timestamp)",
+    stop: true,
+  },
+};
+
+/** What a code means, as the API that answered it uses it: the token APIs speak of credentials. */
+export function describeCode(code: string, api = ''): CodeInfo {
+  const known = (TOKEN_APIS.has(api) ? TOKEN_API_CODES[code] : undefined) ?? AI_CODES[code];
+  return known ?? { meaning: 'undocumented code', hint: 'see the AI platform documentation for this code' };
 }
+
+/** The names the token APIs go by in messages (src/ai/tokens.ts). */
+export const TOKEN_API = { password: 'get tokens', accessKey: 'get tokens (access key)' } as const;
+const TOKEN_APIS: ReadonlySet<string> = new Set(Object.values(TOKEN_API));
 
 // The platform documents no answer for deleting a container that does not exist. The assumption,
 // made here only and followed by the emulator: an error code whose msg says the container does not

@@ -3,7 +3,6 @@ import { retryWithin } from '../http/retry.ts';
 import { parseApiUrl } from '../inputs/api-url.ts';
 import type { AiTarget } from '../inputs/ai.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
-import { addSecret } from '../secrets.ts';
 import { AiClient, type AiCallOptions } from './client.ts';
 import { tokenExpiry } from './jwt.ts';
 import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickCluster } from './tokens.ts';
@@ -39,7 +38,6 @@ async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<st
       credentials.kind === 'password'
         ? await fetchPasswordTokens(options, target.acUrl, credentials)
         : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
-    for (const t of tokens) addSecret(t.token);
     const chosen = pickCluster(tokens, target.clusterId);
     log.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
     return chosen.token;

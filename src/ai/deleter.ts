@@ -2,7 +2,8 @@ import { HttpError } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { UnreadableAnswerError } from '../http/answer.ts';
-import { AiApiError, isTransientFailure, mayHaveTakenEffect } from './client.ts';
+import { isTransient, mayHaveTakenEffect } from '../http/failure.ts';
+import { AiApiError } from './client.ts';
 import { describeCode } from './codes.ts';
 
 export interface DeleteFailure {
@@ -13,6 +14,11 @@ export interface DeleteFailure {
 
 export interface DeleteResult {
   readonly deleted: readonly string[];
+  /**
+   * Not found on a retry, after an attempt that may have deleted them: gone, but whether this run
+   * deleted them is not confirmed.
+   */
+  readonly absent: readonly string[];
   readonly failed: readonly DeleteFailure[];
   /** The account or token error that stopped the run, if one did. */
   readonly stoppedBy: Error | undefined;
@@ -20,7 +26,7 @@ export interface DeleteResult {
 }
 
 export interface DeleteTarget {
-  deleteOnce(ids: readonly string[]): Promise<void>;
+  deleteOnce(ids: readonly string[], timeLeftMs: number): Promise<void>;
 }
 
 export interface DeleteOptions {
@@ -34,7 +40,8 @@ export interface DeleteOptions {
  * Deletes the batches, `concurrency` requests at a time. A batch that fails for a reason tied to
  * its IDs is split in halves until each failing ID stands alone, so every deletable container is
  * deleted. Transient failures are retried; an ID the platform no longer knows after a request that
- * may have deleted it counts as deleted. An account or token error stops every further request.
+ * may have deleted it is reported as absent, not as deleted: only the answer "0" confirms a delete.
+ * An account or token error stops every further request.
  */
 export async function deleteInBatches(
   target: DeleteTarget,
@@ -42,6 +49,7 @@ export async function deleteInBatches(
   options: DeleteOptions,
 ): Promise<DeleteResult> {
   const deleted: string[] = [];
+  const absent: string[] = [];
   const failed: DeleteFailure[] = [];
   let stoppedBy: Error | undefined;
   let requests = 0;
@@ -56,16 +64,16 @@ export async function deleteInBatches(
     let mayHaveDeleted = uncertain;
     try {
       await withRetries(
-        async () => {
+        async (_attempt, timeLeftMs) => {
           requests++;
           try {
-            await target.deleteOnce(ids);
+            await target.deleteOnce(ids, timeLeftMs);
           } catch (err) {
             if (mayHaveTakenEffect(err)) mayHaveDeleted = true;
             throw err;
           }
         },
-        isTransientFailure,
+        isTransient,
         options.retry,
         options.onRetry,
       );
@@ -75,8 +83,8 @@ export async function deleteInBatches(
         stoppedBy ??= err as Error;
         failed.push(...ids.map((id) => failure(id, err)));
       } else if (ids.length === 1 && mayHaveDeleted && err instanceof AiApiError && err.notFound) {
-        deleted.push(ids[0]);
-      } else if (ids.length > 1 && !isTransientFailure(err)) {
+        absent.push(ids[0]);
+      } else if (ids.length > 1 && !isTransient(err)) {
         const half = Math.ceil(ids.length / 2);
         await attempt(ids.slice(0, half), mayHaveDeleted);
         await attempt(ids.slice(half), mayHaveDeleted);
@@ -89,23 +97,24 @@ export async function deleteInBatches(
   };
 
   await mapWithConcurrency(batches, options.concurrency, (ids) => attempt(ids, false));
-  return { deleted, failed, stoppedBy, requests };
+  return { deleted, absent, failed, stoppedBy, requests };
 }
 
 /** Errors about the account or the token: every other request would fail the same way. */
 function stopsTheRun(err: unknown): boolean {
-  if (err instanceof AiApiError) return describeCode(err.code).stop === true;
+  if (err instanceof AiApiError) return describeCode(err.code, err.api).stop === true;
   return err instanceof HttpError && (err.status === 401 || err.status === 403);
 }
 
 function failure(id: string, err: unknown): DeleteFailure {
-  if (err instanceof AiApiError) return { id, code: err.code, msg: `${describeCode(err.code).meaning}: ${err.msg}` };
-  if (err instanceof HttpError) return { id, code: err.status ? `HTTP ${err.status}` : err.failure, msg: err.message };
-  if (err instanceof UnreadableAnswerError) return { id, code: 'unreadable-answer', msg: err.message };
+  if (err instanceof AiApiError) return { id, code: err.code, msg: `${describeCode(err.code, err.api).meaning}: ${err.msg}` };
+  const unknown = mayHaveTakenEffect(err) ? 'outcome unknown: ' : '';
+  if (err instanceof HttpError) return { id, code: err.status ? `HTTP ${err.status}` : err.failure, msg: `${unknown}${err.message}` };
+  if (err instanceof UnreadableAnswerError) return { id, code: 'unreadable-answer', msg: `${unknown}${err.message}` };
   return { id, code: 'error', msg: (err as Error).message ?? String(err) };
 }
 
 function describeStop(err: Error): string {
-  if (err instanceof AiApiError) return `code ${err.code} (${describeCode(err.code).meaning})`;
+  if (err instanceof AiApiError) return `code ${err.code} (${describeCode(err.code, err.api).meaning})`;
   return err.message;
 }

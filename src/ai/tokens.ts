@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { ActionError } from '../errors.ts';
+import { addSecret } from '../secrets.ts';
 import type { AiCallOptions } from './client.ts';
 import { aiCall } from './client.ts';
+import { TOKEN_API } from './codes.ts';
 
 export interface ClusterToken {
   readonly clusterId: string;
@@ -17,13 +19,13 @@ export async function fetchPasswordTokens(
 ): Promise<ClusterToken[]> {
   const answer = await aiCall(
     options,
-    'get tokens',
+    TOKEN_API.password,
     {
       method: 'POST',
       url: new URL(`${acUrl}/ac/openapi/v2/tokens`),
       headers: { user: credentials.user, password: credentials.password, orgId: credentials.orgId },
     },
-    true,
+    'read',
   );
   return readTokens(answer.data);
 }
@@ -36,14 +38,14 @@ export async function fetchAccessKeyTokens(
 ): Promise<ClusterToken[]> {
   const answer = await aiCall(
     options,
-    'get tokens (access key)',
+    TOKEN_API.accessKey,
     {
       method: 'POST',
       url: new URL(`${scnetUrl}/api/user/v3/tokens`),
       // Signed once: the retries of this call span seconds, not the minutes a replay window allows.
       headers: accessKeyHeaders(credentials, Math.floor(Date.now() / 1000)),
     },
-    true,
+    'read',
   );
   return readTokens(answer.data);
 }
@@ -66,12 +68,14 @@ export function accessKeyHeaders(
   };
 }
 
+/** The cluster tokens of a token answer, each masked the moment it is read. */
 function readTokens(data: unknown): ClusterToken[] {
   if (!Array.isArray(data))
     throw new ActionError('the token answer has no list of cluster tokens in data', 'check ac_api_url / scnet_api_url');
   return data.flatMap((entry: unknown) => {
     const { clusterId, clusterName, token } = (entry ?? {}) as Record<string, unknown>;
     if (typeof token !== 'string' || !token) return [];
+    addSecret(token);
     return [
       {
         clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '',
@@ -114,7 +118,7 @@ export async function discoverAiUrl(options: AiCallOptions, acUrl: string, token
       url: new URL(`${acUrl}/ac/openapi/v2/center`),
       headers: { token },
     },
-    true,
+    'read',
   );
   return pickAiUrl(answer.data);
 }

@@ -7,7 +7,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { fetch, Response, type RequestInit } from 'undici';
 import { clock } from '../clock.ts';
-import { sharedDispatcher } from '../http/request.ts';
+import { dispatcherFor } from '../http/request.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import * as log from '../log.ts';
 
@@ -74,7 +74,7 @@ function fetchWithin(timeoutMs: number) {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     try {
-      const res = await fetch(url, { ...init, signal, dispatcher: sharedDispatcher() });
+      const res = await fetch(url, { ...init, signal, dispatcher: dispatcherFor(new URL(url)) });
       const body = await res.arrayBuffer();
       const empty = res.status === 204 || res.status === 304;
       return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });

@@ -1,5 +1,4 @@
 import { errorMessage } from '../errors.ts';
-import { closeHttp } from '../http/request.ts';
 import type { Config } from '../inputs/config.ts';
 import type { GithubRecorder } from './integration.ts';
 import { setOutputs, summaryWritten } from '../report.ts';
@@ -9,12 +8,7 @@ import { readRunContext } from '../run-context.ts';
 export async function runRecorded(config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
   // Loaded only here, so runs without these features do not pay for the GitHub client.
   const { GithubRecorder } = await import('./integration.ts');
-  try {
-    await record(new GithubRecorder(config.github, config.network), config, runOperation);
-  } finally {
-    // The GitHub calls after the operation reopened the shared pool; its idle sockets must not hold the process open.
-    await closeHttp();
-  }
+  await record(new GithubRecorder(config.github, config.network), config, runOperation);
 }
 
 async function record(github: GithubRecorder, config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {

@@ -1,4 +1,5 @@
 import { ActionError } from '../errors.ts';
+import { excerpt } from './excerpt.ts';
 
 /**
  * The platform answered, but not in the shape its API documents (HTML from a gateway, truncated or
@@ -7,7 +8,7 @@ import { ActionError } from '../errors.ts';
 export class UnreadableAnswerError extends ActionError {
   constructor(api: string, expected: string, body: string) {
     super(
-      `${api} answered with something that is not ${expected}: ${JSON.stringify(body.slice(0, 120))}`,
+      `${api} answered with something that is not ${expected}: ${JSON.stringify(excerpt(body, 120))}`,
       "a proxy or gateway may be answering instead of the platform; check the API URL inputs and the runner's network",
     );
     this.name = 'UnreadableAnswerError';
@@ -17,7 +18,9 @@ export class UnreadableAnswerError extends ActionError {
 /** The answer body as a JSON object, or undefined when it is anything else. */
 export function jsonObject(body: string): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = JSON.parse(body);
+    // A UTF-8 byte order mark is allowed before JSON text (RFC 8259 lets a parser ignore it); some
+    // gateways add one.
+    const parsed: unknown = JSON.parse(body.replace(/^\uFEFF/, ''));
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,8 @@
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { ActionError } from '../errors.ts';
 import * as log from '../log.ts';
-import { redact } from '../secrets.ts';
+import { excerpt, scrub } from './excerpt.ts';
+import { bypassesProxy, noProxyFromEnv } from './no-proxy.ts';
 
 export interface HttpRequest {
   /** Names the platform and API in messages, e.g. "WeChat componenttcb/getcsversionlist". */
@@ -34,12 +35,15 @@ export type HttpFailure =
 export class HttpError extends ActionError {
   readonly failure: HttpFailure;
   readonly status: number | undefined;
-  constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number) {
+  /** The wait a 429 or 503 asked for in Retry-After. */
+  readonly retryAfterMs: number | undefined;
+  constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number, retryAfterMs?: number) {
     // The detail may quote the server or undici, either of which may echo the URL with its token.
-    super(`${req.label}: ${redact(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
+    super(`${req.label}: ${scrub(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
     this.name = 'HttpError';
     this.failure = failure;
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** False only when the request provably never reached the server, so any call may be retried. */
@@ -62,7 +66,7 @@ const HINTS: Partial<Record<HttpFailure, (req: HttpRequest) => string>> = {
     `the certificate of ${req.url.host} is not trusted; behind a TLS-inspecting proxy, give its CA certificate file in NODE_EXTRA_CA_CERTS`,
   reset: reach,
   timeout: (req) =>
-    `nothing arrived within request_timeout; links from runners outside mainland China can be slow: raise request_timeout or use a runner closer to ${req.url.host}. The call's outcome is unknown`,
+    `the answer was not complete within request_timeout; links from runners outside mainland China can be slow: raise request_timeout or use a runner closer to ${req.url.host}. The call's outcome is unknown`,
 };
 
 /** Answers larger than this are cut off: a hostile or broken server must not exhaust memory. */
@@ -77,40 +81,48 @@ const TLS_FAILURES = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
 ]);
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-let dispatcher: Dispatcher | undefined;
+interface Pool {
+  readonly direct: Dispatcher;
+  /** Through HTTPS_PROXY / HTTP_PROXY when set; NO_PROXY is decided before, by bypassesProxy. */
+  readonly proxied: Dispatcher;
+}
 
-/** One keep-alive pool for the whole run (the GitHub client's too); honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
-export function sharedDispatcher(): Dispatcher {
-  dispatcher ??= new EnvHttpProxyAgent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000 });
-  return dispatcher;
+let pool: Pool | undefined;
+
+/** One keep-alive pool for the whole run (the GitHub client's too), with a proxy and without. */
+export function dispatcherFor(url: URL): Dispatcher {
+  const options = { connect: { timeout: 10_000 }, keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 };
+  pool ??= { direct: new Agent(options), proxied: new EnvHttpProxyAgent({ ...options, noProxy: '' }) };
+  return bypassesProxy(url, noProxyFromEnv()) ? pool.direct : pool.proxied;
 }
 
 /** Closes the pool, so idle keep-alive sockets do not hold the process open once the work is done. */
 export async function closeHttp(): Promise<void> {
-  const closing = dispatcher;
-  dispatcher = undefined;
-  await closing?.destroy();
+  const closing = pool;
+  pool = undefined;
+  await Promise.all([closing?.direct.destroy(), closing?.proxied.destroy()]);
 }
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   log.debug(`${req.label}: ${describeRequest(req)}`);
+  // One deadline for the whole exchange (connect, send, every byte of the answer): undici's own
+  // timeouts bound only the gap between bytes, which an answer trickling in never exceeds.
+  const deadline = AbortSignal.timeout(req.timeoutMs);
   let res: Dispatcher.ResponseData;
   try {
     res = await request(req.url, {
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher: sharedDispatcher(),
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
+      dispatcher: dispatcherFor(req.url),
+      signal: deadline,
       // undici closes the connection after a GET that carries a body, unless told not to; the AI
       // platform's list call is documented that way, and a new connection per page costs a round trip.
       reset: req.method === 'GET' && req.body !== undefined ? false : undefined,
     });
   } catch (err) {
-    throw transportError(req, err);
+    throw transportError(req, err, deadline);
   }
   if (res.statusCode >= 300 && res.statusCode < 400) {
     await res.body.dump();
@@ -128,17 +140,19 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       chunks.push(chunk as Buffer);
     }
   } catch (err) {
-    throw err instanceof HttpError ? err : transportError(req, err);
+    throw err instanceof HttpError ? err : transportError(req, err, deadline);
   }
   const body = Buffer.concat(chunks).toString('utf8');
   log.debug(`${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
   if (res.statusCode >= 400) {
-    throw new HttpError(req, 'status', `HTTP ${res.statusCode}${body ? `: ${body.slice(0, 200)}` : ''}`, res.statusCode);
+    const detail = `HTTP ${res.statusCode}${body ? `: ${excerpt(body, 200)}` : ''}`;
+    throw new HttpError(req, 'status', detail, res.statusCode, parseRetryAfter(res.headers['retry-after'], Date.now()));
   }
   return { status: res.statusCode, body };
 }
 
-function transportError(req: HttpRequest, err: unknown): HttpError {
+function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal): HttpError {
+  if (deadline.aborted) return new HttpError(req, 'timeout', `timed out: no complete answer within ${req.timeoutMs / 1000}s`);
   const code = (err as { code?: string }).code ?? '';
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
   if (CONNECT_FAILURES.has(code) || CONNECT_FAILURES.has(cause)) {
@@ -147,10 +161,16 @@ function transportError(req: HttpRequest, err: unknown): HttpError {
   if (TLS_FAILURES.has(code) || code.startsWith('ERR_TLS_')) {
     return new HttpError(req, 'tls', `TLS handshake refused (${code})`);
   }
-  if (TIMEOUTS.has(code)) {
-    return new HttpError(req, 'timeout', `timed out: no answer within ${req.timeoutMs / 1000}s`);
-  }
   return new HttpError(req, 'reset', `connection failed (${code || (err as Error).message || 'unknown'})`);
+}
+
+/** Retry-After in milliseconds from now: delay-seconds or an HTTP date (RFC 9110 10.2.3); undefined for anything else. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!text) return undefined;
+  if (/^\d{1,9}$/.test(text)) return Number(text) * 1000;
+  const at = /^[a-z]{3},/i.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */

@@ -1,11 +1,12 @@
 import { clock } from '../clock.ts';
+import { retryAfterMs } from './failure.ts';
 
 export interface RetryPolicy {
   /** Total attempts, the first one included. */
   readonly attempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  /** No retry starts when it would end past this much time since the first attempt. */
+  /** Retries start and end within this much time since the first attempt began. */
   readonly budgetMs: number;
 }
 
@@ -22,12 +23,18 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random = Math.r
   return Math.round(step / 2 + (random() * step) / 2);
 }
 
+/** A retry with less time than this left would only fail as a timeout (request_timeout is at least 1s). */
+const MIN_ATTEMPT_MS = 1_000;
+
 /**
  * Runs fn until it succeeds, the error is not retryable, or the attempts or the time budget run out.
- * fn learns its attempt number (0-based), so a caller can tell a retried write from the first.
+ * fn learns its attempt number (0-based), so a caller can tell a retried write from the first, and
+ * how much of the budget is left: the first attempt has all of request_timeout, a retry must end
+ * within the budget, so the caller cuts its timeout to that. The wait before a retry is the
+ * backoff, or longer when the answer asked for it (Retry-After, a quota window).
  */
 export async function withRetries<T>(
-  fn: (attempt: number) => Promise<T>,
+  fn: (attempt: number, timeLeftMs: number) => Promise<T>,
   isRetryable: (err: unknown) => boolean,
   policy: RetryPolicy,
   onRetry: (err: unknown, delayMs: number) => void = () => {},
@@ -35,11 +42,11 @@ export async function withRetries<T>(
   const started = clock.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await fn(attempt);
+      return await fn(attempt, attempt === 0 ? Infinity : policy.budgetMs - (clock.now() - started));
     } catch (err) {
       if (attempt + 1 >= policy.attempts || !isRetryable(err)) throw err;
-      const delayMs = backoffDelay(policy, attempt);
-      if (clock.now() - started + delayMs > policy.budgetMs) throw err;
+      const delayMs = Math.max(backoffDelay(policy, attempt), retryAfterMs(err) ?? 0);
+      if (policy.budgetMs - (clock.now() - started) - delayMs < MIN_ATTEMPT_MS) throw err;
       onRetry(err, delayMs);
       await clock.sleep(delayMs);
     }

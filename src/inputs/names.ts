@@ -98,9 +98,12 @@ export const OUTPUT_NAMES = [
   'skipped_versions',
   'failed_versions',
   'failed_count',
+  'absent_versions',
+  'absent_count',
   'deleted_containers',
   'failed_containers',
   'report_file',
+  'absent_containers',
   'deployment_id',
   'comment_url',
 ] as const;

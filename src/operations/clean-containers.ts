@@ -25,7 +25,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   if (config.dryRun) {
     log.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
     for (const id of ids) log.info(`  ${id}`);
-    report({ deleted: [], failed: [] });
+    report({ deleted: [], absent: [], failed: [] });
     writeSummary(
       `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${batches.length} request(s) of up to ${config.batchSize} IDs.\n\n` +
         plannedTable(ids, selected),
@@ -34,7 +34,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   }
   if (ids.length === 0) {
     log.info('Nothing to delete.');
-    report({ deleted: [], failed: [] });
+    report({ deleted: [], absent: [], failed: [] });
     writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
     return;
   }
@@ -55,6 +55,10 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   );
   const deleteMs = clock.now() - deleting;
   log.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
+  if (result.absent.length)
+    log.info(
+      `${result.absent.length} container(s) already absent: a request that may have deleted them got no answer, and the retry found them gone: ${result.absent.join(', ')}`,
+    );
 
   report(result);
   writeSummary(
@@ -72,6 +76,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
           ],
         ],
       ) +
+      (result.absent.length ? `\n${absentLine(result.absent)}\n` : '') +
       (result.failed.length
         ? `\n### Failures\n\n${markdownTable(
             ['Container', 'Code', 'Message'],
@@ -106,13 +111,15 @@ async function selectFromList(client: AiClient, config: CleanContainersConfig): 
   return [...selected];
 }
 
-function report(result: { deleted: readonly string[]; failed: readonly DeleteFailure[] }): void {
+function report(result: { deleted: readonly string[]; absent: readonly string[]; failed: readonly DeleteFailure[] }): void {
   setOutputs({
     deleted_containers: jsonListOutput(result.deleted),
     deleted_count: result.deleted.length,
+    absent_containers: jsonListOutput(result.absent),
+    absent_count: result.absent.length,
     failed_containers: jsonListOutput(result.failed),
     failed_count: result.failed.length,
-    report_file: writeReportFile('clean-containers', { deleted: result.deleted, failed: result.failed }),
+    report_file: writeReportFile('clean-containers', { deleted: result.deleted, absent: result.absent, failed: result.failed }),
   });
 }
 
@@ -125,6 +132,15 @@ function plannedTable(ids: readonly string[], selected: readonly Container[]): s
   });
   const more = ids.length > SUMMARY_ROWS ? `\n…and ${ids.length - SUMMARY_ROWS} more (all are listed in the log).\n` : '';
   return markdownTable(['Container', 'Name', 'Status', 'Task type', 'Created'], rows) + more;
+}
+
+function absentLine(absent: readonly string[]): string {
+  const shown = absent
+    .slice(0, SUMMARY_ROWS)
+    .map((id) => `\`${id}\``)
+    .join(', ');
+  const more = absent.length > SUMMARY_ROWS ? ` and ${absent.length - SUMMARY_ROWS} more` : '';
+  return `**Already absent** (a request that may have deleted them got no answer; the retry found them gone, so this run does not claim them): ${shown}${more}`;
 }
 
 function listFailures(failed: readonly DeleteFailure[]): string {

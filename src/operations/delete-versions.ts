@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from '../concurrency.ts';
 import { clock } from '../clock.ts';
 import { ActionError, errorMessage } from '../errors.ts';
+import { mayHaveTakenEffect } from '../http/failure.ts';
 import type { DeleteVersionsConfig } from '../inputs/delete-versions.ts';
 import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
 import { WechatApiError, type WechatClient } from '../wechat/client.ts';
@@ -19,7 +20,11 @@ interface Failure {
   readonly errmsg: string;
 }
 
-type Outcome = { readonly ok: true; readonly version_name: string } | ({ readonly ok: false } & Failure);
+/**
+ * deleted: confirmed by errcode 0. absent: a retry found the version gone after an attempt that
+ * may have deleted it, so it is gone but this run does not claim it.
+ */
+type Outcome = { readonly ok: 'deleted' | 'absent'; readonly version_name: string } | ({ readonly ok: false } & Failure);
 
 /** Prunes versions of a service: reads them all, plans what is safe to delete, deletes it. */
 export async function deleteVersions(config: DeleteVersionsConfig): Promise<void> {
@@ -51,14 +56,15 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
 
   const failed: Failure[] = plan.refused.map((r) => ({ version_name: r.version_name, errcode: null, errmsg: `refused: ${r.reason}` }));
   const deleted: string[] = [];
+  const absent: string[] = [];
   let serviceDeleted = false;
   if (!config.dryRun && plan.remove.length) {
     const outcomes = await log.group(`Delete ${plan.remove.length} versions of ${service_name}`, () =>
       execute(client, config, plan.remove, deletesService),
     );
     for (const outcome of outcomes) {
-      if (outcome.ok) deleted.push(outcome.version_name);
-      else failed.push({ version_name: outcome.version_name, errcode: outcome.errcode, errmsg: outcome.errmsg });
+      if (!outcome.ok) failed.push({ version_name: outcome.version_name, errcode: outcome.errcode, errmsg: outcome.errmsg });
+      else (outcome.ok === 'deleted' ? deleted : absent).push(outcome.version_name);
     }
     serviceDeleted = deletesService && outcomes.every((o) => o.ok);
   }
@@ -66,12 +72,14 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
   setOutputs({
     deleted_versions: jsonListOutput(deleted),
     deleted_count: deleted.length,
+    absent_versions: jsonListOutput(absent),
+    absent_count: absent.length,
     skipped_versions: jsonListOutput(plan.skipped),
     failed_versions: jsonListOutput(failed),
     failed_count: failed.length,
-    report_file: writeReportFile('delete-versions', { deleted, skipped: plan.skipped, failed }),
+    report_file: writeReportFile('delete-versions', { deleted, absent, skipped: plan.skipped, failed }),
   });
-  writeSummary(summary(config, plan, deleted, failed, serviceDeleted, clock.now() - started));
+  writeSummary(summary(config, plan, { deleted, absent, failed }, serviceDeleted, clock.now() - started));
 
   if (failed.length) {
     throw new ActionError(
@@ -118,19 +126,22 @@ async function deleteOne(
   try {
     await client.call(DELETE_API, body, 'idempotent');
     log.info(`Deleted ${version_name}${also}.`);
-    return { ok: true, version_name };
+    return { ok: 'deleted', version_name };
   } catch (err) {
     if (err instanceof WechatApiError) {
-      // The version was in the list just read; "not found" after an attempt that may have landed means that attempt deleted it.
+      // The version was in the list just read; "not found" after an attempt that may have landed
+      // means it is gone, most likely by that attempt, but no answer confirmed it.
       if (isNotFound(err) && err.earlierAttemptMayHaveLanded) {
-        log.info(`Deleted ${version_name}${also} (a retry found it already gone).`);
-        return { ok: true, version_name };
+        log.info(`${version_name}${also} is already absent: an earlier attempt got no answer, and the retry found it gone.`);
+        return { ok: 'absent', version_name };
       }
       log.warning(`Could not delete ${version_name}: ${err.message}`);
       return { ok: false, version_name, errcode: err.errcode, errmsg: err.errmsg };
     }
-    log.warning(`Could not delete ${version_name}: ${errorMessage(err)}`);
-    return { ok: false, version_name, errcode: null, errmsg: errorMessage(err) };
+    // No errcode came back: the delete may or may not have happened.
+    const errmsg = `${mayHaveTakenEffect(err) ? 'outcome unknown: ' : ''}${errorMessage(err)}`;
+    log.warning(`Could not delete ${version_name}: ${errmsg}`);
+    return { ok: false, version_name, errcode: null, errmsg };
   }
 }
 
@@ -149,20 +160,20 @@ function logPlan(plan: DeletionPlan, config: DeleteVersionsConfig, deletesServic
 function summary(
   config: DeleteVersionsConfig,
   plan: DeletionPlan,
-  deleted: readonly string[],
-  failed: readonly Failure[],
+  { deleted, absent, failed }: { deleted: readonly string[]; absent: readonly string[]; failed: readonly Failure[] },
   serviceDeleted: boolean,
   elapsedMs: number,
 ): string {
   const { env_id, service_name } = config.target;
   const rows = [
     ...(config.dryRun ? plan.remove.map((v) => [v.version_name, 'would delete', '']) : deleted.map((name) => [name, 'deleted', ''])),
+    ...absent.map((name) => [name, 'already absent', 'an attempt got no answer; the retry found it gone']),
     ...plan.skipped.map((s) => [s.version_name, 'skipped', s.reason]),
     ...failed.map((f) => [f.version_name, 'failed', f.errcode === null ? f.errmsg : `errcode ${f.errcode}: ${f.errmsg}`]),
   ];
   const counts = config.dryRun
     ? `Would delete **${plan.remove.length}**, skipped **${plan.skipped.length}**, failed **${failed.length}**`
-    : `Deleted **${deleted.length}**, skipped **${plan.skipped.length}**, failed **${failed.length}**`;
+    : `Deleted **${deleted.length}**, ${absent.length ? `already absent **${absent.length}**, ` : ''}skipped **${plan.skipped.length}**, failed **${failed.length}**`;
   const service = serviceDeleted
     ? `\nService ${service_name} was deleted with its last version${config.deleteImage ? ', with its image' : ''}.\n`
     : config.dryRun && config.deleteService && plan.removesAll

@@ -1,8 +1,11 @@
 import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
-import { HttpError, httpRequest } from '../http/request.ts';
+import { excerpt } from '../http/excerpt.ts';
+import { isTransient, mayHaveTakenEffect, PlatformError } from '../http/failure.ts';
+import { httpRequest } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
+import { addSecret } from '../secrets.ts';
 import { describeErrcode } from './errcodes.ts';
 import * as log from '../log.ts';
 
@@ -21,7 +24,7 @@ export interface WechatAnswer {
   [field: string]: unknown;
 }
 
-export class WechatApiError extends ActionError {
+export class WechatApiError extends PlatformError {
   readonly api: string;
   readonly errcode: number;
   readonly errmsg: string;
@@ -38,6 +41,18 @@ export class WechatApiError extends ActionError {
     this.errcode = errcode;
     this.errmsg = errmsg;
     this.earlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded;
+  }
+
+  get transient(): boolean {
+    return describeErrcode(this.errcode).transient === true;
+  }
+
+  get refused(): boolean {
+    return describeErrcode(this.errcode).refused === true;
+  }
+
+  get retryAfterMs(): number | undefined {
+    return describeErrcode(this.errcode).retryAfterMs;
   }
 }
 
@@ -87,6 +102,8 @@ export async function fetchComponentToken(
   const url = new URL('cgi-bin/component/api_component_token', withSlash(options.baseUrl));
   const answer = await postJson(options, url, 'api_component_token', credentials, 'read');
   const token = answer.component_access_token;
+  // Masked before anything else can print it.
+  if (typeof token === 'string') addSecret(token);
   if (typeof token !== 'string' || !token) {
     throw new ActionError('api_component_token answered without a component_access_token', 'check the component credentials');
   }
@@ -102,28 +119,27 @@ async function postJson(
 ): Promise<WechatAnswer> {
   let landed = false;
   return withRetries(
-    async () => {
+    async (_attempt, timeLeftMs) => {
       const res = await httpRequest({
         label: `WeChat ${api}`,
         method: 'POST',
         url,
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        timeoutMs: options.timeoutMs,
+        timeoutMs: Math.min(options.timeoutMs, timeLeftMs),
       });
       const answer = parseAnswer(api, res.body);
-      const errcode = readErrcode(answer.errcode);
-      // A change is confirmed only by the errcode 0 its documented answer carries; reads and the
-      // token API may leave errcode out on success.
-      if (errcode === undefined || (kind !== 'read' && answer.errcode === undefined))
-        throw new UnreadableAnswerError(api, WECHAT_SHAPE, res.body);
+      // A change is confirmed only by the number 0 its documented answer carries (null, "0" or a
+      // missing errcode confirm nothing); reads and the token API may leave errcode out on success.
+      const errcode = kind === 'read' ? readErrcode(answer.errcode) : typeof answer.errcode === 'number' ? answer.errcode : undefined;
+      if (errcode === undefined || !Number.isInteger(errcode)) throw new UnreadableAnswerError(api, WECHAT_SHAPE, res.body);
       if (errcode !== 0) throw new WechatApiError(api, errcode, readErrmsg(answer.errmsg), landed);
       return answer;
     },
     (err) => isRetryable(err, kind),
     options.retry,
     (err, delayMs) => {
-      landed ||= !(err instanceof HttpError) || err.mayHaveReachedServer;
+      landed ||= mayHaveTakenEffect(err);
       log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
     },
   );
@@ -148,15 +164,12 @@ export function readErrcode(value: unknown): number | undefined {
 /** errmsg as one bounded line of text, whatever the platform sent. */
 function readErrmsg(value: unknown): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
+  return excerpt(text, 500);
 }
 
-/** Whether a failed call of this kind may be tried again: for read, whether the failure is transient. */
+/** Whether a failed call of this kind may be tried again: a call made once only when it provably had no effect. */
 export function isRetryable(err: unknown, kind: CallKind): boolean {
-  if (err instanceof HttpError) return err.isTransient && (kind !== 'once' || !err.mayHaveReachedServer);
-  if (kind === 'once') return false;
-  if (err instanceof WechatApiError) return describeErrcode(err.errcode).transient === true;
-  return err instanceof UnreadableAnswerError;
+  return isTransient(err) && (kind !== 'once' || !mayHaveTakenEffect(err));
 }
 
 function withSlash(base: string): string {

@@ -1,7 +1,6 @@
 import { retryWithin } from '../http/retry.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
-import { addSecret } from '../secrets.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
 import * as log from '../log.ts';
 
@@ -19,7 +18,6 @@ export async function connectWechat(target: WechatTarget, network: NetworkSettin
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);
   const token = await log.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
-  addSecret(token);
   log.info('Obtained a component_access_token (valid for 2 hours).');
   return new WechatClient(options, token);
 }

@@ -1,5 +1,6 @@
 import { mapWithConcurrency } from '../concurrency.ts';
 import { ActionError } from '../errors.ts';
+import { excerpt } from '../http/excerpt.ts';
 import { WechatApiError, type WechatClient } from './client.ts';
 import { isNotFound } from './conditions.ts';
 
@@ -60,7 +61,7 @@ export async function listVersions(client: WechatClient, env: string, service_na
     const items = answer.items ?? (total === 0 ? [] : undefined);
     if (!Array.isArray(items))
       throw new ActionError(
-        `${LIST_API} answered without a list of items: ${JSON.stringify(answer).slice(0, 200)}`,
+        `${LIST_API} answered without a list of items: ${excerpt(JSON.stringify(answer), 200)}`,
         're-run the job; a proxy or gateway may be answering instead of WeChat',
       );
     return { total, items: items.map(readVersion) };
@@ -113,7 +114,7 @@ async function callList(client: WechatClient, body: Record<string, unknown>) {
 function readVersion(item: unknown): VersionInfo {
   const v = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
   if (typeof v.version_name !== 'string' || !v.version_name) {
-    throw new ActionError(`${LIST_API} answered with a version that has no version_name: ${JSON.stringify(item).slice(0, 200)}`);
+    throw new ActionError(`${LIST_API} answered with a version that has no version_name: ${excerpt(JSON.stringify(item), 200)}`);
   }
   const created_time = typeof v.created_time === 'string' ? v.created_time : '';
   return {

@@ -206,7 +206,7 @@ describe('clean-containers', () => {
     expect(run.stdout).toContain(hint);
   });
 
-  it('retries transient failures, and counts an ID already gone after a retried request as deleted', async () => {
+  it('retries transient failures, and reports an ID already gone after a retried request as absent, not deleted', async () => {
     const ids = emu.ai.addContainers(4).map((c) => c.id);
     emu.faults.inject(
       { match: TASK, afterHandling: true, reply: { status: 502, raw: 'Bad Gateway' } }, // deleted, but the answer is lost
@@ -216,20 +216,21 @@ describe('clean-containers', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(deletes().length).toBeGreaterThanOrEqual(3);
     expect(run.stdout).toContain('retrying in');
-    expect(json(run, 'deleted_containers')).toEqual(expect.arrayContaining(ids));
-    expect(run.outputs.failed_count).toBe('0');
+    expect(json(run, 'absent_containers')).toEqual(expect.arrayContaining(ids));
+    expect(run.outputs).toMatchObject({ deleted_containers: '[]', absent_count: '4', failed_count: '0' });
   });
 
-  it('retries when rate limited', async () => {
-    emu.ai.rateLimit = { requests: 2, windowMs: 400 };
+  it('retries when rate limited, waiting as long as Retry-After asks', async () => {
+    emu.ai.rateLimit = { requests: 2, retryAfterSeconds: 7 };
     const ids = emu.ai.addContainers(60).map((c) => c.id);
-    // The emulator's rate-limit window is wall-clock time, so this run waits in real time.
-    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }), {
-      CLOUDRUN_TEST_TIME_SCALE: '1',
-    });
+    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }));
     expect(run.code, run.stdout).toBe(0);
     expect(remaining(ids)).toEqual([]);
+    expect(deletes()).toHaveLength(4);
     expect(run.stdout).toContain('HTTP 429');
+    // The backoff alone would wait at most 1s before the first retry.
+    expect(run.stdout).toContain('retrying in 7.0s');
+    expect(run.outputs).toMatchObject({ deleted_count: '60', absent_count: '0', failed_count: '0' });
   });
 
   it('dry run lists and selects but sends no DELETE', async () => {

@@ -206,7 +206,7 @@ describe('delete-versions', () => {
     expect(run.summary).toContain('| shop-api-002 | deleted |  |');
   });
 
-  it('retries transient faults; a retry that finds the version gone counts it deleted', async () => {
+  it('retries transient faults; a retry that finds the version gone reports it already absent', async () => {
     seed(TYPICAL);
     emu.faults.inject(
       { match: 'deletecloudbaserunserverversion', afterHandling: true, reply: { status: 502, raw: 'Bad Gateway' } },
@@ -217,8 +217,11 @@ describe('delete-versions', () => {
     // 001: the first attempt lands but answers 502, the retry is busy, the third finds it gone.
     expect(deleteAttempts()).toEqual(['shop-api-001', 'shop-api-001', 'shop-api-001', 'shop-api-002', 'shop-api-003']);
     expect(remaining()).toEqual(['shop-api-006', 'shop-api-005', 'shop-api-004']);
-    expect(json(run, 'deleted_versions')).toEqual(['shop-api-001', 'shop-api-002', 'shop-api-003']);
-    expect(run.stdout).toContain('Deleted shop-api-001 (a retry found it already gone)');
+    expect(json(run, 'deleted_versions')).toEqual(['shop-api-002', 'shop-api-003']);
+    expect(json(run, 'absent_versions')).toEqual(['shop-api-001']);
+    expect(run.outputs).toMatchObject({ deleted_count: '2', absent_count: '1', failed_count: '0' });
+    expect(run.stdout).toContain('shop-api-001 is already absent: an earlier attempt got no answer, and the retry found it gone.');
+    expect(run.summary).toContain('| shop-api-001 | already absent |');
   });
 
   it('does not count "not found" on a first attempt as deleted', async () => {

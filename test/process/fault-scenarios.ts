@@ -476,17 +476,23 @@ function judgeDeploy(emu: Emulator, inputs: Record<string, string>, run: ActionR
 }
 
 function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun, gone: readonly string[], verdict: Verdict): void {
-  const [deletedOutput, failedOutput] =
-    operation === 'clean-containers' ? ['deleted_containers', 'failed_containers'] : ['deleted_versions', 'failed_versions'];
+  const [deletedOutput, absentOutput, failedOutput] =
+    operation === 'clean-containers'
+      ? ['deleted_containers', 'absent_containers', 'failed_containers']
+      : ['deleted_versions', 'absent_versions', 'failed_versions'];
   if (run.outputs[deletedOutput] === undefined) {
     // The run stopped before deciding what to delete: then it must have deleted nothing and failed.
     if (gone.length) verdict.unreported.push(`deleted ${gone.join(', ')} without outputs`);
     if (run.code === 0) verdict.unreported.push('success without outputs');
     return;
   }
-  const claimed = new Set(JSON.parse(run.outputs[deletedOutput]) as string[]);
+  // Already absent: gone after an attempt that got no answer, reported apart from the confirmed deletes.
+  const claimed = new Set([
+    ...(JSON.parse(run.outputs[deletedOutput]) as string[]),
+    ...(JSON.parse(run.outputs[absentOutput]) as string[]),
+  ]);
   const failed = new Set((JSON.parse(run.outputs[failedOutput]) as Record<string, string>[]).map((f) => f.id ?? f.version_name));
-  for (const name of claimed) if (!gone.includes(name)) verdict.unreported.push(`${name} reported deleted but still there`);
+  for (const name of claimed) if (!gone.includes(name)) verdict.unreported.push(`${name} reported deleted or absent but still there`);
   for (const name of gone) if (!claimed.has(name) && !failed.has(name)) verdict.unreported.push(`${name} deleted without being reported`);
   for (const name of [...expect.selected, ...expect.refused]) {
     if (!gone.includes(name) && !failed.has(name)) verdict.unreported.push(`${name} neither deleted nor reported failed`);

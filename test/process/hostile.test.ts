@@ -85,9 +85,9 @@ describe('hostile answers', () => {
   it.each([
     ['"40097"', { errcode: '40097', errmsg: 'invalid args' }, 'errcode 40097 (invalid args)'],
     ['"busy"', { errcode: 'busy', errmsg: 'what' }, 'not a JSON object with an errcode'],
-  ])('an errcode sent as the string %s is read, or refused, never NaN', async (_, json, message) => {
+  ])('an errcode sent as the string %s is read on a read call, or refused, never NaN', async (_, json, message) => {
     seed(['old', 'current']);
-    emu.faults.inject({ match: 'deletecloudbaserunserverversion', times: 4, reply: { status: 200, json } });
+    emu.faults.inject({ match: 'getcsversionlist', times: 4, reply: { status: 200, json } });
     const run = await prune({ versions: 'old', retry_budget: '0s' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(message);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startForwardProxy, type ForwardProxy } from '../../emulator/proxy.ts';
+import { EMULATOR_HOST, startForwardProxy, type ForwardProxy } from '../../emulator/proxy.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { everythingShown, runAction } from '../../harness/run-action.ts';
 
@@ -21,19 +21,23 @@ afterEach(async () => {
   await emu.close();
 });
 
-// The emulator is reached by the name "localhost", so NO_PROXY can name it.
+// Loopback hosts never go through a proxy, so the emulator is reached by a name that is not
+// loopback by its name: the action's process resolves it to 127.0.0.1 as a hosts file would.
+const HOSTS = { NODE_OPTIONS: `--import ${join(import.meta.dirname, '..', '..', 'harness', 'emulator-hosts.ts')}` };
+const named = (url: string) => url.replace('127.0.0.1', EMULATOR_HOST);
 const deploy = (env: Record<string, string>) =>
   runAction(
     {
       operation: 'deploy',
-      wechat_api_url: emu.url.replace('127.0.0.1', 'localhost'),
+      wechat_api_url: named(emu.url),
+      allow_insecure_http: 'true',
       access_token: TOKEN,
       env_id: ENV,
       service_name: 'svc',
       image: 'ccr.ccs.tencentyun.com/ns/svc:v2',
       wait: 'false',
     },
-    env,
+    { ...HOSTS, ...env },
   );
 
 describe('proxies', () => {
@@ -42,14 +46,23 @@ describe('proxies', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(proxy.log.length).toBeGreaterThan(0);
     expect(proxy.log.length).toBe(emu.requests.length);
-    expect(proxy.log.every((e) => e.target === new URL(emu.url.replace('127.0.0.1', 'localhost')).host)).toBe(true);
+    expect(proxy.log.every((e) => e.target === new URL(named(emu.url)).host)).toBe(true);
   });
 
-  it('bypasses the proxy for NO_PROXY hosts', async () => {
-    const run = await deploy({ HTTP_PROXY: proxy.url, NO_PROXY: 'example.com,localhost' });
+  it.each(['example.com,emulator.test', 'example.com .test', '*', 'emulator.test:PORT'])(
+    'bypasses the proxy for NO_PROXY=%s',
+    async (noProxy) => {
+      const run = await deploy({ HTTP_PROXY: proxy.url, NO_PROXY: noProxy.replace('PORT', new URL(emu.url).port) });
+      expect(run.code, run.stdout).toBe(0);
+      expect(emu.requests.length).toBeGreaterThan(0);
+      expect(proxy.log).toHaveLength(0);
+    },
+  );
+
+  it('uses the proxy when NO_PROXY names another port of the host', async () => {
+    const run = await deploy({ HTTP_PROXY: proxy.url, NO_PROXY: `${EMULATOR_HOST}:1` });
     expect(run.code, run.stdout).toBe(0);
-    expect(emu.requests.length).toBeGreaterThan(0);
-    expect(proxy.log).toHaveLength(0);
+    expect(proxy.log.length).toBe(emu.requests.length);
   });
 
   it('sends proxy credentials to the proxy and never shows them', async () => {
@@ -79,14 +92,14 @@ describe('HTTPS', () => {
     runAction(
       {
         operation: 'deploy',
-        wechat_api_url: tlsEmu.url.replace('127.0.0.1', 'localhost'),
+        wechat_api_url: named(tlsEmu.url),
         access_token: TOKEN,
         env_id: ENV,
         service_name: 'svc',
         image: 'ccr.ccs.tencentyun.com/ns/svc:v2',
         wait: 'false',
       },
-      env,
+      { ...HOSTS, ...env },
     );
 
   it('tunnels through HTTPS_PROXY with CONNECT and trusts a CA from NODE_EXTRA_CA_CERTS', async () => {

@@ -166,7 +166,7 @@ describe('deleteInBatches', () => {
     expect(p.calls.length).toBe(9); // 1 + 2 per level below the top: log2(16) levels
   });
 
-  it('counts an ID as deleted when a request that may have deleted it failed first', async () => {
+  it('reports an ID as absent, not deleted, when a request that may have deleted it failed first', async () => {
     const p = platform({}, [
       (batch) => {
         batch.forEach((id) => p.alive.delete(id));
@@ -175,7 +175,7 @@ describe('deleteInBatches', () => {
     ]);
     ['a', 'b'].forEach((id) => p.alive.add(id));
     const result = await deleteInBatches(p, [['a', 'b']], { concurrency: 1, retry });
-    expect(result).toMatchObject({ deleted: ['a', 'b'], failed: [] });
+    expect(result).toMatchObject({ deleted: [], absent: ['a', 'b'], failed: [] });
   });
 
   it('reports an unknown ID as failed when nothing could have deleted it', async () => {
