@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import { globToRegExp, matchesAny } from '../glob.ts';
+import { parseGlob, matchesAny } from '../glob.ts';
 import type { ContainerFilter } from '../inputs/containers.ts';
 
 export interface Container {
@@ -94,7 +94,7 @@ export interface Selection {
 /** The listed containers the filter selects. Statuses compare case-insensitively. */
 export function selectContainers(containers: readonly Container[], filter: ContainerFilter, now: number): Selection {
   const statuses = new Set(filter.statuses.map((s) => s.toLowerCase()));
-  const names = filter.namePatterns.map(globToRegExp);
+  const names = filter.namePatterns.map(parseGlob);
   let unknownAge = 0;
   const selected = containers.filter((c) => {
     if (!statuses.has(c.status.toLowerCase())) return false;

@@ -1,13 +1,18 @@
+import { closestName } from '../closest-name.ts';
 import { InputError } from '../errors.ts';
 import type { RunContext } from '../run-context.ts';
 import { readDeleteVersionsConfig, type DeleteVersionsConfig } from './delete-versions.ts';
 import { readCleanContainersConfig, type CleanContainersConfig } from './containers.ts';
-import { readDeployConfig, type DeployConfig } from './deploy.ts';
+import { envVarSecrets, readDeployConfig, type DeployConfig } from './deploy.ts';
 import { readGithubSettings, type GithubSettings } from './github.ts';
 import { OPERATIONS } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
 
-export type Config = (DeployConfig | DeleteVersionsConfig | CleanContainersConfig) & { readonly github: GithubSettings };
+export type Config = (DeployConfig | DeleteVersionsConfig | CleanContainersConfig) & {
+  readonly github: GithubSettings;
+  /** Values from inputs that are not secret inputs but hold secrets (env_vars): masked before anything is shown. */
+  readonly secrets: readonly string[];
+};
 
 /** Reads and validates every input of the chosen operation; throws an InputError naming each problem. */
 export function readConfig(get: InputGetter, context: RunContext): Config {
@@ -16,17 +21,24 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
   // Read before the operation's own inputs, whose reader reports every problem found so far.
   const github = readGithubSettings(r, operation);
   switch (operation) {
-    case 'deploy':
-      return { ...readDeployConfig(r, context), github };
+    case 'deploy': {
+      const deploy = readDeployConfig(r, context);
+      return { ...deploy, github, secrets: envVarSecrets(deploy.envVars) };
+    }
     case 'delete-versions':
-      return { ...readDeleteVersionsConfig(r), github };
+      return { ...readDeleteVersionsConfig(r), github, secrets: [] };
     case 'clean-containers':
-      return { ...readCleanContainersConfig(r), github };
+      return { ...readCleanContainersConfig(r), github, secrets: [] };
     default:
       throw new InputError([
         operation
-          ? `\`operation\`: unknown value "${operation}"; expected one of ${OPERATIONS.join(', ')}`
+          ? `\`operation\`: ${unknownOperation(operation)}; expected one of ${OPERATIONS.join(', ')}`
           : `\`operation\`: required; one of ${OPERATIONS.join(', ')}`,
       ]);
   }
+}
+
+function unknownOperation(operation: string): string {
+  const closest = closestName(operation.toLowerCase().replaceAll('_', '-'), OPERATIONS);
+  return `unknown value ${JSON.stringify(operation.slice(0, 40))}${closest ? ` (did you mean ${closest}?)` : ''}`;
 }

@@ -48,6 +48,12 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
     olderThanMs: r.parse('older_than', parseDuration),
     taskTypes: r.parse('task_type', (v) => parseList(v.toLowerCase())) ?? [],
   };
+  // Age 0 selects every container listed: a typo's worth of difference from a real cleanup.
+  if (filter.olderThanMs === 0)
+    r.problem(
+      'older_than',
+      'must be longer than 0s; to select containers of any age on purpose, leave older_than out and give container_status (and a name pattern), or list container_ids',
+    );
   return r.finish({
     operation: 'clean-containers',
     target,
