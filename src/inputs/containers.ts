@@ -3,9 +3,9 @@ import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.
 import type { InputReader } from './reader.ts';
 import { readNetwork, type NetworkSettings } from './network.ts';
 
-// The container statuses the platform documents. A filter selects the active ones only when the
+// The container statuses the platform documents (API notes: container/query). A filter selects the active ones only when the
 // user lists them: a nightly cleanup must never kill a running job by accident.
-const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
+export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
 const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
 
 export interface ContainerFilter {

@@ -1,5 +1,6 @@
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
+import { VERSION_NAME } from '../wechat/shapes.ts';
 import {
   checkFields,
   parseBoolean,
@@ -80,7 +81,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   const image = imageRef ? r.parse('image', (raw) => parseImage(raw, isPublic)) : undefined;
 
   const version_name = r.text('version_name');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(version_name)) {
+  if (!VERSION_NAME.test(version_name)) {
     r.problem('version_name', 'must be a version name such as my-service-003, or latest');
   }
 

@@ -1,3 +1,5 @@
+import { quoted } from '../errors.ts';
+
 // Pure parsers for action inputs. Each takes the raw string and throws an Error whose message says
 // what is wrong; the input reader adds the input's name.
 
@@ -79,7 +81,7 @@ export function parseKeyValues(raw: string): Record<string, string> {
     const parsed = parseJsonObject(text);
     for (const [key, value] of Object.entries(parsed)) {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        throw new Error(`value of ${quote(key)} must be a string, number or boolean`);
+        throw new Error(`value of ${quoted(key, 60)} must be a string, number or boolean`);
       }
     }
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
@@ -127,6 +129,7 @@ export function parseJsonObject(raw: string): Record<string, unknown> {
 const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const reservedKey = (key: string) => `has the key "${key}", which is not accepted (a reserved name)`;
 
+// eslint-disable-next-line no-control-regex -- JSON strings may not hold raw control characters
 const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const JSON_LITERAL = /true|false|null/y;
@@ -204,17 +207,12 @@ export function checkFields(value: Record<string, unknown>, schema: Readonly<Rec
   for (const [key, field] of Object.entries(value)) {
     const expected = Object.hasOwn(schema, key) ? schema[key] : undefined;
     if (!expected) {
-      problems.push(`unknown key ${quote(key)} (allowed: ${Object.keys(schema).join(', ')})`);
+      problems.push(`unknown key ${quoted(key, 60)} (allowed: ${Object.keys(schema).join(', ')})`);
       continue;
     }
     const actual = Array.isArray(field) ? 'array' : field === null ? 'null' : typeof field;
-    if (actual !== expected) problems.push(`${quote(key)} must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
+    if (actual !== expected) problems.push(`${quoted(key, 60)} must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
   }
   if (problems.length > 5) problems.splice(5, Infinity, `and ${problems.length - 5} more`);
   if (problems.length) throw new Error(problems.join('; '));
-}
-
-/** A key as it can be shown in one line of an error message, however long or odd it is. */
-function quote(key: string): string {
-  return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
