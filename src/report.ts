@@ -33,14 +33,15 @@ const MAX_SHOWN_CHARS = 200;
 // Found by GitHub in the rendered text, where no escaping reaches: @mentions, #123 references and
 // bare links (scheme://, www.).
 const RENDERED_REFERENCE = /@|#\d|:\/\/|www\./i;
-// What builds markup: HTML, links and images, code, emphasis, strikethrough, table cells; an
-// underscore inside a word cannot emphasise, so names such as flow_ratio stay as they are.
-const MARKUP = /[\\`*~[\]<>&|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+// What builds markup: HTML, links and images, code, emphasis, strikethrough, table cells. The
+// underscore is left alone: names and IDs (flow_ratio, run IDs) keep reading as written, and at
+// worst a pair of them italicises a word.
+const MARKUP = /[\\`*~[\]<>&|]/g;
 const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**
  * Any text (a platform's name, status or message) for one line of markdown, shown as it is and
- * rendering nothing: no HTML, image, link, @mention or emphasis. Control characters are removed,
+ * rendering nothing: no HTML, image, link, @mention or bold. Control characters are removed,
  * line breaks become spaces, and it is capped in length. Text holding something GitHub finds after
  * rendering goes into a code span, where nothing is found; the rest has its markup characters
  * written as character references.

@@ -151,14 +151,14 @@ describe('platform text in outputs and summaries', () => {
     const clean = (extra: Record<string, string>) =>
       runAction({ operation: 'clean-containers', ai_api_url: emu.url, ai_token: token, request_timeout: '1s', ...extra });
 
-    it('container names render nothing in the summary: no image, link, mention, HTML or emphasis', async () => {
-      const names = ['![x](https://evil.example/x.png) @octocat', '<img src=x onerror=alert(1)>|[a](b)', '**bold** _em_ ~~s~~'];
+    it('container names render nothing in the summary: no image, link, mention, HTML or bold', async () => {
+      const names = ['![x](https://evil.example/x.png) @octocat', '<img src=x onerror=alert(1)>|[a](b)', '**bold** ~~s~~'];
       for (const name of names) emu.ai.addContainers(1, { status: 'Terminated', instanceServiceName: name });
       const run = await clean({ container_status: 'Terminated', dry_run: 'true' });
       expect(run.code, run.stdout).toBe(0);
       expect(run.summary).toContain('| `![x](https://evil.example/x.png) @octocat` | Terminated |');
       expect(run.summary).toContain('| &lt;img src=x onerror=alert(1)&gt;&#124;&#91;a&#93;(b) | Terminated |');
-      expect(run.summary).toContain('| &#42;&#42;bold&#42;&#42; &#95;em&#95; &#126;&#126;s&#126;&#126; | Terminated |');
+      expect(run.summary).toContain('| &#42;&#42;bold&#42;&#42; &#126;&#126;s&#126;&#126; | Terminated |');
       expect(run.summary).not.toContain('<img');
       for (const row of run.summary.split('\n').filter((l) => l.startsWith('| '))) expect(row.match(/ \| /g)).toHaveLength(4);
     });
