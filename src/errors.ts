@@ -29,3 +29,8 @@ export function errorMessage(err: unknown): string {
     return `Unexpected error: ${String(err)}`;
   }
 }
+
+/** Outside text (an answer, a name) as it can be shown in one line of a message: quoted, escaped, capped. */
+export function quoted(text: string, max = 80): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+}

@@ -16,6 +16,7 @@ export async function runJob(get: InputGetter): Promise<boolean> {
     for (const name of SECRET_INPUTS) addSecret(get(name));
     maskProxyCredentials();
     const config = readConfig(get, readRunContext());
+    for (const secret of config.secrets) addSecret(secret);
     try {
       if (config.github.deployment || config.github.prComment) {
         const { runRecorded } = await import('./github/recorded-run.ts');

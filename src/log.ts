@@ -55,6 +55,14 @@ export function safeLines(text: string): string[] {
     .map((line) => (COMMAND_LIKE.test(line) ? `| ${line}` : line));
 }
 
+/** The text on one line: line breaks become spaces, control characters are dropped. */
+export function oneLine(text: string): string {
+  return text
+    .split(LINE_BREAK)
+    .map((line) => line.replace(CONTROL, ''))
+    .join(' ');
+}
+
 /** The text made safe as one string of lines. */
 export function neutralise(text: string): string {
   return safeLines(text).join('\n');

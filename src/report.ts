@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { host } from './host/host.ts';
+import { oneLine } from './log.ts';
 import { redact } from './secrets.ts';
 
 /** Sets outputs; secrets never reach them. */
@@ -56,33 +57,45 @@ export function summaryWritten(): string {
   return summaryOfThisRun;
 }
 
-/** A markdown table whose cells cannot break out of it, whatever text they hold. */
+/** A markdown table whose cells cannot break out of it or render anything, whatever text they hold. */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
+  // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM tables).
+  const line = (cells: readonly string[]) => `| ${cells.map((cell) => inlineMarkdown(cell).replaceAll('|', '\\|')).join(' | ')} |`;
   return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n') + '\n';
 }
 
-function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\r?\n|\r/g, ' ');
-}
+/** Longest text shown from one string in a summary or comment; the log has it whole. */
+const MAX_SHOWN_CHARS = 200;
+
+// Found by GitHub in the rendered text, where no escaping reaches: @mentions, #123 references and
+// bare links (scheme://, www.).
+const RENDERED_REFERENCE = /@|#\d|:\/\/|www\./i;
+// What builds markup: HTML, links and images, code, emphasis, strikethrough, table cells. The
+// underscore is left alone: names and IDs (flow_ratio, run IDs) keep reading as written, and at
+// worst a pair of them italicises a word.
+const MARKUP = /[\\`*~[\]<>&|]/g;
+const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**
- * Platform text (version names, statuses) for a line of markdown outside a table: it shows as the
- * characters it holds, never as formatting, a link or HTML, and stays on its line.
+ * Any text (a platform's name, status or message) for one line of markdown, shown as it is and
+ * rendering nothing: no HTML, image, link, @mention or bold. Control characters are removed,
+ * line breaks become spaces, and it is capped in length. Text holding something GitHub finds after
+ * rendering goes into a code span, where nothing is found; the rest has its markup characters
+ * written as character references.
  */
 export function inlineMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
-    .replace(/\r?\n|\r/g, ' ');
+  // Secrets go first: escaping would change their text, and capping would leave part of one.
+  const chars = [...oneLine(redact(text)).trim()];
+  const line = chars.length > MAX_SHOWN_CHARS ? `${chars.slice(0, MAX_SHOWN_CHARS).join('')}…` : chars.join('');
+  if (RENDERED_REFERENCE.test(line)) return codeSpan(line);
+  return line.replace(MARKUP, (c) => ENTITIES[c] ?? `&#${c.charCodeAt(0)};`);
+}
+
+/** A code span holding the text: its fence is longer than any run of backticks inside. */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 export function formatSeconds(ms: number): string {

@@ -88,16 +88,35 @@ function parseAnswer(api: string, body: string, kind: AiCallKind): AiAnswer {
 
 const TASK_PATH = '/ai/openapi/v2/instance-service/task';
 
-/** The container APIs of one cluster's AI host, with its token in the `token` header. */
+/** A write was attempted in a dry run: a bug in the action, caught before anything was sent. */
+export class DryRunWriteError extends Error {
+  constructor(api: string) {
+    super(`internal error: ${api} is a write, refused in a dry run (nothing was sent); please report this`);
+    this.name = 'DryRunWriteError';
+  }
+}
+
+/**
+ * The container APIs of one cluster's AI host, with its token in the `token` header. In a dry run
+ * it refuses every call that is not a GET itself, so no operation can forget the dry run.
+ */
 export class AiClient {
   readonly #options: AiCallOptions;
   readonly #aiUrl: string;
   readonly #token: string;
+  readonly #dryRun: boolean;
 
-  constructor(options: AiCallOptions, aiUrl: string, token: string) {
+  constructor(options: AiCallOptions, aiUrl: string, token: string, dryRun: boolean) {
     this.#options = options;
     this.#aiUrl = aiUrl;
     this.#token = token;
+    this.#dryRun = dryRun;
+  }
+
+  /** Every call goes through here, where a dry run stops writes. */
+  async #call(api: string, req: Omit<HttpRequest, 'timeoutMs' | 'label'>, kind: AiCallKind, timeLeftMs?: number): Promise<AiAnswer> {
+    if (this.#dryRun && kind !== 'read') throw new DryRunWriteError(api);
+    return aiCall(this.#options, api, req, kind, timeLeftMs);
   }
 
   /** The delete URL without its query string: batches are cut to keep the whole URL short. */
@@ -111,8 +130,7 @@ export class AiClient {
    * is seen only in unofficial clients, so it is not relied on.
    */
   async listPage(start: number, limit: number): Promise<unknown> {
-    const answer = await aiCall(
-      this.#options,
+    const answer = await this.#call(
       'list containers',
       {
         method: 'GET',
@@ -129,6 +147,6 @@ export class AiClient {
   async deleteOnce(ids: readonly string[], timeLeftMs: number): Promise<void> {
     const url = new URL(this.deleteUrl);
     for (const id of ids) url.searchParams.append('ids', id);
-    await aiCall(this.#options, 'delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, 'write', timeLeftMs);
+    await this.#call('delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, 'write', timeLeftMs);
   }
 }

@@ -8,8 +8,12 @@ import { tokenExpiry } from './jwt.ts';
 import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickCluster } from './tokens.ts';
 import * as log from '../log.ts';
 
-/** A client for the cluster's container APIs: a token (obtained first when needed), and the AI host (discovered when not given). */
-export async function connectAi(target: AiTarget, network: NetworkSettings): Promise<AiClient> {
+/**
+ * A client for the cluster's container APIs: a token (obtained first when needed), and the AI host
+ * (discovered when not given). In a dry run these reads happen as in a real run; the client then
+ * refuses writes.
+ */
+export async function connectAi({ target, network, dryRun }: AiConnection): Promise<AiClient> {
   const options: AiCallOptions = { timeoutMs: network.requestTimeoutMs, retry: retryWithin(network.retryBudgetMs) };
   const token = await obtainToken(target, options);
   const aiUrl = target.aiUrl
@@ -19,7 +23,13 @@ export async function connectAi(target: AiTarget, network: NetworkSettings): Pro
         log.info(`AI host: ${url}`);
         return url;
       });
-  return new AiClient(options, aiUrl, token);
+  return new AiClient(options, aiUrl, token, dryRun);
+}
+
+export interface AiConnection {
+  readonly target: AiTarget;
+  readonly network: NetworkSettings;
+  readonly dryRun: boolean;
 }
 
 async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<string> {

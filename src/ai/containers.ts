@@ -1,6 +1,6 @@
-import { ActionError } from '../errors.ts';
-import { globToRegExp, matchesAny } from '../glob.ts';
-import type { ContainerFilter } from '../inputs/containers.ts';
+import { ActionError, quoted } from '../errors.ts';
+import { parseGlob, matchesAny } from '../glob.ts';
+import { CONTAINER_STATUSES, type ContainerFilter } from '../inputs/containers.ts';
 
 export interface Container {
   readonly id: string;
@@ -30,6 +30,12 @@ export class ListShapeError extends ActionError {
 
 // Same rule as the container_ids input: anything else could break a URL, log line or table.
 const CONTAINER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+// Names are the user's own (instanceServiceName, shape not documented): any printable text, one
+// line, without the controls and bidirectional overrides that make a line read differently.
+// eslint-disable-next-line no-control-regex
+const CONTAINER_NAME = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]{0,128}$/;
+// Task types: ssh, jupyter, codeserver, rstudio are documented; any word of this shape is read.
+const TASK_TYPE = /^[A-Za-z0-9_-]{0,32}$/;
 
 /**
  * The one place that reads the list answer's `data`, whose envelope the platform does not document.
@@ -58,9 +64,17 @@ function readRecord(row: unknown, index: number): Container {
   if (typeof row !== 'object' || row === null) throw new ListShapeError(`record ${index} is ${describe(row)}`);
   const r = row as Record<string, unknown>;
   const id = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id) : '';
-  if (!CONTAINER_ID.test(id)) throw new ListShapeError(`record ${index} has no usable id`);
+  if (!CONTAINER_ID.test(id)) throw new ListShapeError(`record ${index} has no usable id: ${quoted(id)}`);
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  return { id, name: text(r.instanceServiceName), status: text(r.status), taskType: text(r.taskType), createdAt: parseTime(r.createTime) };
+  const name = text(r.instanceServiceName);
+  const taskType = text(r.taskType);
+  // Statuses are compared and shown in their documented spelling; any other is not understood.
+  const status = CONTAINER_STATUSES.find((s) => s.toLowerCase() === text(r.status).toLowerCase());
+  if (!CONTAINER_NAME.test(name))
+    throw new ListShapeError(`record ${index} has an instanceServiceName that is not a name: ${quoted(name)}`);
+  if (!status) throw new ListShapeError(`record ${index} has a status that is not documented: ${quoted(text(r.status))}`);
+  if (!TASK_TYPE.test(taskType)) throw new ListShapeError(`record ${index} has a taskType that is not a task type: ${quoted(taskType)}`);
+  return { id, name, status, taskType, createdAt: parseTime(r.createTime) };
 }
 
 function describe(value: unknown): string {
@@ -94,7 +108,7 @@ export interface Selection {
 /** The listed containers the filter selects. Statuses compare case-insensitively. */
 export function selectContainers(containers: readonly Container[], filter: ContainerFilter, now: number): Selection {
   const statuses = new Set(filter.statuses.map((s) => s.toLowerCase()));
-  const names = filter.namePatterns.map(globToRegExp);
+  const names = filter.namePatterns.map(parseGlob);
   let unknownAge = 0;
   const selected = containers.filter((c) => {
     if (!statuses.has(c.status.toLowerCase())) return false;

@@ -1,4 +1,5 @@
 // How the action's input names appear on the command line and in the environment.
+import { closestName } from '../closest-name.ts';
 import { INPUT_DEFAULTS, type InputName } from '../inputs/names.ts';
 
 /** A mistake in how the command was called: reported before anything runs, exit code 2. */
@@ -25,24 +26,5 @@ export function inputNamed(text: string): InputName | undefined {
 
 /** The input whose name is closest to a mistyped one, if any is close enough to be the intent. */
 export function closestInput(text: string): InputName | undefined {
-  const typed = text.toLowerCase().replaceAll('-', '_');
-  let best: InputName | undefined;
-  let bestDistance = Math.max(2, Math.floor(typed.length / 3)) + 1;
-  for (const name of CLI_INPUTS) {
-    const distance = editDistance(typed, name);
-    if (distance < bestDistance) [best, bestDistance] = [name, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+  return closestName(text.toLowerCase().replaceAll('-', '_'), CLI_INPUTS);
 }

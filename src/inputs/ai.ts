@@ -19,6 +19,12 @@ export interface AiTarget {
   readonly clusterId: string;
 }
 
+// Inputs sent as HTTP header values (token, user, password, orgId, accessKey): Node refuses a
+// header outside Latin-1 or with a line break, which would otherwise fail every call as a
+// network error. The secret key only signs, so any text works there.
+const HEADER_INPUTS = ['ai_token', 'ai_user', 'ai_password', 'ai_org_id', 'ai_access_key'] as const;
+const HEADER_VALUE = /^[\x20-\x7e\xa0-\xff]*$/;
+
 const PASSWORD = ['ai_password', 'ai_org_id'] as const;
 const ACCESS_KEY = ['ai_access_key', 'ai_secret_key'] as const;
 const CREDENTIALS_HELP = 'give ai_token, or ai_user + ai_password + ai_org_id, or ai_user + ai_access_key + ai_secret_key';
@@ -30,6 +36,14 @@ export function readAiTarget(r: InputReader, operation: string, allowInsecureHtt
   const acUrl = r.parse('ac_api_url', url) ?? '';
   const scnetUrl = r.parse('scnet_api_url', url) ?? '';
   const credentials = readCredentials(r);
+  for (const name of HEADER_INPUTS) {
+    // The value is not shown: most of these are secrets.
+    if (!HEADER_VALUE.test(r.text(name)))
+      r.problem(
+        name,
+        'must be printable Latin-1 text (no Chinese or other characters outside ISO-8859-1, no line breaks): it is sent in an HTTP header',
+      );
+  }
   const clusterId = r.text('ai_cluster_id');
   if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId)) r.problem('ai_cluster_id', 'must be a cluster ID such as 11112');
   if (!r.has('ac_api_url')) {

@@ -2,14 +2,15 @@
 // tokens travel with every request, so plain http:// is refused unless the host is this machine
 // or the user opts in with allow_insecure_http.
 
-/** Any http(s) URL. */
+/** Any http(s) URL. An error never shows a text with "@" in it: it may hold a user name and password. */
 export function parseHttpUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    // Quoted without any user:password@ part it may carry.
-    throw new Error(`"${raw.replace(/\/\/[^/]*@/, '//***@').slice(0, 200)}" is not a URL`);
+    throw new Error(
+      raw.includes('@') ? 'is not a URL (not shown: it contains "@", so it may hold a password)' : `"${raw.slice(0, 200)}" is not a URL`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
   return url;

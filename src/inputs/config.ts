@@ -1,8 +1,9 @@
+import { closestName } from '../closest-name.ts';
 import { InputError } from '../errors.ts';
 import type { RunContext } from '../run-context.ts';
 import { readDeleteVersionsConfig, type DeleteVersionsConfig } from './delete-versions.ts';
 import { readCleanContainersConfig, type CleanContainersConfig } from './containers.ts';
-import { readDeployConfig, type DeployConfig } from './deploy.ts';
+import { envVarSecrets, readDeployConfig, type DeployConfig } from './deploy.ts';
 import { readGithubSettings, type GithubSettings } from './github.ts';
 import { OPERATIONS } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
@@ -10,6 +11,8 @@ import { readRollbackConfig, readSetTrafficConfig, type RollbackConfig, type Set
 
 export type Config = (DeployConfig | RollbackConfig | SetTrafficConfig | DeleteVersionsConfig | CleanContainersConfig) & {
   readonly github: GithubSettings;
+  /** Values from inputs that are not secret inputs but hold secrets (env_vars): masked before anything is shown. */
+  readonly secrets: readonly string[];
 };
 
 /** Reads and validates every input of the chosen operation; throws an InputError naming each problem. */
@@ -19,21 +22,28 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
   // Read before the operation's own inputs, whose reader reports every problem found so far.
   const github = readGithubSettings(r, operation);
   switch (operation) {
-    case 'deploy':
-      return { ...readDeployConfig(r, context), github };
+    case 'deploy': {
+      const deploy = readDeployConfig(r, context);
+      return { ...deploy, github, secrets: envVarSecrets(deploy.envVars) };
+    }
     case 'rollback':
-      return { ...readRollbackConfig(r), github };
+      return { ...readRollbackConfig(r), github, secrets: [] };
     case 'set-traffic':
-      return { ...readSetTrafficConfig(r), github };
+      return { ...readSetTrafficConfig(r), github, secrets: [] };
     case 'delete-versions':
-      return { ...readDeleteVersionsConfig(r), github };
+      return { ...readDeleteVersionsConfig(r), github, secrets: [] };
     case 'clean-containers':
-      return { ...readCleanContainersConfig(r), github };
+      return { ...readCleanContainersConfig(r), github, secrets: [] };
     default:
       throw new InputError([
         operation
-          ? `\`operation\`: unknown value "${operation}"; expected one of ${OPERATIONS.join(', ')}`
+          ? `\`operation\`: ${unknownOperation(operation)}; expected one of ${OPERATIONS.join(', ')}`
           : `\`operation\`: required; one of ${OPERATIONS.join(', ')}`,
       ]);
   }
+}
+
+function unknownOperation(operation: string): string {
+  const closest = closestName(operation.toLowerCase().replaceAll('_', '-'), OPERATIONS);
+  return `unknown value ${JSON.stringify(operation.slice(0, 40))}${closest ? ` (did you mean ${closest}?)` : ''}`;
 }

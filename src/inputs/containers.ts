@@ -3,9 +3,9 @@ import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.
 import type { InputReader } from './reader.ts';
 import { readNetwork, type NetworkSettings } from './network.ts';
 
-// The container statuses the platform documents. A filter selects the active ones only when the
+// The container statuses the platform documents (API notes: container/query). A filter selects the active ones only when the
 // user lists them: a nightly cleanup must never kill a running job by accident.
-const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
+export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
 const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
 
 export interface ContainerFilter {
@@ -48,6 +48,12 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
     olderThanMs: r.parse('older_than', parseDuration),
     taskTypes: r.parse('task_type', (v) => parseList(v.toLowerCase())) ?? [],
   };
+  // Age 0 selects every container listed: a typo's worth of difference from a real cleanup.
+  if (filter.olderThanMs === 0)
+    r.problem(
+      'older_than',
+      'must be longer than 0s; to select containers of any age on purpose, leave older_than out and give container_status (and a name pattern), or list container_ids',
+    );
   return r.finish({
     operation: 'clean-containers',
     target,

@@ -1,6 +1,7 @@
 import { parseHttpUrl } from './api-url.ts';
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
+import { VERSION_NAME } from '../wechat/shapes.ts';
 import {
   checkFields,
   parseBoolean,
@@ -10,7 +11,6 @@ import {
   parseJsonObject,
   parseKeyValues,
   parseTrafficSteps,
-  VERSION_NAME,
   type FieldType,
 } from './parsers.ts';
 import type { InputReader } from './reader.ts';
@@ -25,6 +25,8 @@ export interface DeployConfig {
   /** rolling: replace a version in place; new-version: a new version beside the serving ones. */
   readonly strategy: Strategy;
   readonly image: ImageInfo;
+  /** env_vars as given (also in the rollout body as env_params): its values are secrets, shown nowhere. */
+  readonly envVars: Readonly<Record<string, string>>;
   /** The rolling-update body, less env_id/server_name/upload_type/image_info, which the operation adds. */
   readonly rollout: Readonly<Record<string, unknown>>;
   readonly createService: boolean;
@@ -98,6 +100,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     r.problem('version_name', 'must be a version name such as my-service-003, or latest');
   }
 
+  const envVars = r.parse('env_vars', parseKeyValues) ?? {};
   // Types as seed 003 documents them: sizes and replica counts are strings, the rest numbers.
   const rollout: Record<string, unknown> = {
     version_name,
@@ -109,7 +112,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     policy_type: r.parse('policy_type', (v) => v),
     policy_threshold: r.parse('policy_threshold', (v) => parseDecimal(v, 0, 100)),
     container_port: r.parse('container_port', (v) => parseInteger(v, 1, 65535)),
-    env_params: r.parse('env_vars', (v) => JSON.stringify(parseKeyValues(v))),
+    env_params: r.has('env_vars') ? JSON.stringify(envVars) : undefined,
     custom_logs: r.parse('custom_logs', (v) => v),
     initial_delay_seconds: r.parse('initial_delay_seconds', (v) => parseInteger(v, 0, 3600)),
     version_remark: r.parse('version_remark', (v) => v) ?? defaultRemark(context),
@@ -145,6 +148,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     dryRun: r.parse('dry_run', parseBoolean) ?? false,
     strategy,
     image: image!,
+    envVars,
     rollout: dropUndefined(rollout),
     createService,
     service: dropUndefined(service),
@@ -164,6 +168,16 @@ function readCanary(r: InputReader): CanaryConfig {
     intervalMs: r.parse('canary_interval', (v) => parseDurationWithin(v, '0s', '6h')) ?? 300_000,
     healthUrl: r.parse('health_url', parseHttpUrl),
   };
+}
+
+// Users keep database passwords in env_vars, so every value is masked in the log, except the very
+// short ones: the runner would mask each "1", "true" or "prod" anywhere in the log, and a value that
+// short protects nothing. The action itself shows env_vars only as keys with *** for values.
+const MIN_MASKED_LENGTH = 6;
+
+/** The env_vars values to register as secrets. */
+export function envVarSecrets(envVars: Readonly<Record<string, string>>): string[] {
+  return Object.values(envVars).filter((value) => value.length >= MIN_MASKED_LENGTH);
 }
 
 function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undefined } {

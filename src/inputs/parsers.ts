@@ -1,3 +1,6 @@
+import { quoted } from '../errors.ts';
+import { VERSION_NAME } from '../wechat/shapes.ts';
+
 // Pure parsers for action inputs. Each takes the raw string and throws an Error whose message says
 // what is wrong; the input reader adds the input's name.
 
@@ -72,19 +75,19 @@ export function parseList(raw: string): string[] {
   return [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
 }
 
-/** `KEY=VALUE` lines, or a JSON object of strings. */
+/** `KEY=VALUE` lines, or a JSON object of strings. Errors name keys and lines, never values: they are secrets. */
 export function parseKeyValues(raw: string): Record<string, string> {
   const text = raw.trim();
   if (text.startsWith('{')) {
     const parsed = parseJsonObject(text);
     for (const [key, value] of Object.entries(parsed)) {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        throw new Error(`value of "${key}" must be a string, number or boolean`);
+        throw new Error(`value of ${quoted(key, 60)} must be a string, number or boolean`);
       }
     }
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
   }
-  const result: Record<string, string> = {};
+  const result = new Map<string, string>();
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (!line.trim() || line.trim().startsWith('#')) continue;
     const eq = line.indexOf('=');
@@ -92,27 +95,109 @@ export function parseKeyValues(raw: string): Record<string, string> {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
       throw new Error(`line ${index + 1} is not KEY=VALUE with a valid variable name`);
     }
-    if (key in result) throw new Error(`"${key}" is set twice`);
-    result[key] = line.slice(eq + 1);
+    if (RESERVED_KEYS.has(key)) throw new Error(`line ${index + 1} ${reservedKey(key)}`);
+    if (result.has(key)) throw new Error(`"${key}" is set twice`);
+    result.set(key, line.slice(eq + 1));
   }
-  return result;
+  return Object.fromEntries(result);
 }
 
 /** JSON inputs hold a few settings: anything larger is a mistake, and would be sent as it is. */
 export const MAX_JSON_CHARS = 65_536;
 
+/** Deeper nesting than any option needs; the cap keeps a hostile input from exhausting the stack. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * A JSON object. Errors give the line and column, never the text: a JSON input may hold a password
+ * the mask does not cover in part (a fragment of a secret is not the secret).
+ */
 export function parseJsonObject(raw: string): Record<string, unknown> {
   if (raw.length > MAX_JSON_CHARS) throw new Error(`is ${raw.length} characters long; at most ${MAX_JSON_CHARS} are accepted`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (err) {
-    throw new Error(`is not valid JSON (${(err as Error).message})`, { cause: err });
+  const problem = checkJson(raw);
+  if (problem) {
+    const before = raw.slice(0, problem.at).split(/\r\n|\r|\n/);
+    throw new Error(`${problem.what} at line ${before.length}, column ${before.at(-1)!.length + 1}`);
   }
+  const parsed: unknown = JSON.parse(raw);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error('must be a JSON object');
   }
   return parsed as Record<string, unknown>;
+}
+
+// Keys that name JavaScript's own machinery: as option keys they can only be a mistake or an attack.
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const reservedKey = (key: string) => `has the key "${key}", which is not accepted (a reserved name)`;
+
+// eslint-disable-next-line no-control-regex -- JSON strings may not hold raw control characters
+const JSON_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const JSON_LITERAL = /true|false|null/y;
+const JSON_SPACE = /[ \t\n\r]*/y;
+
+/**
+ * The first problem in a JSON text, with its position, or undefined when JSON.parse will accept
+ * it and every number is finite, every key allowed and no value nested deeper than MAX_JSON_DEPTH.
+ * A loop over tokens with an explicit stack: no input can overflow the call stack.
+ */
+function checkJson(text: string): { at: number; what: string } | undefined {
+  const open: string[] = [];
+  // What may come next: a value (or "]" right after "["), an object key (or "}" right after "{"),
+  // a colon, or what follows a value.
+  let expect: 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after' = 'value';
+  let at = 0;
+  const token = (re: RegExp): string | undefined => {
+    re.lastIndex = at;
+    const match = re.exec(text);
+    return match ? match[0] : undefined;
+  };
+  for (;;) {
+    at += token(JSON_SPACE)!.length;
+    if (at === text.length)
+      return expect === 'after' && !open.length ? undefined : { at, what: 'is not valid JSON: the text ends too early' };
+    const c = text[at];
+    if (expect === 'after') {
+      const closer = open.at(-1) === '{' ? '}' : ']';
+      if (!open.length) return { at, what: 'is not valid JSON: unexpected text after the end' };
+      if (c === ',') [expect, at] = [open.at(-1) === '{' ? 'key' : 'value', at + 1];
+      else if (c === closer) [open.length, at] = [open.length - 1, at + 1];
+      else return { at, what: `is not valid JSON: expected "," or "${closer}"` };
+      continue;
+    }
+    if (expect === 'colon') {
+      if (c !== ':') return { at, what: 'is not valid JSON: expected ":"' };
+      [expect, at] = ['value', at + 1];
+      continue;
+    }
+    if ((expect === 'first-key' && c === '}') || (expect === 'first-value' && c === ']')) {
+      [open.length, expect, at] = [open.length - 1, 'after', at + 1];
+      continue;
+    }
+    if (expect === 'first-key' || expect === 'key') {
+      const key = c === '"' ? token(JSON_STRING) : undefined;
+      if (key === undefined) return { at, what: 'is not valid JSON: expected a key in double quotes' };
+      const name = JSON.parse(key) as string;
+      if (RESERVED_KEYS.has(name)) return { at, what: reservedKey(name) };
+      [expect, at] = ['colon', at + key.length];
+      continue;
+    }
+    if (c === '{' || c === '[') {
+      if (open.length === MAX_JSON_DEPTH) return { at, what: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+      open.push(c);
+      [expect, at] = [c === '{' ? 'first-key' : 'first-value', at + 1];
+      continue;
+    }
+    const value = c === '"' ? token(JSON_STRING) : (token(JSON_NUMBER) ?? token(JSON_LITERAL));
+    if (value === undefined) {
+      const what = c === '"' ? 'a string is not closed, or holds a line break, control character or bad escape' : 'expected a value';
+      return { at, what: `is not valid JSON: ${what}` };
+    }
+    if (c !== '"' && value !== 'true' && value !== 'false' && value !== 'null' && !Number.isFinite(Number(value))) {
+      return { at, what: 'has a number too large to represent' };
+    }
+    [expect, at] = ['after', at + value.length];
+  }
 }
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array';
@@ -121,21 +206,16 @@ export type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array';
 export function checkFields(value: Record<string, unknown>, schema: Readonly<Record<string, FieldType>>): void {
   const problems: string[] = [];
   for (const [key, field] of Object.entries(value)) {
-    const expected = schema[key];
+    const expected = Object.hasOwn(schema, key) ? schema[key] : undefined;
     if (!expected) {
-      problems.push(`unknown key ${quote(key)} (allowed: ${Object.keys(schema).join(', ')})`);
+      problems.push(`unknown key ${quoted(key, 60)} (allowed: ${Object.keys(schema).join(', ')})`);
       continue;
     }
     const actual = Array.isArray(field) ? 'array' : field === null ? 'null' : typeof field;
-    if (actual !== expected) problems.push(`${quote(key)} must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
+    if (actual !== expected) problems.push(`${quoted(key, 60)} must be ${expected === 'array' ? 'an' : 'a'} ${expected}, got ${actual}`);
   }
   if (problems.length > 5) problems.splice(5, Infinity, `and ${problems.length - 5} more`);
   if (problems.length) throw new Error(problems.join('; '));
-}
-
-/** A key as it can be shown in one line of an error message, however long or odd it is. */
-function quote(key: string): string {
-  return JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
 }
 
 /** "10,50,100": increasing traffic percentages, each above 0; a single value may be 0 to 100. */
@@ -149,15 +229,12 @@ export function parseTrafficSteps(raw: string): number[] {
   return steps;
 }
 
-/** A version name as the platform writes it: shop-api-003. */
-export const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-
 /** `VERSION=PERCENT` lines, or a JSON object of version → percent; the shares must add up to 100. */
 export function parseTrafficSplit(raw: string): Record<string, number> {
   const text = raw.trim();
   const entries: [string, string][] = text.startsWith('{')
     ? Object.entries(parseJsonObject(text)).map(([name, value]) => {
-        if (typeof value !== 'number') throw new Error(`the share of ${quote(name)} must be a number`);
+        if (typeof value !== 'number') throw new Error(`the share of ${quoted(name, 60)} must be a number`);
         return [name, String(value)];
       })
     : text
@@ -170,12 +247,12 @@ export function parseTrafficSplit(raw: string): Record<string, number> {
         });
   const split: Record<string, number> = {};
   for (const [name, share] of entries) {
-    if (!VERSION_NAME.test(name)) throw new Error(`${quote(name)} is not a version name such as shop-api-003`);
-    if (name in split) throw new Error(`${quote(name)} is given twice`);
+    if (!VERSION_NAME.test(name)) throw new Error(`${quoted(name, 60)} is not a version name such as shop-api-003`);
+    if (name in split) throw new Error(`${quoted(name, 60)} is given twice`);
     try {
       split[name] = parseInteger(share, 0, 100);
     } catch (err) {
-      throw new Error(`the share of ${quote(name)} ${(err as Error).message}`, { cause: err });
+      throw new Error(`the share of ${quoted(name, 60)} ${(err as Error).message}`, { cause: err });
     }
   }
   const total = Object.values(split).reduce((a, b) => a + b, 0);

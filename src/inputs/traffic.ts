@@ -1,4 +1,5 @@
-import { parseBoolean, parseTrafficSplit, VERSION_NAME } from './parsers.ts';
+import { VERSION_NAME } from '../wechat/shapes.ts';
+import { parseBoolean, parseTrafficSplit } from './parsers.ts';
 import type { InputReader } from './reader.ts';
 import { readNetwork, type NetworkSettings } from './network.ts';
 import { readWechatTarget, type WechatTarget } from './wechat.ts';

@@ -17,21 +17,13 @@ const SUMMARY_ROWS = 100;
 /** Deletes the listed container IDs and the containers the filter selects, in batches. */
 export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
   const started = clock.now();
-  const client = await connectAi(config.target, config.network);
+  // The reads of a real run (token, AI host, list when filtering); the client refuses writes in a dry run.
+  const client = await connectAi(config);
   const selected = config.filter ? await log.group('List containers', () => selectFromList(client, config)) : [];
   const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
   const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
 
-  if (config.dryRun) {
-    log.info(`Dry run: would delete ${ids.length} container(s) in ${batches.length} DELETE request(s):`);
-    for (const id of ids) log.info(`  ${id}`);
-    report({ deleted: [], absent: [], failed: [] });
-    writeSummary(
-      `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${batches.length} request(s) of up to ${config.batchSize} IDs.\n\n` +
-        plannedTable(ids, selected),
-    );
-    return;
-  }
+  if (config.dryRun) return dryRun(client, config, ids, batches.length, selected);
   if (ids.length === 0) {
     log.info('Nothing to delete.');
     report({ deleted: [], absent: [], failed: [] });
@@ -98,6 +90,28 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
       'see the failures table in the job summary; re-running deletes what is still there',
     );
   }
+}
+
+/**
+ * Shows what a real run would delete. With explicit IDs only, a real run reads nothing before its
+ * DELETE: here one page of the list is read instead, so a wrong token or AI host fails the dry run
+ * as it would fail the real one.
+ */
+async function dryRun(
+  client: AiClient,
+  config: CleanContainersConfig,
+  ids: readonly string[],
+  requests: number,
+  selected: readonly Container[],
+) {
+  if (!config.filter) await log.group('Check the token and AI host (one page of the container list)', () => client.listPage(0, 1));
+  log.info(`Dry run: would delete ${ids.length} container(s) in ${requests} DELETE request(s):`);
+  for (const id of ids) log.info(`  ${id}`);
+  report({ deleted: [], absent: [], failed: [] });
+  writeSummary(
+    `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${requests} request(s) of up to ${config.batchSize} IDs.\n\n` +
+      plannedTable(ids, selected),
+  );
 }
 
 async function selectFromList(client: AiClient, config: CleanContainersConfig): Promise<Container[]> {

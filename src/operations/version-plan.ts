@@ -1,4 +1,4 @@
-import { globToRegExp, matchesAny } from '../glob.ts';
+import { parseGlob, matchesAny } from '../glob.ts';
 import type { VersionSelection } from '../inputs/delete-versions.ts';
 import { formatChinaTime, type VersionInfo } from '../wechat/version-list.ts';
 import { classifyStatus } from '../wechat/version-status.ts';
@@ -38,8 +38,8 @@ const IGNORE: Verdict = { kind: 'ignore' };
  */
 export function planDeletion(versions: readonly VersionInfo[], selection: VersionSelection, now: number): DeletionPlan {
   const named = selection.names && new Set(selection.names);
-  const patterns = selection.patterns?.map(globToRegExp);
-  const excludes = selection.excludes.map(globToRegExp);
+  const patterns = selection.patterns?.map(parseGlob);
+  const excludes = selection.excludes.map(parseGlob);
   const byAge = versions.filter((v) => v.createdAt !== undefined).sort((a, b) => b.createdAt! - a.createdAt!);
   const newest = byAge[0]?.version_name;
   const kept = new Set(byAge.slice(0, selection.keepLatest ?? 0).map((v) => v.version_name));

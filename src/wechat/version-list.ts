@@ -1,8 +1,9 @@
 import { mapWithConcurrency } from '../concurrency.ts';
-import { ActionError } from '../errors.ts';
+import { ActionError, quoted } from '../errors.ts';
 import { excerpt } from '../http/excerpt.ts';
 import { WechatApiError, type WechatClient } from './client.ts';
 import { isNotFound } from './conditions.ts';
+import { IMAGE_URL, VERSION_NAME, VERSION_STATUS } from './shapes.ts';
 
 // Reading a service's versions (getcsversionlist, getcsversiondetail). These two APIs take `env`,
 // not `env_id`. Fields are read defensively: the answers are documented only by example.
@@ -116,10 +117,13 @@ function readVersion(item: unknown): VersionInfo {
   if (typeof v.version_name !== 'string' || !v.version_name) {
     throw new ActionError(`${LIST_API} answered with a version that has no version_name: ${excerpt(JSON.stringify(item), 200)}`);
   }
+  const status = typeof v.status === 'string' ? v.status : '';
+  checkShape('version_name', v.version_name, VERSION_NAME);
+  checkShape('status', status, VERSION_STATUS);
   const created_time = typeof v.created_time === 'string' ? v.created_time : '';
   return {
     version_name: v.version_name,
-    status: typeof v.status === 'string' ? v.status : '',
+    status,
     flow_ratio: readCount(v.flow_ratio),
     created_time,
     createdAt: parseChinaTime(created_time),
@@ -135,7 +139,7 @@ export async function getVersionDetail(
 ): Promise<VersionDetail> {
   const answer = await client.call('getcsversiondetail', { env, service_name, version_name }, 'read');
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  return {
+  const detail = {
     status: text(answer.status),
     image_url: text(answer.image_url),
     settings: {
@@ -147,6 +151,19 @@ export async function getVersionDetail(
       env_params: typeof answer.env_params === 'string' ? answer.env_params : undefined,
     },
   };
+  checkShape('status', detail.status, VERSION_STATUS, 'getcsversiondetail');
+  checkShape('image_url', detail.image_url, IMAGE_URL, 'getcsversiondetail');
+  return detail;
+}
+
+/** A name or status in another shape than WeChat's fails the step, shown quoted and escaped, never used. */
+function checkShape(field: string, value: string, shape: RegExp, api = LIST_API): void {
+  if (!shape.test(value)) {
+    throw new ActionError(
+      `${api} answered with a ${field} that is not in the shape WeChat uses: ${quoted(value)}; it is not used`,
+      'this answer did not come from WeChat as documented: check wechat_api_url and any proxy between the runner and WeChat',
+    );
+  }
 }
 
 /** A non-negative number, given as a number or a numeric string. */

@@ -53,6 +53,7 @@ describe('clean-containers', () => {
     expect(JSON.parse(await readFile(run.outputs.report_file, 'utf8'))).toEqual({
       operation: 'clean-containers',
       deleted: ids,
+      absent: [],
       failed: [],
     });
     await rm(temp, { recursive: true, force: true });

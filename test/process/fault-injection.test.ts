@@ -103,6 +103,6 @@ describe('fault injection', () => {
     const codes = new Set(outcomes.flatMap((o) => o.taken.map((f) => f.code)));
     expect([...Object.keys(ERRCODES), ...Object.keys(AI_CODES)].filter((c) => !codes.has(c))).toEqual([]);
     const kinds = new Set(outcomes.flatMap((o) => o.taken.map((f) => f.kind)));
-    expect(kinds.size).toBe(16);
+    expect(kinds.size).toBe(17);
   }, 180_000);
 });

@@ -51,7 +51,8 @@ export type FaultKind =
   | 'huge-body'
   | 'errcode-as-string'
   | 'missing-fields'
-  | 'echoes-secret';
+  | 'echoes-secret'
+  | 'hostile-name';
 
 const KINDS: readonly FaultKind[] = [
   'errcode',
@@ -74,6 +75,7 @@ const KINDS: readonly FaultKind[] = [
   'errcode-as-string',
   'missing-fields',
   'echoes-secret',
+  'hostile-name',
 ];
 
 /** A fault with what the suite needs to know about it. */
@@ -153,9 +155,11 @@ export function generateScenarios(seed: number, count: number, attackerUrl: stri
     // (always reached, and failing only that batch), with its other faults there too.
     const covering = uncovered[operation]?.shift();
     const weighted = (covering ? places.slice(-1) : places).flatMap((e) => Array<Endpoint>(e.weight).fill(e));
+    // A hostile name fails the list read, so the deletes (and the code to cover) would not be reached.
+    const kinds = covering ? KINDS.filter((k) => k !== 'hostile-name') : KINDS;
     const faults = Array.from({ length: 3 + Math.floor(random() * 5) }, () => {
       const endpoint = pick(weighted);
-      return makeFault(pick(KINDS), endpoint, random, cursor, attackerUrl);
+      return makeFault(pick(kinds), endpoint, random, cursor, attackerUrl);
     });
     if (covering) faults.unshift(makeFault('errcode', places.at(-1)!, random, cursor, attackerUrl, covering));
     const named =
@@ -250,6 +254,36 @@ function makeFault(
     case 'missing-fields':
       // Without the field that says how the call went (an answer with code "0" is a success, whatever else it lacks).
       return { kind, ...where, afterHandling: landed, reply: { status: 200, json: wechat ? {} : { msg: 'success', data: null } } };
+    case 'hostile-name':
+      // A list answer with a name or status no platform writes: it fails the step and never
+      // becomes an output. Always on the platform's list, the one answer that carries names.
+      return wechat
+        ? {
+            kind,
+            match: 'getcsversionlist',
+            reply: {
+              status: 200,
+              json: {
+                errcode: 0,
+                errmsg: 'ok',
+                total: 1,
+                items: [{ version_name: HOSTILE_VERSION, flow_ratio: 0, created_time: '2020-12-08 20:56:10' }],
+              },
+            },
+          }
+        : {
+            kind,
+            match: TASK,
+            method: 'GET',
+            reply: {
+              status: 200,
+              json: {
+                code: '0',
+                msg: 'success',
+                data: { total: 1, records: [{ id: 'c0ffee', instanceServiceName: 'x', status: HOSTILE_STATUS }] },
+              },
+            },
+          };
     case 'echoes-secret':
       return {
         kind,
@@ -265,6 +299,12 @@ function makeFault(
 }
 
 // --- Setup per operation ---------------------------------------------------------------------
+
+/** Platform text that must never reach an output: a shell substitution and a workflow command. */
+const HOSTILE_VERSION = 'shop-api-002$(id)';
+const HOSTILE_STATUS = 'Terminated\n::set-output name=deleted_count::99';
+/** A secret in env_vars (deploy), which the run must mask like its secret inputs. */
+const ENV_SECRET = 'db-pass_FAULTSUITE_4d1e';
 
 const DAY = 86_400_000;
 const OLD_VERSIONS = ['old-001', 'old-002', 'old-003', 'old-004', 'old-005', 'old-006'];
@@ -312,6 +352,7 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
         image: IMAGE,
         poll_interval: '20ms',
         timeout: '4s',
+        env_vars: `DB_PASSWORD=${ENV_SECRET}\nDEBUG=1`,
         ...(scenario.variant.includes('traffic') ? { traffic: '100' } : {}),
       };
       // A rollout of shop-api replaces shop-api-002; shop-api-001 must survive whatever happens.
@@ -426,9 +467,9 @@ export function remaining(emu: Emulator, operation: Operation): Set<string> {
   return new Set(emu.wechat.service(ENV, SERVICE)?.versions.map((v) => v.version_name) ?? []);
 }
 
-/** Every secret of a run: its secret inputs, and the tokens the emulator issued to it. */
+/** Every secret of a run: its secret inputs and env_vars values, and the tokens the emulator issued to it. */
 export function secretsOf(emu: Emulator, inputs: Record<string, string>): string[] {
-  const given = SECRET_INPUTS.map((name) => inputs[name] ?? '').filter(Boolean);
+  const given = [...SECRET_INPUTS.map((name) => inputs[name] ?? ''), ...(inputs.env_vars ? [ENV_SECRET] : [])].filter(Boolean);
   return [...given, ...[...emu.wechat.tokens].filter((t) => t !== ACCESS_TOKEN), ...emu.ai.tokens.keys()];
 }
 
@@ -451,6 +492,8 @@ export function judge(emu: Emulator, scenario: Scenario, inputs: Record<string, 
 
   const shown = everythingShown(run);
   verdict.leaks.push(...secretsOf(emu, inputs).filter((secret) => shown.includes(secret)));
+  const outputs = Object.values(run.outputs).join('\n');
+  if (outputs.includes('$(') || outputs.includes('::')) verdict.leaks.push('platform text in another shape reached an output');
   const noise = `${run.stdout}\n${run.stderr}`;
   if (/^\s+at .+:\d+:\d+\)?$/m.test(noise)) verdict.crashes.push('a stack trace was shown');
   if (/unhandled/i.test(noise)) verdict.crashes.push('an unhandled error was shown');

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { makeBatches, MAX_URL_LENGTH } from '../../src/ai/batches.ts';
-import { AiApiError } from '../../src/ai/client.ts';
+import { AiApiError, AiClient, DryRunWriteError } from '../../src/ai/client.ts';
 import { parseTime, readListPage, selectContainers, type Container } from '../../src/ai/containers.ts';
 import { deleteInBatches } from '../../src/ai/deleter.ts';
 import { tokenExpiry } from '../../src/ai/jwt.ts';
@@ -203,5 +203,19 @@ describe('deleteInBatches', () => {
     expect(p.calls).toHaveLength(1);
     expect(result.stoppedBy).toBeInstanceOf(AiApiError);
     expect(result.failed.map((f) => f.code)).toEqual([...Array(4).fill('10009'), ...Array(12).fill('not-attempted')]);
+  });
+});
+
+describe('AiClient in a dry run', () => {
+  // Port 9 (discard) on this machine: a request that got out would fail with a network error instead.
+  const options = { timeoutMs: 1000, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, budgetMs: 0 } };
+  it('refuses the batch DELETE itself, before anything is sent', async () => {
+    const client = new AiClient(options, 'http://127.0.0.1:9', 'tok', true);
+    await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow(DryRunWriteError);
+    await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow('internal error: delete containers is a write, refused in a dry run');
+  });
+  it('sends it in a real run', async () => {
+    const client = new AiClient(options, 'http://127.0.0.1:9', 'tok', false);
+    await expect(client.deleteOnce(['abc'], 1000)).rejects.not.toThrow(DryRunWriteError);
   });
 });

@@ -43,6 +43,7 @@ describe('readConfig for clean-containers', () => {
       batchSize: 100,
       concurrency: 4,
       github: { token: '', deployment: undefined, prComment: false },
+      secrets: [],
     });
     expect(read({ ...base, container_ids: '', older_than: '2d' }).filter).toEqual({
       statuses: ['Terminated', 'Failed', 'Completed'],

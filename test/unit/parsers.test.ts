@@ -6,10 +6,12 @@ import {
   parseDuration,
   parseDurationWithin,
   parseInteger,
+  parseJsonObject,
   parseKeyValues,
   parseTrafficSplit,
   parseTrafficSteps,
   parseList,
+  MAX_JSON_DEPTH,
 } from '../../src/inputs/parsers.ts';
 
 describe('parseBoolean', () => {
@@ -103,10 +105,57 @@ describe('parseKeyValues', () => {
     ['A=1\nA=2', '"A" is set twice'],
     ['{"A": {"nested": 1}}', '"A" must be a string'],
     ['{"A": ', 'is not valid JSON'],
+    ['__proto__=x', 'line 1 has the key "__proto__", which is not accepted'],
+    ['constructor=x', 'line 1 has the key "constructor", which is not accepted'],
   ])('rejects %j', (raw, message) => expect(() => parseKeyValues(raw)).toThrow(message));
 });
 
+describe('parseJsonObject', () => {
+  it.each([
+    ['{}', {}],
+    [
+      ' {"a": [], "b": {}, "c": [1, -2.5e3, "x\\n\\u00e9", true, false, null]} ',
+      { a: [], b: {}, c: [1, -2500, 'x\né', true, false, null] },
+    ],
+  ])('reads %s', (raw, expected) => expect(parseJsonObject(raw)).toEqual(expected));
+
+  // Each error gives the place, never the text: it may hold a password.
+  it.each([
+    ['{"DB_PASSWORD": hunter2-Super}', 'is not valid JSON: expected a value at line 1, column 17'],
+    ['{\n  "a": "x"\n  "PASSWORD": "hunter2"}', 'is not valid JSON: expected "," or "}" at line 3, column 3'],
+    [
+      '{"a": "hunter2',
+      'is not valid JSON: a string is not closed, or holds a line break, control character or bad escape at line 1, column 7',
+    ],
+    ['{"a": 1,}', 'is not valid JSON: expected a key in double quotes at line 1, column 9'],
+    ['{"a": [1, ]}', 'is not valid JSON: expected a value at line 1, column 11'],
+    ['{"a": 1} hunter2', 'is not valid JSON: unexpected text after the end at line 1, column 10'],
+    ['{"a" 1}', 'is not valid JSON: expected ":" at line 1, column 6'],
+    ['{"a": 01}', 'is not valid JSON: expected "," or "}" at line 1, column 8'],
+    ['{"a": ', 'is not valid JSON: the text ends too early at line 1, column 7'],
+    ['{"a": 1e309}', 'has a number too large to represent at line 1, column 7'],
+    ['{"a": -1e309}', 'has a number too large to represent at line 1, column 7'],
+    ['{"__proto__": {}}', 'has the key "__proto__", which is not accepted (a reserved name) at line 1, column 2'],
+    ['{"a": {"constructor": 1}}', 'has the key "constructor", which is not accepted (a reserved name) at line 1, column 8'],
+    ['{"a": [{"prototype": 1}]}', 'has the key "prototype"'],
+    [`{"a": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'is nested deeper than 32 levels at line 1, column 38'],
+    ['{'.repeat(10_000), 'is not valid JSON: expected a key in double quotes at line 1, column 2'],
+    ['[1]', 'must be a JSON object'],
+  ])('rejects %j', (raw, message) => {
+    expect(() => parseJsonObject(raw)).toThrow(message);
+    expect(() => parseJsonObject(raw)).not.toThrow(/hunter2/);
+  });
+
+  it('accepts nesting up to the cap', () => {
+    expect(() => parseJsonObject(`{"a": ${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`)).not.toThrow();
+  });
+});
+
 describe('checkFields', () => {
+  it('names constructor and __proto__ as unknown keys, not as types', () => {
+    const value = JSON.parse('{"constructor": 1, "__proto__": 2}') as Record<string, unknown>;
+    expect(() => checkFields(value, { name: 'string' })).toThrow('unknown key "constructor" (allowed: name); unknown key "__proto__"');
+  });
   const schema = { name: 'string', count: 'number', on: 'boolean', list: 'array', obj: 'object' } as const;
   it('accepts matching types', () => {
     expect(() => checkFields({ name: 'x', count: 1, on: false, list: [], obj: {} }, schema)).not.toThrow();
