@@ -26,7 +26,7 @@ export default defineConfig({
           deps: { optimizer: { ssr: { enabled: true, include: ['@actions/workflow-parser'] } } },
         },
       },
-      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts'], pool: 'forks' } },
+      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts'], pool: 'threads', isolate: false } },
     ],
   },
 });

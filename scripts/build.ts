@@ -2,12 +2,13 @@
 // command (dist/cli.js, a three-line launcher written here) share that bundle and its chunks, so
 // nothing is built twice. ncc minifies the entry but leaves the chunks loaded on demand as they
 // are, so terser minifies those; every file has its source map, so a stack trace and a reviewer of
-// dist/ can find their way back to src/.
+// dist/ can find their way back to src/. dist/build-manifest.json records what it was built from.
 //   node scripts/build.ts [OUT_DIR]   (default dist; the freshness test builds into a temp dir)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { inputsDigest, sha256 } from './build-inputs.ts';
 
 const root = join(import.meta.dirname, '..');
 const out = process.argv[2] ?? join(root, 'dist');
@@ -37,6 +38,13 @@ for (const chunk of readdirSync(out).filter((name) => /^\d+\.index\.js$/.test(na
   writeFileSync(path, result.code!);
   writeFileSync(`${path}.map`, result.map as string);
 }
+
+const files = Object.fromEntries(
+  readdirSync(out)
+    .sort()
+    .map((name) => [name, sha256(readFileSync(join(out, name)))]),
+);
+writeFileSync(join(out, 'build-manifest.json'), `${JSON.stringify({ inputs: inputsDigest(), files }, null, 2)}\n`);
 
 for (const name of readdirSync(out)
   .filter((n) => n.endsWith('.js'))
