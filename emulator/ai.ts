@@ -66,7 +66,7 @@ export class AiPlatform {
    * After `requests` requests in a row, the next is refused with HTTP 429 and a Retry-After, and a
    * new window starts. The platform documents no rate limit: this is the standard HTTP answer
    * (RFC 6585, RFC 9110 Retry-After). The window is counted in requests, not wall-clock time, so a
-   * run whose clock skips its waits (CLOUDRUN_TEST_TIME_SCALE=0) meets the same limit.
+   * run whose clock skips its waits (RELEASE_TEST_TIME_SCALE=0) meets the same limit.
    */
   rateLimit: { requests: number; retryAfterSeconds: number } | undefined;
   /** What the center API lists; by default an old disabled host and this emulator, with a trailing /ai. */

@@ -45,7 +45,7 @@ export async function runAction(
     GITHUB_RUN_ID: '9000',
     GITHUB_SERVER_URL: 'https://github.com',
     // Backoff and polling waits return at once while the action's clock moves on (src/clock.ts).
-    CLOUDRUN_TEST_TIME_SCALE: '0',
+    RELEASE_TEST_TIME_SCALE: '0',
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;

@@ -49,7 +49,7 @@ async function bench(n: number, latencyMs: number): Promise<string[]> {
     let peak = () => 0;
     const run = await runAction(
       { operation: 'clean-containers', ai_api_url: emu.url, ai_token: token, container_status: 'Terminated' },
-      { CLOUDRUN_TEST_TIME_SCALE: '1', RUNNER_TEMP: '/tmp' },
+      { RELEASE_TEST_TIME_SCALE: '1', RUNNER_TEMP: '/tmp' },
       (child) => (peak = watchPeakMemory(child.pid)),
     );
     const peakMb = peak();

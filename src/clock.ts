@@ -1,5 +1,5 @@
 // The one source of time for waits and deadlines (retry backoff, polling, progress), so tests can
-// run the real bundled action without sleeping: CLOUDRUN_TEST_TIME_SCALE=0 makes every sleep
+// run the real bundled action without sleeping: RELEASE_TEST_TIME_SCALE=0 makes every sleep
 // return at once while the clock still moves on by the time asked for, so deadlines and timeouts
 // behave as they would in real time. Socket timeouts (request_timeout) stay real: they are about
 // the network, not about waiting.
@@ -25,7 +25,7 @@ function realTimeClock(scale: number): Clock {
 }
 
 function scaleFromEnv(): number {
-  const value = Number(process.env.CLOUDRUN_TEST_TIME_SCALE ?? '1');
+  const value = Number(process.env.RELEASE_TEST_TIME_SCALE ?? '1');
   return Number.isFinite(value) && value >= 0 && value <= 1 ? value : 1;
 }
 

@@ -61,11 +61,16 @@ async function main(argv: readonly string[]): Promise<number> {
   } else if (Object.keys(host.outputs).length) {
     log.info(
       `== Outputs\n${Object.entries(host.outputs)
-        .map(([name, value]) => `${name}=${value}`)
+        .map(([name, value]) => `${name}=${shortened(value)}`)
         .join('\n')}`,
     );
   }
   return code;
+}
+
+/** An output as a person reads it: a long list is cut here; --json and the report file have it whole. */
+function shortened(value: string): string {
+  return value.length > 240 ? `${value.slice(0, 200)}… (${value.length} characters; --json shows it whole)` : value;
 }
 
 async function readEnvFile(file: string): Promise<string> {

@@ -29,7 +29,7 @@ export function githubClient(token: string, network: NetworkSettings): GithubCli
       },
       throttle: {
         // The plugins wait on their own timers; these are their defaults, through the clock so the
-        // test suite (CLOUDRUN_TEST_TIME_SCALE) does not sleep: one write a second, as GitHub asks of integrations.
+        // test suite (RELEASE_TEST_TIME_SCALE) does not sleep: one write a second, as GitHub asks of integrations.
         retryAfterBaseValue: clock.realMs(1000),
         write: new Bottleneck.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: clock.realMs(1000) }),
         // GitHub says when to come back (Retry-After, x-ratelimit-reset): wait once, if that fits.
