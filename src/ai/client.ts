@@ -3,9 +3,8 @@ import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { excerpt } from '../http/excerpt.ts';
 import { isTransient, PlatformError } from '../http/failure.ts';
 import { httpRequest, type HttpRequest } from '../http/request.ts';
-import { withRetries, type RetryPolicy } from '../http/retry.ts';
+import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { describeCode, saysNotFound } from './codes.ts';
-import * as log from '../log.ts';
 
 export interface AiAnswer {
   readonly code: string;
@@ -37,10 +36,7 @@ export class AiApiError extends PlatformError {
   }
 }
 
-export interface AiCallOptions {
-  readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
-}
+export type AiCallOptions = CallLimits;
 
 /**
  * How a call is made and checked:
@@ -69,7 +65,7 @@ export async function aiCall(
     (_attempt, timeLeft) => once(timeLeft),
     isTransient,
     options.retry,
-    (err, delayMs) => log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+    (err, delayMs) => logRetry(err, delayMs, api),
   );
 }
 

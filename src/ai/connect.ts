@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import { retryWithin } from '../http/retry.ts';
+import { callLimits } from '../http/retry.ts';
 import { parseApiUrl } from '../inputs/api-url.ts';
 import type { AiTarget } from '../inputs/ai.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
@@ -14,7 +14,7 @@ import * as log from '../log.ts';
  * refuses writes.
  */
 export async function connectAi({ target, network, dryRun }: AiConnection): Promise<AiClient> {
-  const options: AiCallOptions = { timeoutMs: network.requestTimeoutMs, retry: retryWithin(network.retryBudgetMs) };
+  const options: AiCallOptions = callLimits(network);
   const token = await obtainToken(target, options);
   const aiUrl = target.aiUrl
     ? normaliseAiUrl(target.aiUrl)

@@ -1,4 +1,7 @@
 import { clock } from '../clock.ts';
+import { errorMessage } from '../errors.ts';
+import type { NetworkSettings } from '../inputs/network.ts';
+import * as log from '../log.ts';
 import { retryAfterMs } from './failure.ts';
 
 export interface RetryPolicy {
@@ -15,6 +18,22 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 
 /** The default policy, bounded by the user's retry_budget. */
 export function retryWithin(budgetMs: number): RetryPolicy {
   return { ...DEFAULT_RETRY, budgetMs };
+}
+
+/** How every platform call is bounded: request_timeout for one attempt, retry_budget for them all. */
+export interface CallLimits {
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+}
+
+export function callLimits(network: NetworkSettings): CallLimits {
+  return { timeoutMs: network.requestTimeoutMs, retry: retryWithin(network.retryBudgetMs) };
+}
+
+/** The one warning a retry logs, whichever platform or call: what failed, and when it is tried again. */
+export function logRetry(err: unknown, delayMs: number, what?: string): void {
+  const why = err instanceof Error ? err.message : errorMessage(err);
+  log.warning(`${what ? `${what}: ` : ''}${why}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
 }
 
 /** Exponential backoff with jitter: half the step is fixed, half random, so retries spread out. */

@@ -6,7 +6,7 @@ import { selectContainers, type Container } from '../ai/containers.ts';
 import { deleteInBatches, type DeleteFailure } from '../ai/deleter.ts';
 import { listAllContainers } from '../ai/list.ts';
 import { ActionError } from '../errors.ts';
-import { retryWithin } from '../http/retry.ts';
+import { logRetry, retryWithin } from '../http/retry.ts';
 import type { CleanContainersConfig } from '../inputs/containers.ts';
 import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
 import * as log from '../log.ts';
@@ -36,7 +36,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
     deleteInBatches(client, batches, {
       concurrency: config.concurrency,
       retry: retryWithin(config.network.retryBudgetMs),
-      onRetry: (err, delayMs) => log.warning(`${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`),
+      onRetry: logRetry,
       onProgress: (deleted, failed) =>
         log.progress(
           `… ${deleted} deleted, ${failed} failed of ${ids.length} (${formatSeconds(clock.now() - deleting)})`,

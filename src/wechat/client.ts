@@ -4,10 +4,9 @@ import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { excerpt } from '../http/excerpt.ts';
 import { isTransient, mayHaveTakenEffect, PlatformError } from '../http/failure.ts';
 import { httpRequest } from '../http/request.ts';
-import { withRetries, type RetryPolicy } from '../http/retry.ts';
+import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { addSecret } from '../secrets.ts';
 import { describeErrcode } from './errcodes.ts';
-import * as log from '../log.ts';
 
 /**
  * How a call may be retried:
@@ -56,10 +55,8 @@ export class WechatApiError extends PlatformError {
   }
 }
 
-export interface WechatClientOptions {
+export interface WechatClientOptions extends CallLimits {
   readonly baseUrl: string;
-  readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
   /** A dry run's client: only reads reach WeChat, so no forgotten branch can change anything. */
   readonly readOnly?: boolean;
 }
@@ -140,7 +137,7 @@ async function postJson(
     options.retry,
     (err, delayMs) => {
       landed ||= mayHaveTakenEffect(err);
-      log.warning(`${api}: ${(err as Error).message}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
+      logRetry(err, delayMs, api);
     },
   );
 }

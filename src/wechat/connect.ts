@@ -1,4 +1,4 @@
-import { retryWithin } from '../http/retry.ts';
+import { callLimits } from '../http/retry.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import type { WechatTarget } from '../inputs/wechat.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
@@ -9,12 +9,7 @@ import * as log from '../log.ts';
  * dry run it refuses every call that is not a read.
  */
 export async function connectWechat(target: WechatTarget, network: NetworkSettings, dryRun: boolean): Promise<WechatClient> {
-  const options: WechatClientOptions = {
-    baseUrl: target.apiUrl,
-    timeoutMs: network.requestTimeoutMs,
-    retry: retryWithin(network.retryBudgetMs),
-    readOnly: dryRun,
-  };
+  const options: WechatClientOptions = { ...callLimits(network), baseUrl: target.apiUrl, readOnly: dryRun };
   const credentials = target.credentials;
   if (credentials.kind === 'token') return new WechatClient(options, credentials.access_token);
   const token = await log.group('Obtain component_access_token', () => fetchComponentToken(options, credentials));
