@@ -98,7 +98,8 @@ describe('hostile answers', () => {
       match: 'getcsversionlist',
       reply: { status: 200, raw: `{"errcode":0,"items":[],"pad":"${'x'.repeat(9 * 1024 * 1024)}"}` },
     });
-    const run = await prune({ versions: 'old' });
+    // No retry, and time enough for 8 MB on a loaded machine: only the cap can end this read.
+    const run = await prune({ versions: 'old', request_timeout: '20s', retry_budget: '0s' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('answer larger than 8388608 bytes');
   });
