@@ -161,6 +161,15 @@ export class WechatPlatform {
     }
   }
 
+  /** The service and image a release names, once no other release of the service runs; or the errcode answer. */
+  #releaseTarget(body: Body): { service: Service; image: string } | EmulatorReply {
+    const service = this.#serviceOf(body.env_id, body.server_name);
+    if (!isService(service)) return service;
+    const image = imageOf(body);
+    if (typeof image !== 'string') return image;
+    return releaseInProgress(service) ?? { service, image };
+  }
+
   /** The service named in the body, settled, or the errcode answer. */
   #serviceOf(envId: unknown, name: unknown, reads = 0): Service | EmulatorReply {
     const env = this.#env(envId);
@@ -252,12 +261,9 @@ export class WechatPlatform {
         image_info: 'object',
       });
     if (invalid) return invalid;
-    const service = this.#serviceOf(body.env_id, body.server_name);
-    if (!isService(service)) return service;
-    const image = imageOf(body);
-    if (typeof image !== 'string') return image;
-    const busy = releaseInProgress(service);
-    if (busy) return busy;
+    const release = this.#releaseTarget(body);
+    if (!('service' in release)) return release;
+    const { service, image } = release;
     // API-NOTES: a rolling update replaces an existing version (seed 003); a service with none
     // has nothing to replace, its first version comes from createcloudbaserunserverversion.
     if (service.versions.length === 0)
@@ -309,12 +315,9 @@ export class WechatPlatform {
     const flowRatio = body.flow_ratio as number;
     if (!Number.isInteger(flowRatio) || flowRatio < 0 || flowRatio > 100) return wxError(40097, 'invalid args: flow_ratio must be 0-100');
     if ((body.max_num as number) > 50) return wxError(40097, 'invalid args: max_num must be at most 50');
-    const service = this.#serviceOf(body.env_id, body.server_name);
-    if (!isService(service)) return service;
-    const image = imageOf(body);
-    if (typeof image !== 'string') return image;
-    const busy = releaseInProgress(service);
-    if (busy) return busy;
+    const release = this.#releaseTarget(body);
+    if (!('service' in release)) return release;
+    const { service, image } = release;
     if (flowRatio !== 0 && service.versions.length > 0)
       return wxError(40097, `invalid args: flow_ratio must be 0 for a service that has versions (got ${flowRatio}); use setcspropotion`);
 
