@@ -35,9 +35,11 @@ export async function listAllContainers(
   const starts: number[] = [];
   for (let start = pageSize; start < first.total; start += pageSize) starts.push(start);
   if (starts.length >= MAX_PAGES) throw new ListShapeError(`data.total ${first.total} needs more than ${MAX_PAGES} pages`);
+  let read = pageSize;
   const pages = await mapWithConcurrency(starts, concurrency, async (start) => {
     const page = readListPage(await client.listPage(start, PAGE_SIZE));
-    onPage(seen.size, first.total);
+    read += page.records.length;
+    onPage(read, first.total);
     return page;
   });
   pages.forEach((page, i) => {
