@@ -6,13 +6,19 @@ const STEP = 0.1;
 const EVERY_MS = 10_000;
 
 export class ProgressThrottle {
+  readonly #now: () => number;
   #lastFraction = 0;
-  #lastAt = clock.now();
+  #lastAt: number;
+
+  constructor(now: () => number = () => clock.now()) {
+    this.#now = now;
+    this.#lastAt = now();
+  }
 
   /** True when this report deserves a line. */
   due(done: number, total: number): boolean {
     const fraction = total > 0 ? done / total : 0;
-    const now = clock.now();
+    const now = this.#now();
     if (fraction - this.#lastFraction < STEP || now - this.#lastAt < EVERY_MS) return false;
     this.#lastFraction = fraction;
     this.#lastAt = now;

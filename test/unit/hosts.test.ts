@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOutputFile } from '../../harness/output-file.ts';
 import { GithubActionsHost } from '../../src/host/github-actions.ts';
 import { useHost } from '../../src/host/host.ts';
+import { ProgressThrottle } from '../../src/host/progress.ts';
 import { TerminalHost } from '../../src/host/terminal.ts';
 import * as log from '../../src/log.ts';
 import { RecordingHost } from '../support/recording-host.ts';
@@ -110,5 +111,22 @@ describe('TerminalHost', () => {
     host.progress('1 of 100', 1, 100);
     host.progress('50 of 100', 50, 100);
     expect(out.text()).toBe('');
+  });
+});
+
+describe('ProgressThrottle', () => {
+  it('allows a line once both 10% more of the work and 10 s have passed since the last one', () => {
+    let now = 0;
+    const throttle = new ProgressThrottle(() => now);
+    const due = (done: number, at: number) => ((now = at), throttle.due(done, 100));
+    expect([due(5, 0), due(10, 5_000), due(10, 10_000), due(15, 30_000), due(20, 31_000), due(95, 35_000), due(95, 41_000)]).toEqual([
+      false,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 });
