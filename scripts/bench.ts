@@ -93,6 +93,9 @@ async function bench(n: number, latencyMs: number): Promise<string[]> {
   }
 }
 
+// One unmeasured run first: the emulator stands for a platform that is already up, not one whose
+// request handlers are still being compiled when the first measured request arrives.
+await bench(300, 1);
 const rows: string[][] = [];
 for (const spec of values.runs.split(',')) {
   const [n, latency] = spec.split('@').map(Number);

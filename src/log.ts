@@ -21,8 +21,9 @@ export function error(text: string): void {
   host().error(safeLines(text).join('\n'));
 }
 
-export function debug(text: string): void {
-  host().debug(safeLines(text).join('\n'));
+/** Built only when the host shows debug text: a request's description costs more than the request. */
+export function debug(describe: () => string): void {
+  if (host().debugging) host().debug(safeLines(describe()).join('\n'));
 }
 
 /** Runs fn inside a foldable log group. */

@@ -74,7 +74,7 @@ function fetchWithin(timeoutMs: number) {
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     try {
-      const res = await fetch(url, { ...init, signal, dispatcher: dispatcherFor(new URL(url)) });
+      const res = await fetch(url, { ...init, signal, dispatcher: await dispatcherFor(new URL(url)) });
       const body = await res.arrayBuffer();
       const empty = res.status === 204 || res.status === 304;
       return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });

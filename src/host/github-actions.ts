@@ -18,9 +18,12 @@ function command(name: string, data: string): void {
 export class GithubActionsHost implements Host {
   readonly #env: NodeJS.ProcessEnv;
   readonly #throttle = new ProgressThrottle();
+  /** RUNNER_DEBUG=1 is how the runner says step debug logging is on; otherwise it hides ::debug::. */
+  readonly debugging: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
+    this.debugging = env.RUNNER_DEBUG === '1';
   }
 
   info(line: string): void {

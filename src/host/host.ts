@@ -10,6 +10,8 @@ export interface Host {
   warning(text: string): void;
   error(text: string): void;
   debug(text: string): void;
+  /** Whether debug text is shown: when it is not, log.debug does not even build it. */
+  readonly debugging: boolean;
   startGroup(name: string): void;
   endGroup(): void;
   /** Hides this value wherever the host itself shows text (the runner's log mask). */

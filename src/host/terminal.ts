@@ -48,8 +48,12 @@ export class TerminalHost implements Host {
     this.#write(`${this.#paint('error:', 'red')} ${indent(text)}`);
   }
 
+  get debugging(): boolean {
+    return this.#verbose;
+  }
+
   debug(text: string): void {
-    if (this.#verbose) this.#write(this.#paint(`debug: ${indent(text)}`, 'dim'));
+    this.#write(this.#paint(`debug: ${indent(text)}`, 'dim'));
   }
 
   startGroup(name: string): void {

@@ -2,6 +2,11 @@ import { addSecret } from '../secrets.ts';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
+/** Whether any proxy variable is set: without one, every request goes straight to its host. */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return PROXY_VARIABLES.some((name) => env[name]);
+}
+
 /** Proxy URLs may carry user:password; mask them before anything can log them. */
 export function maskProxyCredentials(env: NodeJS.ProcessEnv = process.env): void {
   for (const name of PROXY_VARIABLES) {

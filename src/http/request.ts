@@ -1,8 +1,11 @@
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
+import request from 'undici/lib/api/api-request.js';
 import { ActionError } from '../errors.ts';
 import * as log from '../log.ts';
 import { excerpt, scrub } from './excerpt.ts';
 import { bypassesProxy, noProxyFromEnv } from './no-proxy.ts';
+import { proxyConfigured } from './proxy-env.ts';
 
 export interface HttpRequest {
   /** Names the platform and API in messages, e.g. "WeChat componenttcb/getcsversionlist". */
@@ -69,7 +72,7 @@ const HINTS: Partial<Record<HttpFailure, (req: HttpRequest) => string>> = {
     `the answer was not complete within request_timeout; links from runners outside mainland China can be slow: raise request_timeout or use a runner closer to ${req.url.host}. The call's outcome is unknown`,
 };
 
-/** Answers larger than this are cut off: a hostile or broken server must not exhaust memory. */
+/** Answers larger than this are cut off (undici's maxResponseSize): a hostile or broken server must not exhaust memory. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -82,40 +85,45 @@ const TLS_FAILURES = new Set([
   'CERT_NOT_YET_VALID',
 ]);
 
-interface Pool {
-  readonly direct: Dispatcher;
-  /** Through HTTPS_PROXY / HTTP_PROXY when set; NO_PROXY is decided before, by bypassesProxy. */
-  readonly proxied: Dispatcher;
-}
-
-let pool: Pool | undefined;
+const OPTIONS = {
+  connect: { timeout: 10_000 },
+  keepAliveTimeout: 10_000,
+  headersTimeout: 0,
+  bodyTimeout: 0,
+  maxResponseSize: MAX_BODY_BYTES,
+};
 
 /** One keep-alive pool for the whole run (the GitHub client's too), with a proxy and without. */
-export function dispatcherFor(url: URL): Dispatcher {
-  const options = { connect: { timeout: 10_000 }, keepAliveTimeout: 10_000, headersTimeout: 0, bodyTimeout: 0 };
-  pool ??= { direct: new Agent(options), proxied: new EnvHttpProxyAgent({ ...options, noProxy: '' }) };
-  return bypassesProxy(url, noProxyFromEnv()) ? pool.direct : pool.proxied;
+let pool: { direct?: Dispatcher; proxied?: Promise<Dispatcher> } = {};
+
+export async function dispatcherFor(url: URL): Promise<Dispatcher> {
+  if (!proxyConfigured() || bypassesProxy(url, noProxyFromEnv())) return (pool.direct ??= new Agent(OPTIONS));
+  // Through HTTPS_PROXY / HTTP_PROXY; NO_PROXY is decided above. undici's whole index is loaded
+  // only here: its ProxyAgent needs the request methods that the index gives every dispatcher.
+  pool.proxied ??= import('undici').then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({ ...OPTIONS, noProxy: '' }));
+  return pool.proxied;
 }
 
 /** Closes the pool, so idle keep-alive sockets do not hold the process open once the work is done. */
 export async function closeHttp(): Promise<void> {
   const closing = pool;
-  pool = undefined;
-  await Promise.all([closing?.direct.destroy(), closing?.proxied.destroy()]);
+  pool = {};
+  await Promise.all([closing.direct?.destroy(), closing.proxied?.then((proxied) => proxied.destroy())]);
 }
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
-  log.debug(`${req.label}: ${describeRequest(req)}`);
+  log.debug(() => `${req.label}: ${describeRequest(req)}`);
   // One deadline for the whole exchange (connect, send, every byte of the answer): undici's own
   // timeouts bound only the gap between bytes, which an answer trickling in never exceeds.
   const deadline = AbortSignal.timeout(req.timeoutMs);
   let res: Dispatcher.ResponseData;
   try {
-    res = await request(req.url, {
+    res = await request.call(await dispatcherFor(req.url), {
+      origin: req.url.origin,
+      path: `${req.url.pathname}${req.url.search}`,
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher: dispatcherFor(req.url),
       signal: deadline,
       // undici closes the connection after a GET that carries a body, unless told not to; the AI
       // platform's list call is documented that way, and a new connection per page costs a round trip.
@@ -128,22 +136,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     await res.body.dump();
     throw new HttpError(req, 'redirect', `unexpected redirect (HTTP ${res.statusCode}); redirects are not followed`, res.statusCode);
   }
-  const chunks: Buffer[] = [];
+  let body: string;
   try {
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        res.body.destroy();
-        throw new HttpError(req, 'too-large', `answer larger than ${MAX_BODY_BYTES} bytes`);
-      }
-      chunks.push(chunk as Buffer);
-    }
+    body = await res.body.text();
   } catch (err) {
-    throw err instanceof HttpError ? err : transportError(req, err, deadline);
+    throw transportError(req, err, deadline);
   }
-  const body = Buffer.concat(chunks).toString('utf8');
-  log.debug(`${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
+  log.debug(() => `${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
   if (res.statusCode >= 400) {
     const detail = `HTTP ${res.statusCode}${body ? `: ${excerpt(body, 200)}` : ''}`;
     throw new HttpError(req, 'status', detail, res.statusCode, parseRetryAfter(res.headers['retry-after'], Date.now()));
@@ -155,6 +154,7 @@ function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal): 
   if (deadline.aborted) return new HttpError(req, 'timeout', `timed out: no complete answer within ${req.timeoutMs / 1000}s`);
   const code = (err as { code?: string }).code ?? '';
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new HttpError(req, 'too-large', `answer larger than ${MAX_BODY_BYTES} bytes`);
   if (CONNECT_FAILURES.has(code) || CONNECT_FAILURES.has(cause)) {
     return new HttpError(req, 'connect', `cannot connect (${code || cause})`);
   }

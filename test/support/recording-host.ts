@@ -6,6 +6,7 @@ export class RecordingHost implements Host {
   readonly masks: string[] = [];
   readonly outputs: Record<string, string> = {};
   summary = '';
+  debugging = true;
 
   info(line: string): void {
     this.lines.push(line);

@@ -46,6 +46,18 @@ describe('log: the one neutralising path', () => {
       'warning: v1\n| ::set-output name=run_id::x\n| ##[add-mask]y\n[2Kdeleted OK',
     ]);
   });
+
+  it('builds debug text only for a host that shows it, and neutralises it too', () => {
+    const host = new RecordingHost();
+    useHost(host);
+    const describe = vi.fn(() => hostile);
+    host.debugging = false;
+    log.debug(describe);
+    expect(describe).not.toHaveBeenCalled();
+    host.debugging = true;
+    log.debug(describe);
+    expect(host.lines).toEqual(['debug: v1\n| ::set-output name=run_id::x\n| ##[add-mask]y\n[2Kdeleted OK']);
+  });
 });
 
 describe('GithubActionsHost', () => {
@@ -61,6 +73,8 @@ describe('GithubActionsHost', () => {
     const env = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
     await writeFile(env.GITHUB_OUTPUT, '');
     const host = new GithubActionsHost(env);
+    expect(host.debugging).toBe(false);
+    expect(new GithubActionsHost({ ...env, RUNNER_DEBUG: '1' }).debugging).toBe(true);
     host.warning('100% done\nnext');
     host.mask('line one\nline two');
     host.startGroup('Deploy');
@@ -84,7 +98,7 @@ describe('TerminalHost', () => {
     host.startGroup('Deploy');
     host.info('accepted');
     host.warning('slow\nstill slow');
-    host.debug('hidden');
+    expect(host.debugging).toBe(false);
     host.error('failed');
     host.setOutput('run_id', 'r1');
     host.appendSummary('## Deploy\n');
