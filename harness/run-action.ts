@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { actionInput, GithubActionsHost } from '../src/host/github-actions.ts';
+import { runJob } from '../src/job.ts';
 import { parseOutputFile } from './output-file.ts';
 
 const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
@@ -19,21 +21,14 @@ export interface ActionRun {
   readonly exitedAt: number;
 }
 
-/**
- * Runs the bundled action the way the runner does: a node process with INPUT_* variables,
- * outputs written to the GITHUB_OUTPUT file and the job summary to GITHUB_STEP_SUMMARY.
- */
-export async function runAction(
-  inputs: Record<string, string>,
-  env: Record<string, string> = {},
-  onSpawn: (child: ChildProcess) => void = () => {},
-): Promise<ActionRun> {
+/** A step's files and environment, as the runner prepares them: INPUT_* variables, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
+async function prepareStep(inputs: Record<string, string>, env: Record<string, string>) {
   const dir = await mkdtemp(join(tmpdir(), 'action-run-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  const childEnv: Record<string, string> = {
+  const stepEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
     GITHUB_OUTPUT: outputFile,
@@ -48,26 +43,59 @@ export async function runAction(
     RELEASE_TEST_TIME_SCALE: '0',
     ...env,
   };
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(inputs)) stepEnv[`INPUT_${name.toUpperCase()}`] = value;
 
+  /** What the step left: its outputs and summary, read from the files; the files are removed. */
+  const finish = async (code: number | null, stdout: string, stderr: string, startedAt: number): Promise<ActionRun> => {
+    const exitedAt = Date.now();
+    const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+    const summary = await readFile(summaryFile, 'utf8');
+    await rm(dir, { recursive: true, force: true });
+    const visible = stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    return { code, stdout, stderr, outputs, summary, visible, startedAt, exitedAt };
+  };
+  return { env: stepEnv, finish };
+}
+
+/**
+ * Runs the bundled action the way the runner does: a node process with INPUT_* variables,
+ * outputs written to the GITHUB_OUTPUT file and the job summary to GITHUB_STEP_SUMMARY.
+ */
+export async function runAction(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+  onSpawn: (child: ChildProcess) => void = () => {},
+): Promise<ActionRun> {
+  const step = await prepareStep(inputs, env);
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [DIST], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DIST], { env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
   onSpawn(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const exitedAt = Date.now();
+  return step.finish(code, stdout, stderr, startedAt);
+}
 
-  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
-  const summary = await readFile(summaryFile, 'utf8');
-  await rm(dir, { recursive: true, force: true });
-  const visible = stdout
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n');
-  return { code, stdout, stderr, outputs, summary, visible, startedAt, exitedAt };
+/**
+ * Runs the same job as the action's entry (src/main.ts) in this process, with the same inputs,
+ * files and log as runAction: for the scenario tests, whose hundreds of runs would each pay for a
+ * new process. Each run has its own scope (src/job-scope.ts), so runs can go side by side. What
+ * only a process shows (the bundle, the exit code, what reaches stderr) is runAction's to test.
+ * ACTION_TESTS=process runs every one of them through the bundle instead: `npm run test:bundle`.
+ */
+export async function runJobInProcess(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  if (process.env.ACTION_TESTS === 'process') return runAction(inputs, env);
+  const step = await prepareStep(inputs, env);
+  const startedAt = Date.now();
+  let stdout = '';
+  const host = new GithubActionsHost(step.env, (text) => void (stdout += text));
+  const succeeded = await runJob((name) => actionInput(name, step.env), host, step.env);
+  return step.finish(succeeded ? 0 : 1, stdout, '', startedAt);
 }
 
 /** Every place a run could leak a secret to a user: what the runner shows, the summary, outputs. */

@@ -3,6 +3,7 @@
 // return at once while the clock still moves on by the time asked for, so deadlines and timeouts
 // behave as they would in real time. Socket timeouts (request_timeout) stay real: they are about
 // the network, not about waiting.
+import { jobLocal } from './job-scope.ts';
 
 export interface Clock {
   now(): number;
@@ -24,9 +25,16 @@ function realTimeClock(scale: number): Clock {
   };
 }
 
-function scaleFromEnv(): number {
-  const value = Number(process.env.RELEASE_TEST_TIME_SCALE ?? '1');
+function scaleFrom(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.RELEASE_TEST_TIME_SCALE ?? '1');
   return Number.isFinite(value) && value >= 0 && value <= 1 ? value : 1;
 }
 
-export const clock: Clock = realTimeClock(scaleFromEnv());
+// Each job has its own: time skipped by one job's waits must not move another's deadlines.
+const clocks = jobLocal((scope) => realTimeClock(scaleFrom(scope.env)));
+
+export const clock: Clock = {
+  now: () => clocks.get().now(),
+  sleep: (ms) => clocks.get().sleep(ms),
+  realMs: (ms) => clocks.get().realMs(ms),
+};

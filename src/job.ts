@@ -1,17 +1,24 @@
 import { errorMessage } from './errors.ts';
+import type { Host } from './host/host.ts';
 import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig, type Config } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
 import type { InputGetter } from './inputs/reader.ts';
+import { runInScope } from './job-scope.ts';
 import * as log from './log.ts';
 import { readRunContext } from './run-context.ts';
 import { addSecret } from './secrets.ts';
 
 /**
- * The whole job, on whichever host the entry point chose: mask secrets, read inputs, run the
- * operation. Every failure is logged as an error; returns whether the job succeeded.
+ * The whole job, on the host the entry point chose and in its own scope (src/job-scope.ts): mask
+ * secrets, read inputs, run the operation. Every failure is logged as an error; returns whether
+ * the job succeeded.
  */
-export async function runJob(get: InputGetter): Promise<boolean> {
+export function runJob(get: InputGetter, host: Host, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return runInScope({ host, env }, () => job(get));
+}
+
+async function job(get: InputGetter): Promise<boolean> {
   try {
     for (const name of SECRET_INPUTS) addSecret(get(name));
     maskProxyCredentials();

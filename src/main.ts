@@ -1,9 +1,8 @@
 import { actionInput, GithubActionsHost } from './host/github-actions.ts';
-import { useHost } from './host/host.ts';
 import { runJob } from './job.ts';
 
 /** The action's entry: the job on the GitHub Actions runner; a failure fails the step. */
 export async function run(): Promise<void> {
-  useHost(new GithubActionsHost());
-  if (!(await runJob((name) => actionInput(name)))) process.exitCode = 1;
+  const env = process.env;
+  if (!(await runJob((name) => actionInput(name, env), new GithubActionsHost(env), env))) process.exitCode = 1;
 }

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { host } from './host/host.ts';
+import { jobEnv, jobLocal } from './job-scope.ts';
 import { oneLine } from './log.ts';
 import { redact } from './secrets.ts';
 
@@ -39,22 +40,22 @@ export function jsonListOutput(items: readonly unknown[], maxBytes = MAX_OUTPUT_
  * kept for later steps of the job and for artifact uploads), and returns the file's path.
  */
 export function writeReportFile(operation: string, result: Readonly<Record<string, unknown>>): string {
-  const path = join(process.env.RUNNER_TEMP || tmpdir(), `cloudrun-release-${operation}-${randomBytes(4).toString('hex')}.json`);
+  const path = join(jobEnv().RUNNER_TEMP || tmpdir(), `cloudrun-release-${operation}-${randomBytes(4).toString('hex')}.json`);
   writeFileSync(path, redact(JSON.stringify({ operation, ...result })));
   return path;
 }
 
-let summaryOfThisRun = '';
+const summaryOfThisRun = jobLocal(() => ({ text: '' }));
 
 /** Appends markdown to the job summary; secrets never reach it. */
 export function writeSummary(markdown: string): void {
-  summaryOfThisRun += redact(markdown);
+  summaryOfThisRun.get().text += redact(markdown);
   host().appendSummary(`${redact(markdown)}\n`);
 }
 
 /** Everything this run wrote to the job summary: the plan a pull-request comment shows. */
 export function summaryWritten(): string {
-  return summaryOfThisRun;
+  return summaryOfThisRun.get().text;
 }
 
 /** A markdown table whose cells cannot break out of it or render anything, whatever text they hold. */

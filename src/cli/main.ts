@@ -42,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   useHost(host);
   stopOnSignals();
   for (const warning of warnings) log.warning(warning);
-  const succeeded = await runJob((name) => (name === 'operation' ? args.operation : (inputs[name] ?? '')));
+  const succeeded = await runJob((name) => (name === 'operation' ? args.operation : (inputs[name] ?? '')), host, process.env);
   if (host.summary.trim()) {
     // The job summary (the plan on a dry run, the tables) has no page outside GitHub: print it.
     log.info(`== Summary\n${host.summary.trimEnd()}`);

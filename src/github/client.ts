@@ -8,6 +8,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { fetch, Response, type RequestInit } from 'undici';
 import { clock } from '../clock.ts';
 import { dispatcherFor } from '../http/request.ts';
+import { jobEnv } from '../job-scope.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import * as log from '../log.ts';
 
@@ -20,6 +21,8 @@ export function githubClient(token: string, network: NetworkSettings): GithubCli
   return getOctokit(
     token,
     {
+      // The job's GITHUB_API_URL (GitHub Enterprise Server has its own); @actions/github reads the process's once.
+      baseUrl: jobEnv().GITHUB_API_URL || 'https://api.github.com',
       request: { fetch: fetchWithin(network.requestTimeoutMs) },
       // plugin-retry's own list, plus 429: rate limits are the throttling plugin's, which waits as GitHub asks.
       retry: {
@@ -32,6 +35,8 @@ export function githubClient(token: string, network: NetworkSettings): GithubCli
         // test suite (RELEASE_TEST_TIME_SCALE) does not sleep: one write a second, as GitHub asks of integrations.
         retryAfterBaseValue: clock.realMs(1000),
         write: new Bottleneck.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: clock.realMs(1000) }),
+        // and three seconds between writes that notify people (a comment).
+        notifications: new Bottleneck.Group({ id: 'octokit-notifications', maxConcurrent: 1, minTime: clock.realMs(3000) }),
         // GitHub says when to come back (Retry-After, x-ratelimit-reset): wait once, if that fits.
         onRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
           retryOnce('rate limit', retryAfterS, retryCount, network),

@@ -3,9 +3,9 @@
 // was and was not recorded, never a failed release: the platform is the source of truth, GitHub
 // only records it.
 import * as log from '../log.ts';
-import { context } from '@actions/github';
 import type { GithubSettings } from '../inputs/github.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
+import { readRunContext, readRunEvent, repoOf, type RunContext } from '../run-context.ts';
 import { githubClient, type GithubClient } from './client.ts';
 import { isForkPullRequest, whyGithubFailed, type Feature } from './failure.ts';
 import { upsertStickyComment } from './sticky-comment.ts';
@@ -23,7 +23,10 @@ type FinalState = 'success' | 'failure' | 'error';
 export class GithubRecorder {
   readonly #octokit: GithubClient;
   readonly #settings: GithubSettings;
-  readonly #fromFork = isForkPullRequest(context.eventName, context.payload);
+  readonly #run: RunContext = readRunContext();
+  readonly #repo = repoOf(this.#run);
+  readonly #event = readRunEvent();
+  readonly #fromFork = isForkPullRequest(this.#event.name, this.#event.payload);
   #deploymentId: number | undefined;
 
   constructor(settings: GithubSettings, network: NetworkSettings) {
@@ -37,8 +40,8 @@ export class GithubRecorder {
     const deployment = this.#settings.deployment!;
     try {
       const created = await this.#octokit.rest.repos.createDeployment({
-        ...context.repo,
-        ref: context.sha,
+        ...this.#repo,
+        ref: this.#run.sha,
         environment: deployment.environment,
         description: forGithub(description, DESCRIPTION_MAX),
         payload,
@@ -90,14 +93,14 @@ export class GithubRecorder {
 
   /** Creates or updates the one comment on the pull request that holds `marker`; returns its URL. */
   async upsertComment(marker: string, body: string): Promise<string | undefined> {
-    const pull = context.payload.pull_request as { number?: number } | undefined;
-    if (!PULL_REQUEST_EVENTS.has(context.eventName) || !pull?.number) {
-      log.info(`pr_comment: the event is ${context.eventName ?? 'unknown'}, not a pull request; no comment posted.`);
+    const pull = this.#event.payload.pull_request as { number?: number } | undefined;
+    if (!PULL_REQUEST_EVENTS.has(this.#event.name) || !pull?.number) {
+      log.info(`pr_comment: the event is ${this.#event.name || 'unknown'}, not a pull request; no comment posted.`);
       return undefined;
     }
     const text = `${marker}\n${forGithub(body, COMMENT_MAX - marker.length - 1)}`;
     try {
-      return await upsertStickyComment(this.#octokit, { ...context.repo, issue_number: pull.number }, marker, text);
+      return await upsertStickyComment(this.#octokit, { ...this.#repo, issue_number: pull.number }, marker, text);
     } catch (err) {
       this.#warn('comment', 'GitHub comment not posted', err);
       return undefined;
@@ -107,11 +110,11 @@ export class GithubRecorder {
   async #setStatus(state: 'in_progress' | FinalState, description: string): Promise<void> {
     const deployment = this.#settings.deployment!;
     await this.#octokit.rest.repos.createDeploymentStatus({
-      ...context.repo,
+      ...this.#repo,
       deployment_id: this.#deploymentId!,
       state,
       description: forGithub(description, DESCRIPTION_MAX),
-      log_url: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`,
+      log_url: this.#run.runUrl || undefined,
       environment_url: deployment.environmentUrl,
       auto_inactive: deployment.deactivatePrevious,
     });

@@ -9,50 +9,53 @@ import { ProgressThrottle } from './progress.ts';
 // (docs.github.com: "Workflow commands for GitHub Actions"). Written here rather than imported
 // because @actions/core's index also loads an HTTP client (OIDC) that tripled the cold start.
 
-/** `::name::data`, with data escaped as the runner expects, so it cannot end the command early. */
-function command(name: string, data: string): void {
-  const escaped = data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  process.stdout.write(`::${name}::${escaped}${EOL}`);
-}
-
 export class GithubActionsHost implements Host {
   readonly #env: NodeJS.ProcessEnv;
+  readonly #write: (text: string) => void;
   readonly #throttle = new ProgressThrottle();
   /** RUNNER_DEBUG=1 is how the runner says step debug logging is on; otherwise it hides ::debug::. */
   readonly debugging: boolean;
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
+  /** write: where the runner reads the step's log (stdout; the test suite gives its own). */
+  constructor(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (text) => void process.stdout.write(text)) {
     this.#env = env;
+    this.#write = write;
     this.debugging = env.RUNNER_DEBUG === '1';
   }
 
   info(line: string): void {
-    process.stdout.write(`${line}${EOL}`);
+    this.#write(`${line}${EOL}`);
+  }
+
+  /** `::name::data`, with data escaped as the runner expects, so it cannot end the command early. */
+  #command(name: string, data: string): void {
+    const escaped = data.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    this.#write(`::${name}::${escaped}${EOL}`);
   }
 
   warning(text: string): void {
-    command('warning', text);
+    this.#command('warning', text);
   }
 
   error(text: string): void {
-    command('error', text);
+    this.#command('error', text);
   }
 
   debug(text: string): void {
-    command('debug', text);
+    this.#command('debug', text);
   }
 
   startGroup(name: string): void {
-    command('group', name);
+    this.#command('group', name);
   }
 
   endGroup(): void {
-    command('endgroup', '');
+    this.#command('endgroup', '');
   }
 
   mask(secret: string): void {
     // The runner masks each line of a multi-line value separately, and would not mask the whole.
-    for (const line of secret.split(/\r?\n/)) if (line.trim()) command('add-mask', line);
+    for (const line of secret.split(/\r?\n/)) if (line.trim()) this.#command('add-mask', line);
   }
 
   /** `name<<delimiter` blocks in the GITHUB_OUTPUT file; the delimiter is random, so no value can end it. */
@@ -74,6 +77,6 @@ export class GithubActionsHost implements Host {
 }
 
 /** An input as the runner passes it: INPUT_<NAME>, trimmed. */
-export function actionInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
+export function actionInput(name: string, env: NodeJS.ProcessEnv): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }

@@ -2,6 +2,7 @@
 // CLI). Operations never talk to a host directly: src/log.ts and src/report.ts are its only
 // callers, and they make every text safe (secrets removed, no line breaks or control characters
 // that could forge a command) before a host sees it.
+import { currentScope } from '../job-scope.ts';
 
 export interface Host {
   /** One line of log text. */
@@ -22,14 +23,14 @@ export interface Host {
   progress(text: string, done: number, total: number): void;
 }
 
-let current: Host | undefined;
-
-/** Chosen once, by the entry point (src/main.ts for the action, src/cli/main.ts for the command). */
+/** The host of code that runs outside a job (unit tests, the command's own messages); a job brings its own. */
 export function useHost(host: Host): void {
-  current = host;
+  currentScope().host = host;
 }
 
+/** The host of the job running now. */
 export function host(): Host {
-  if (!current) throw new Error('no host: the entry point must call useHost() first');
+  const current = currentScope().host;
+  if (!current) throw new Error('no host: run a job (src/job.ts) or call useHost() first');
   return current;
 }

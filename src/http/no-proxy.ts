@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { isLoopback } from '../inputs/api-url.ts';
+import { jobEnv } from '../job-scope.ts';
 
 // Which API URLs go straight to their host instead of through HTTPS_PROXY / HTTP_PROXY. Every
 // platform call carries a credential (WeChat's in the URL itself), so a request that need not
@@ -11,7 +12,7 @@ import { isLoopback } from '../inputs/api-url.ts';
 // optional `:port` limits a name or IPv4 entry to that port, as undici allowed before.
 
 /** The NO_PROXY list, as curl reads it: the lower-case variable first. */
-export function noProxyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function noProxyFromEnv(env: NodeJS.ProcessEnv = jobEnv()): string {
   return env.no_proxy ?? env.NO_PROXY ?? '';
 }
 

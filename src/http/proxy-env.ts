@@ -1,14 +1,15 @@
+import { jobEnv } from '../job-scope.ts';
 import { addSecret } from '../secrets.ts';
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
 /** Whether any proxy variable is set: without one, every request goes straight to its host. */
-export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function proxyConfigured(env: NodeJS.ProcessEnv = jobEnv()): boolean {
   return PROXY_VARIABLES.some((name) => env[name]);
 }
 
 /** Proxy URLs may carry user:password; mask them before anything can log them. */
-export function maskProxyCredentials(env: NodeJS.ProcessEnv = process.env): void {
+export function maskProxyCredentials(env: NodeJS.ProcessEnv = jobEnv()): void {
   for (const name of PROXY_VARIABLES) {
     const value = env[name];
     if (!value) continue;

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import request from 'undici/lib/api/api-request.js';
 import { ActionError } from '../errors.ts';
+import { jobLocal } from '../job-scope.ts';
 import * as log from '../log.ts';
 import { excerpt, scrub } from './excerpt.ts';
 import { bypassesProxy, noProxyFromEnv } from './no-proxy.ts';
@@ -93,10 +94,11 @@ const OPTIONS = {
   maxResponseSize: MAX_BODY_BYTES,
 };
 
-/** One keep-alive pool for the whole run (the GitHub client's too), with a proxy and without. */
-let pool: { direct?: Dispatcher; proxied?: Promise<Dispatcher> } = {};
+/** One keep-alive pool for the whole job (the GitHub client's too), with a proxy and without. */
+const pools = jobLocal((): { direct?: Dispatcher; proxied?: Promise<Dispatcher> } => ({}));
 
 export async function dispatcherFor(url: URL): Promise<Dispatcher> {
+  const pool = pools.get();
   if (!proxyConfigured() || bypassesProxy(url, noProxyFromEnv())) return (pool.direct ??= new Agent(OPTIONS));
   // Through HTTPS_PROXY / HTTP_PROXY; NO_PROXY is decided above. undici's whole index is loaded
   // only here: its ProxyAgent needs the request methods that the index gives every dispatcher.
@@ -106,8 +108,8 @@ export async function dispatcherFor(url: URL): Promise<Dispatcher> {
 
 /** Closes the pool, so idle keep-alive sockets do not hold the process open once the work is done. */
 export async function closeHttp(): Promise<void> {
-  const closing = pool;
-  pool = {};
+  const closing = pools.get();
+  pools.reset();
   await Promise.all([closing.direct?.destroy(), closing.proxied?.then((proxied) => proxied.destroy())]);
 }
 

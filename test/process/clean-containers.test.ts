@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingShown, runAction, type ActionRun } from '../../harness/run-action.ts';
+import { everythingShown, runAction, runJobInProcess, type ActionRun } from '../../harness/run-action.ts';
 import { EMULATOR_AI_USER, EMULATOR_CLUSTER } from '../../emulator/ai.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 
@@ -47,7 +47,7 @@ describe('clean-containers', () => {
   it('writes the whole result to the report_file under RUNNER_TEMP, for later steps', async () => {
     const ids = emu.ai.addContainers(3).map((c) => c.id);
     const temp = await mkdtemp(join(tmpdir(), 'runner-temp-'));
-    const run = await runAction(inputs({ container_ids: ids.join(',') }), { RUNNER_TEMP: temp });
+    const run = await runJobInProcess(inputs({ container_ids: ids.join(',') }), { RUNNER_TEMP: temp });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.report_file.startsWith(temp)).toBe(true);
     expect(JSON.parse(await readFile(run.outputs.report_file, 'utf8'))).toEqual({
@@ -69,7 +69,9 @@ describe('clean-containers', () => {
     const otherType = emu.ai.addContainers(5, { instanceServiceName: 'train-ssh', status: 'Completed', taskType: 'ssh', createTime: old });
     emu.ai.addContainers(5, { owner: 'someone-else', status: 'Completed', createTime: old });
 
-    const run = await runAction(inputs({ container_name_pattern: 'train-*', older_than: '7d', task_type: 'jupyter', batch_size: '50' }));
+    const run = await runJobInProcess(
+      inputs({ container_name_pattern: 'train-*', older_than: '7d', task_type: 'jupyter', batch_size: '50' }),
+    );
     expect(run.code, run.stdout).toBe(0);
     const lists = emu.requests.filter((r) => r.method === 'GET');
     expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 100, 200]);
@@ -83,7 +85,7 @@ describe('clean-containers', () => {
   it('selects Running containers only when container_status lists Running', async () => {
     const running = emu.ai.addContainers(3, { status: 'Running' }).map((c) => c.id);
     const done = emu.ai.addContainers(2, { status: 'Terminated' }).map((c) => c.id);
-    const run = await runAction(inputs({ container_status: 'running' }));
+    const run = await runJobInProcess(inputs({ container_status: 'running' }));
     expect(run.code, run.stdout).toBe(0);
     expect(remaining(running)).toEqual([]);
     expect(remaining(done)).toEqual(done);
@@ -107,7 +109,7 @@ describe('clean-containers', () => {
     ],
   ])('obtains a token with %s credentials, discovers the AI host, and never shows a secret', async (_, credentials, tokenPath) => {
     const ids = emu.ai.addContainers(2).map((c) => c.id);
-    const run = await runAction(
+    const run = await runJobInProcess(
       inputs({ ...credentials, ai_api_url: '', ac_api_url: emu.url, scnet_api_url: emu.url, container_ids: ids.join(',') }),
     );
     expect(run.code, run.stdout).toBe(0);
@@ -134,13 +136,13 @@ describe('clean-containers', () => {
       ai_org_id: EMULATOR_AI_USER.ai_org_id,
       container_ids: id,
     };
-    const ambiguous = await runAction(inputs(password));
+    const ambiguous = await runJobInProcess(inputs(password));
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stdout).toContain('several clusters: 11112 (hefei), 22223 (kunshan)');
     expect(ambiguous.stdout).toContain('set ai_cluster_id');
     expect(deletes()).toHaveLength(0);
 
-    const run = await runAction(inputs({ ...password, ai_cluster_id: '11112' }));
+    const run = await runJobInProcess(inputs({ ...password, ai_cluster_id: '11112' }));
     expect(run.code, run.stdout).toBe(0);
     expect(remaining([id])).toEqual([]);
   });
@@ -148,7 +150,7 @@ describe('clean-containers', () => {
   it('cuts batches at batch_size, and shorter when long IDs would make the URL too long', async () => {
     emu.ai.maxUrlLength = 6100;
     const ids = emu.ai.addContainers(100).map((c) => c.id);
-    const small = await runAction(inputs({ container_ids: ids.join('\n'), batch_size: '30' }));
+    const small = await runJobInProcess(inputs({ container_ids: ids.join('\n'), batch_size: '30' }));
     expect(small.code, small.stdout).toBe(0);
     expect(deletes().map((r) => r.query.getAll('ids').length)).toEqual([30, 30, 30, 10]);
 
@@ -157,7 +159,7 @@ describe('clean-containers', () => {
       { length: 200 },
       (_, i) => emu.ai.addContainers(1, { id: `${'a'.repeat(60)}${String(i).padStart(4, '0')}` })[0].id,
     );
-    const big = await runAction(inputs({ container_ids: long.join('\n'), batch_size: '150' }));
+    const big = await runJobInProcess(inputs({ container_ids: long.join('\n'), batch_size: '150' }));
     expect(big.code, big.stdout).toBe(0);
     const sizes = deletes().map((r) => r.query.getAll('ids').length);
     expect(sizes).toEqual([86, 86, 28]); // 69 characters per ID: the 6000-character budget, not batch_size, cut them
@@ -183,7 +185,7 @@ describe('clean-containers', () => {
   it('reports an unknown ID as failed, not as deleted', async () => {
     const [id] = emu.ai.addContainers(1).map((c) => c.id);
     const ghost = 'f'.repeat(32);
-    const run = await runAction(inputs({ container_ids: `${id} ${ghost}` }));
+    const run = await runJobInProcess(inputs({ container_ids: `${id} ${ghost}` }));
     expect(run.code).toBe(1);
     expect(json(run, 'deleted_containers')).toEqual([id]);
     expect(json(run, 'failed_containers')).toMatchObject([{ id: ghost, code: '716866' }]);
@@ -195,7 +197,7 @@ describe('clean-containers', () => {
   ])('stops at once on code %s (%s) instead of bisecting', async (code, meaning, hint) => {
     const ids = emu.ai.addContainers(200).map((c) => c.id);
     emu.ai.failId(ids[0], code, 'from the emulator');
-    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '50', concurrency: '1' }));
+    const run = await runJobInProcess(inputs({ container_ids: ids.join(','), batch_size: '50', concurrency: '1' }));
     expect(run.code).toBe(1);
     expect(deletes()).toHaveLength(1);
     expect(remaining(ids)).toHaveLength(200);
@@ -213,7 +215,7 @@ describe('clean-containers', () => {
       { match: TASK, afterHandling: true, reply: { status: 502, raw: 'Bad Gateway' } }, // deleted, but the answer is lost
       { match: TASK, reply: { status: 200, json: { code: '10001', msg: 'internal error' } } },
     );
-    const run = await runAction(inputs({ container_ids: ids.join('\n') }));
+    const run = await runJobInProcess(inputs({ container_ids: ids.join('\n') }));
     expect(run.code, run.stdout).toBe(0);
     expect(deletes().length).toBeGreaterThanOrEqual(3);
     expect(run.stdout).toContain('retrying in');
@@ -224,7 +226,7 @@ describe('clean-containers', () => {
   it('retries when rate limited, waiting as long as Retry-After asks', async () => {
     emu.ai.rateLimit = { requests: 2, retryAfterSeconds: 7 };
     const ids = emu.ai.addContainers(60).map((c) => c.id);
-    const run = await runAction(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }));
+    const run = await runJobInProcess(inputs({ container_ids: ids.join(','), batch_size: '20', concurrency: '3' }));
     expect(run.code, run.stdout).toBe(0);
     expect(remaining(ids)).toEqual([]);
     expect(deletes()).toHaveLength(4);
@@ -236,7 +238,7 @@ describe('clean-containers', () => {
 
   it('dry run lists and selects but sends no DELETE', async () => {
     const ids = emu.ai.addContainers(3, { status: 'Failed' }).map((c) => c.id);
-    const run = await runAction(inputs({ container_status: 'Failed', dry_run: 'true' }));
+    const run = await runJobInProcess(inputs({ container_status: 'Failed', dry_run: 'true' }));
     expect(run.code, run.stdout).toBe(0);
     expect(deletes()).toHaveLength(0);
     expect(remaining(ids)).toEqual(ids);
@@ -249,7 +251,7 @@ describe('clean-containers', () => {
   it('fails clearly, deleting nothing, when the list answer is not understood', async () => {
     emu.ai.addContainers(3);
     emu.ai.listShape = 'other';
-    const run = await runAction(inputs({ container_status: 'Terminated' }));
+    const run = await runJobInProcess(inputs({ container_status: 'Terminated' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('the container list answer is not understood (data is an object with keys items');
     expect(deletes()).toHaveLength(0);
@@ -259,14 +261,14 @@ describe('clean-containers', () => {
     for (const shape of ['list', 'array'] as const) {
       emu.ai.listShape = shape;
       const ids = emu.ai.addContainers(2).map((c) => c.id);
-      const run = await runAction(inputs({ container_status: 'Terminated' }));
+      const run = await runJobInProcess(inputs({ container_status: 'Terminated' }));
       expect(run.code, run.stdout).toBe(0);
       expect(remaining(ids)).toEqual([]);
     }
   });
 
   it('reports every bad input together and calls nothing', async () => {
-    const run = await runAction({
+    const run = await runJobInProcess({
       operation: 'clean-containers',
       ai_user: 'ci-bot',
       ai_password: 'pw',
@@ -291,7 +293,7 @@ describe('clean-containers', () => {
   });
 
   it('needs container_ids or a filter', async () => {
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('`container_ids`: give container_ids, or a filter');
     expect(emu.requests).toHaveLength(0);
@@ -299,7 +301,7 @@ describe('clean-containers', () => {
 
   it('warns about an expired ai_token without showing it, and never shows it when rejected', async () => {
     const expired = emu.ai.issueToken(undefined, undefined, -60_000);
-    const run = await runAction(inputs({ ai_token: expired, container_ids: 'a'.repeat(32) }));
+    const run = await runJobInProcess(inputs({ ai_token: expired, container_ids: 'a'.repeat(32) }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::warning::ai_token expired at \d{4}-/);
     expect(run.stdout).toContain('code 10009');
@@ -310,7 +312,7 @@ describe('clean-containers', () => {
 
 it('keeps connections alive across list pages (GET with a body) and delete batches', async () => {
   emu.ai.addContainers(450, { status: 'Terminated' });
-  const run = await runAction(inputs({ container_status: 'Terminated', batch_size: '50', concurrency: '2' }));
+  const run = await runJobInProcess(inputs({ container_status: 'Terminated', batch_size: '50', concurrency: '2' }));
   expect(run.code, run.stdout).toBe(0);
   expect(emu.requests.length).toBeGreaterThanOrEqual(14); // 5 list pages, 9 delete batches
   // One connection for the pages, and one per parallel delete: not one per request.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingShown, runAction, type ActionRun } from '../../harness/run-action.ts';
+import { everythingShown, runAction, runJobInProcess, type ActionRun } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { chinaTime, type Version } from '../../emulator/wechat.ts';
 
@@ -40,8 +40,15 @@ const TYPICAL: [string, number, Partial<Version>?][] = [
   ['shop-api-001', 40],
 ];
 
-const prune = (extra: Record<string, string>) =>
-  runAction({ operation: 'delete-versions', wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: SERVICE, ...extra });
+const prune = (extra: Record<string, string>, run = runJobInProcess) =>
+  run({
+    operation: 'delete-versions',
+    wechat_api_url: emu.url,
+    access_token: TOKEN,
+    env_id: ENV,
+    service_name: SERVICE,
+    ...extra,
+  });
 const remaining = () =>
   emu.wechat
     .service(ENV, SERVICE)
@@ -54,7 +61,7 @@ const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[n
 describe('delete-versions', () => {
   it('deletes named versions and reports them in outputs and the summary', async () => {
     seed(TYPICAL);
-    const run = await prune({ versions: 'shop-api-002\nshop-api-004, shop-api-001' });
+    const run = await prune({ versions: 'shop-api-002\nshop-api-004, shop-api-001' }, runAction);
     expect(run.code, run.stdout).toBe(0);
     expect(remaining()).toEqual(['shop-api-006', 'shop-api-005', 'shop-api-003']);
     expect(deleteRequests()).toContainEqual({ env_id: ENV, server_name: SERVICE, version_name: 'shop-api-002' });
@@ -195,7 +202,7 @@ describe('delete-versions', () => {
       match: 'deletecloudbaserunserverversion',
       reply: { status: 200, json: { errcode: 85088, errmsg: 'no qbase privilege' } },
     });
-    const run = await prune({ keep_latest: '2', concurrency: '1' });
+    const run = await prune({ keep_latest: '2', concurrency: '1' }, runAction);
     expect(run.code).toBe(1);
     expect(deleteAttempts()).toEqual(['shop-api-001', 'shop-api-002', 'shop-api-003', 'shop-api-004']);
     expect(remaining()).toEqual(['shop-api-006', 'shop-api-005', 'shop-api-001']);
@@ -353,7 +360,7 @@ describe('delete-versions', () => {
   });
 
   it('reports every bad input together and calls nothing', async () => {
-    const run = await runAction({
+    const run = await runJobInProcess({
       operation: 'delete-versions',
       wechat_api_url: emu.url,
       access_token: TOKEN,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingShown, runAction } from '../../harness/run-action.ts';
+import { everythingShown, runAction, runJobInProcess } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import type { Version } from '../../emulator/wechat.ts';
 
@@ -31,8 +31,8 @@ afterEach(async () => {
 });
 
 const wechat = () => ({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api' });
-const deploy = (extra: Record<string, string> = {}) =>
-  runAction({ operation: 'deploy', ...wechat(), image: IMAGE, poll_interval: '50ms', timeout: '1m', ...extra });
+const deploy = (extra: Record<string, string> = {}, run = runJobInProcess) =>
+  run({ operation: 'deploy', ...wechat(), image: IMAGE, poll_interval: '50ms', timeout: '1m', ...extra });
 const calls = (path: string) => emu.requests.filter((r) => r.path === path);
 const splits = () => calls(SPLIT).map((r) => (JSON.parse(r.body) as { items: unknown }).items);
 const flows = () => emu.wechat.service(ENV, 'shop-api')!.versions.map((v) => [v.version_name, v.status, v.flow_ratio]);
@@ -145,7 +145,10 @@ describe('strategy: new-version', () => {
   it('promotes a healthy canary through its steps, checking health during each', async () => {
     seed([{ flow_ratio: 70 }, { flow_ratio: 30 }]);
     const endpoint = await healthEndpoint([200]);
-    const run = await deploy({ strategy: 'new-version', traffic: '10,50,100', canary_interval: '200ms', health_url: endpoint.url });
+    const run = await deploy(
+      { strategy: 'new-version', traffic: '10,50,100', canary_interval: '200ms', health_url: endpoint.url },
+      runAction,
+    );
     expect(run.code, run.stdout).toBe(0);
     // The versions that served before keep the rest in their old proportions.
     expect(splits()).toEqual([
@@ -266,11 +269,11 @@ describe('strategy: new-version', () => {
 
 describe('operation: rollback', () => {
   const history = () => seed([{}, {}, { status: 'build_fail' }, { image_url: IMAGE, flow_ratio: 100 }]);
-  const rollback = (extra: Record<string, string> = {}) => runAction({ operation: 'rollback', ...wechat(), ...extra });
+  const rollback = (extra: Record<string, string> = {}, run = runJobInProcess) => run({ operation: 'rollback', ...wechat(), ...extra });
 
   it('by default sends all traffic to the newest ready version older than the serving one', async () => {
     history();
-    const run = await rollback();
+    const run = await rollback({}, runAction);
     expect(run.code, run.stdout).toBe(0);
     expect(splits()).toEqual([
       [
@@ -320,7 +323,7 @@ describe('operation: rollback', () => {
 });
 
 describe('operation: set-traffic', () => {
-  const setTraffic = (traffic_split: string) => runAction({ operation: 'set-traffic', ...wechat(), traffic_split });
+  const setTraffic = (traffic_split: string) => runJobInProcess({ operation: 'set-traffic', ...wechat(), traffic_split });
 
   it.each([
     ['VERSION=PERCENT lines', 'shop-api-003=80\nshop-api-002=20'],

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction } from '../../harness/run-action.ts';
+import { runJobInProcess } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 
 const TOKEN = 'tok_wait_tests';
@@ -40,7 +40,7 @@ const flows = () => emu.wechat.service(ENV, 'shop-api')!.versions.map((v) => [v.
 describe('deploy waits for the rollout', () => {
   it('succeeds once the new version is ready, after several polls no faster than the interval', async () => {
     emu.wechat.rollout = { buildPolls: 2, deployPolls: 2, outcome: 'ok' };
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', status: 'normal', image_url: IMAGE, service_created: 'false' });
     // Two reads building, two deploying (the emulator's rollouts move on per read), then ready.
@@ -63,7 +63,7 @@ describe('deploy waits for the rollout', () => {
     ['deploy_fail', 'the container did not become healthy: check container_port'],
   ] as const)('fails on %s with the status, the run_id and a hint', async (outcome, hint) => {
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome };
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`The rollout failed: version shop-api-002 is ${outcome} (run_id ${run.outputs.run_id}, after`);
     expect(run.stdout).toContain(hint);
@@ -80,7 +80,7 @@ describe('deploy waits for the rollout', () => {
 
   it('fails on timeout, saying the release may still finish and how to check', async () => {
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 0, outcome: 'hang' };
-    const run = await runAction(inputs({ timeout: '400ms' }));
+    const run = await runJobInProcess(inputs({ timeout: '400ms' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       `The rollout did not finish within 0.4s: version shop-api-002 is still deploying (run_id ${run.outputs.run_id}).`,
@@ -94,7 +94,7 @@ describe('deploy waits for the rollout', () => {
 
   it('fails when the new version is ready but runs the previous image (rollback)', async () => {
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome: 'rollback' };
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`The rollout was rolled back: version shop-api-002 is normal but runs ${OLD} instead of ${IMAGE}`);
     expect(run.stdout).toContain('failed its health check');
@@ -106,7 +106,7 @@ describe('deploy waits for the rollout', () => {
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome: 'ok' };
     // Hold the rolling update's answer so the faults can be queued for the polls only.
     emu.faults.inject({ match: 'rollupdate', delayMs: 300 });
-    const running = runAction(inputs({ timeout: '20s' }));
+    const running = runJobInProcess(inputs({ timeout: '20s' }));
     while (calls(ROLLOUT).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     emu.faults.inject(
       { match: 'getcsversionlist', times: 4, reply: { status: 502, raw: 'Bad Gateway' } },
@@ -126,7 +126,7 @@ describe('deploy waits for the rollout', () => {
   it('fails at once, with the run_id, on an error that is not transient', async () => {
     emu.wechat.rollout = { buildPolls: 2, deployPolls: 0, outcome: 'ok' };
     emu.faults.inject({ match: 'rollupdate', delayMs: 100 });
-    const running = runAction(inputs());
+    const running = runJobInProcess(inputs());
     while (calls(ROLLOUT).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     emu.faults.inject({ match: 'getcsversionlist', reply: { status: 200, json: { errcode: 42001, errmsg: 'access_token expired' } } });
     const run = await running;
@@ -141,7 +141,7 @@ describe('deploy waits for the rollout', () => {
     emu.wechat.addVersion(emu.wechat.service(ENV, 'shop-api')!, { image_url: 'ccr.ccs.tencentyun.com/shop/api:v1.9.0', flow_ratio: 0 });
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome: 'ok' };
 
-    const canary = await runAction(inputs({ version_name: 'shop-api-002', traffic: '10' }));
+    const canary = await runJobInProcess(inputs({ version_name: 'shop-api-002', traffic: '10' }));
     expect(canary.code, canary.stdout).toBe(0);
     expect(canary.outputs.version_name).toBe('shop-api-003');
     const [split] = calls('/componenttcb/setcspropotion');
@@ -159,7 +159,7 @@ describe('deploy waits for the rollout', () => {
       ['shop-api-003', 'normal', IMAGE, 10],
     ]);
 
-    const promoted = await runAction(inputs({ version_name: 'shop-api-003', traffic: '100' }));
+    const promoted = await runJobInProcess(inputs({ version_name: 'shop-api-003', traffic: '100' }));
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs.version_name).toBe('shop-api-004');
     expect(promoted.summary).toContain('Traffic split: shop-api-004 100%');
@@ -170,7 +170,7 @@ describe('deploy waits for the rollout', () => {
   });
 
   it('fails a canary that has no other serving version to keep the rest', async () => {
-    const run = await runAction(inputs({ traffic: '10' }));
+    const run = await runJobInProcess(inputs({ traffic: '10' }));
     expect(run.code).toBe(1);
     // The runner's ::error:: command escapes % as %25.
     expect(run.stdout).toContain(
@@ -183,7 +183,7 @@ describe('deploy waits for the rollout', () => {
 
   it('with wait: false, returns as soon as the rollout is accepted', async () => {
     emu.wechat.rollout = { buildPolls: 0, deployPolls: 0, outcome: 'hang' };
-    const run = await runAction(inputs({ wait: 'false' }));
+    const run = await runJobInProcess(inputs({ wait: 'false' }));
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ version_name: 'latest', status: 'accepted', image_url: IMAGE });
     // The version list is read first: a service without a version gets its first one another way.
@@ -192,11 +192,11 @@ describe('deploy waits for the rollout', () => {
   });
 
   it('rejects traffic without waiting, and bad durations, before any call', async () => {
-    const run = await runAction(inputs({ wait: 'false', traffic: '10', timeout: '10', poll_interval: '5ms' }));
+    const run = await runJobInProcess(inputs({ wait: 'false', traffic: '10', timeout: '10', poll_interval: '5ms' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('`traffic`: needs wait: true');
     expect(emu.requests).toHaveLength(0);
-    const bad = await runAction(inputs({ traffic: '101', timeout: '10', poll_interval: '5ms' }));
+    const bad = await runJobInProcess(inputs({ traffic: '101', timeout: '10', poll_interval: '5ms' }));
     expect(bad.stdout).toContain('`traffic`: must be between 0 and 100');
     expect(bad.stdout).toContain('`timeout`: expected a duration');
     expect(bad.stdout).toContain('`poll_interval`: must be between 10ms and 10m');

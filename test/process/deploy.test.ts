@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { everythingShown, runAction } from '../../harness/run-action.ts';
+import { everythingShown, runAction, runJobInProcess } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
@@ -68,7 +68,7 @@ describe('deploy', () => {
   });
 
   it('creates a missing service with component credentials, then deploys', async () => {
-    const run = await runAction(
+    const run = await runJobInProcess(
       inputs({
         access_token: '',
         ...EMULATOR_COMPONENT,
@@ -95,7 +95,7 @@ describe('deploy', () => {
   });
 
   it('does not create a service that exists', async () => {
-    const run = await runAction(inputs({ create_service: 'true' }));
+    const run = await runJobInProcess(inputs({ create_service: 'true' }));
     expect(run.code).toBe(0);
     expect(run.outputs.service_created).toBe('false');
     expect(calls('/componenttcb/establishcloudbaserunserver')).toHaveLength(0);
@@ -106,14 +106,14 @@ describe('deploy', () => {
 
   it('treats "already exists" after a retried create as the service existing', async () => {
     emu.faults.inject({ match: 'establishcloudbaserunserver', afterHandling: true, reply: { status: 503, json: {} } });
-    const run = await runAction(inputs({ service_name: 'fresh', create_service: 'true' }));
+    const run = await runJobInProcess(inputs({ service_name: 'fresh', create_service: 'true' }));
     expect(run.code, run.stdout).toBe(0);
     expect(calls('/componenttcb/establishcloudbaserunserver')).toHaveLength(2);
     expect(emu.wechat.service(ENV, 'fresh')).toBeDefined();
   });
 
   it('fails on a missing service with a hint to set create_service', async () => {
-    const run = await runAction(inputs({ service_name: 'ghost' }));
+    const run = await runJobInProcess(inputs({ service_name: 'ghost' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('service ghost not exist');
     expect(run.stdout).toContain('set create_service: true');
@@ -123,7 +123,7 @@ describe('deploy', () => {
   const verdicts = Object.entries(ERRCODES).filter(([, info]) => !info.refused);
   it.each(verdicts)('fails on errcode %s with its meaning and hint, without retrying the rollout', async (code, info) => {
     emu.faults.inject({ match: 'rollupdate', reply: { status: 200, json: { errcode: Number(code), errmsg: 'from the emulator' } } });
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`errcode ${code} (${info.meaning})`);
     expect(run.stdout).toContain(info.hint.slice(0, 40));
@@ -136,7 +136,7 @@ describe('deploy', () => {
       { match: 'getcsversionlist', reply: { status: 502, raw: 'Bad Gateway' } },
       { match: 'getcsversionlist', reply: { status: 200, json: { errcode: -1, errmsg: 'system busy' } } },
     );
-    const run = await runAction(inputs({ create_service: 'true', wait: 'false' }));
+    const run = await runJobInProcess(inputs({ create_service: 'true', wait: 'false' }));
     expect(run.code, run.stdout).toBe(0);
     expect(calls('/componenttcb/getcsversionlist')).toHaveLength(3);
     expect(run.stdout).toContain('retrying in');
@@ -144,7 +144,7 @@ describe('deploy', () => {
 
   it('never repeats a rollout whose request may have reached WeChat', async () => {
     emu.faults.inject({ match: 'rollupdate', drop: true, afterHandling: true });
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);
     expect(calls(ROLLOUT)).toHaveLength(1);
     expect(run.stdout).toContain('the outcome is unknown');
@@ -153,7 +153,7 @@ describe('deploy', () => {
 
   it('fails clearly on a malformed answer to the rollout', async () => {
     emu.faults.inject({ match: 'rollupdate', reply: { status: 200, raw: '{"errcode":0,"run_' } });
-    const run = await runAction(inputs());
+    const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);
     expect(calls(ROLLOUT)).toHaveLength(1);
     expect(run.stdout).toContain('not a JSON object');
@@ -163,7 +163,7 @@ describe('deploy', () => {
     const closed = await startEmulator();
     const url = closed.url;
     await closed.close();
-    const run = await runAction(inputs({ wechat_api_url: url }));
+    const run = await runJobInProcess(inputs({ wechat_api_url: url }));
     expect(run.code).toBe(1);
     expect(run.stdout.match(/retrying in/g)).toHaveLength(3);
     expect(run.stdout).toContain('cannot connect (ECONNREFUSED)');
@@ -194,7 +194,7 @@ describe('deploy', () => {
   });
 
   it('dry run sends no mutating call and shows the exact request', async () => {
-    const run = await runAction(inputs({ dry_run: 'true', service_name: 'not-yet', create_service: 'true' }));
+    const run = await runJobInProcess(inputs({ dry_run: 'true', service_name: 'not-yet', create_service: 'true' }));
     expect(run.code, run.stdout).toBe(0);
     expect(emu.requests.map((r) => r.path)).toEqual(['/componenttcb/getcsversionlist']);
     expect(run.stdout).toContain('would POST componenttcb/establishcloudbaserunserver');
@@ -215,7 +215,7 @@ describe('deploy', () => {
 
 describe('operation', () => {
   it('names operation when it is unknown', async () => {
-    const run = await runAction({ operation: 'ship-it' });
+    const run = await runJobInProcess({ operation: 'ship-it' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       '`operation`: unknown value "ship-it"; expected one of deploy, rollback, set-traffic, delete-versions, clean-containers',

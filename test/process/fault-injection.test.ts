@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/server.ts';
-import { runAction } from '../../harness/run-action.ts';
+import { runJobInProcess } from '../../harness/run-action.ts';
 import { mapWithConcurrency } from '../../src/concurrency.ts';
 import { AI_CODES } from '../../src/ai/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
@@ -46,7 +46,7 @@ async function play(scenario: Scenario): Promise<Outcome> {
   try {
     const { inputs, expect: expectation } = setUp(emu, scenario);
     emu.faults.inject(...withRunSecret(scenario.faults, inputs));
-    const run = await runAction(inputs, scenario.debug ? { RUNNER_DEBUG: '1' } : {});
+    const run = await runJobInProcess(inputs, scenario.debug ? { RUNNER_DEBUG: '1' } : {});
     // A slow answer lands after the action gave up on it: let it land before reading the state.
     if (emu.faults.taken.some((f) => f.delayMs)) await new Promise((resolve) => setTimeout(resolve, 500));
     return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { everythingShown, runAction } from '../../harness/run-action.ts';
+import { everythingShown, runAction, runJobInProcess } from '../../harness/run-action.ts';
 
 const TOKEN = 'tok_github_test_3e1f';
 const GITHUB_TOKEN = 'ghs_DISTINCTIVE_github_token_77';
@@ -24,8 +24,8 @@ beforeEach(async () => {
 afterEach(() => emu.close());
 
 const githubEnv = (event = 'push') => ({ GITHUB_API_URL: emu.url, GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath });
-const deploy = (extra: Record<string, string>, event?: string) =>
-  runAction(
+const deploy = (extra: Record<string, string>, event?: string, run = runJobInProcess) =>
+  run(
     {
       operation: 'deploy',
       wechat_api_url: emu.url,
@@ -46,7 +46,11 @@ const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWi
 
 describe('GitHub Deployments', () => {
   it('records the deploy: created with its payload, then in_progress and success', async () => {
-    const run = await deploy({ github_deployment: 'true', environment_url: 'https://shop.example.com', deactivate_previous: 'true' });
+    const run = await deploy(
+      { github_deployment: 'true', environment_url: 'https://shop.example.com', deactivate_previous: 'true' },
+      undefined,
+      runAction,
+    );
     expect(run.code, run.stdout).toBe(0);
     const [deployment] = emu.github.deployments;
     expect(deployment.body).toMatchObject({
@@ -95,7 +99,7 @@ describe('GitHub Deployments', () => {
     emu.wechat.addVersion(service, { image_url: IMAGE, flow_ratio: 0 });
     service.versions[0].flow_ratio = 0;
     service.versions[1].flow_ratio = 100;
-    const run = await runAction(
+    const run = await runJobInProcess(
       {
         operation: 'rollback',
         wechat_api_url: emu.url,
@@ -165,7 +169,7 @@ describe('pull-request plan comment', () => {
 
   it('comments the plan of set-traffic, with the split before and after', async () => {
     emu.wechat.addVersion(emu.wechat.service(ENV, 'shop-api')!, { image_url: IMAGE, flow_ratio: 0 });
-    const run = await runAction(
+    const run = await runJobInProcess(
       {
         operation: 'set-traffic',
         wechat_api_url: emu.url,
@@ -191,7 +195,7 @@ describe('pull-request plan comment', () => {
   it('comments the plan of delete-versions, with what would be deleted and why', async () => {
     const service = emu.wechat.service(ENV, 'shop-api')!;
     for (let i = 0; i < 3; i++) emu.wechat.addVersion(service, { created_time: new Date(Date.now() - (10 - i) * 86_400_000) });
-    const run = await runAction(
+    const run = await runJobInProcess(
       {
         operation: 'delete-versions',
         wechat_api_url: emu.url,
@@ -213,7 +217,7 @@ describe('pull-request plan comment', () => {
 });
 
 it('rejects github_deployment on an operation other than deploy, before any call', async () => {
-  const run = await runAction({
+  const run = await runJobInProcess({
     operation: 'delete-versions',
     wechat_api_url: emu.url,
     access_token: TOKEN,

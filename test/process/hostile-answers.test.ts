@@ -3,7 +3,7 @@ import { EMULATOR_AI_USER } from '../../emulator/ai.ts';
 import { startForwardProxy } from '../../emulator/proxy.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
-import { everythingShown, runAction } from '../../harness/run-action.ts';
+import { everythingShown, runJobInProcess } from '../../harness/run-action.ts';
 
 // Answers that are not what the platform documents, slow links and quotas (issue 14, part A):
 // secrets in answers, writes that were not confirmed, deadlines, where credentials travel, rate
@@ -32,14 +32,14 @@ afterEach(() => emu.close());
 const calls = (path: string, method?: string) => emu.requests.filter((r) => r.path === path && (!method || r.method === method)).length;
 const versions = () => emu.wechat.service(ENV, 'svc')?.versions.map((v) => v.version_name);
 const wechat = (extra: Record<string, string>, env: Record<string, string> = {}) =>
-  runAction({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'svc', ...extra }, env);
+  runJobInProcess({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'svc', ...extra }, env);
 const prune = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
   wechat({ operation: 'delete-versions', versions: 'svc-001', ...extra }, env);
 const deploy = (extra: Record<string, string> = {}) =>
   wechat({ operation: 'deploy', image: 'ccr.ccs.tencentyun.com/ns/svc:v2', wait: 'false', ...extra });
 const component = { access_token: '', ...EMULATOR_COMPONENT };
 const clean = (extra: Record<string, string>) =>
-  runAction({ operation: 'clean-containers', ai_api_url: emu.url, ai_token: emu.ai.issueToken(), ...extra });
+  runJobInProcess({ operation: 'clean-containers', ai_api_url: emu.url, ai_token: emu.ai.issueToken(), ...extra });
 
 describe('secrets in answers', () => {
   it('reads a token answer that starts with a UTF-8 byte order mark', async () => {
@@ -227,7 +227,7 @@ describe('errors that say what to do', () => {
 
   it('hints at the credentials, not container IDs, when the token API refuses the password', async () => {
     const [c] = emu.ai.addContainers(1);
-    const run = await runAction({
+    const run = await runJobInProcess({
       operation: 'clean-containers',
       ai_api_url: emu.url,
       ac_api_url: emu.url,
