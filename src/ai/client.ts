@@ -142,7 +142,8 @@ export class AiClient {
   /** One DELETE of these IDs, within timeLeftMs of the caller's retry budget. */
   async deleteOnce(ids: readonly string[], timeLeftMs: number): Promise<void> {
     const url = new URL(this.deleteUrl);
-    for (const id of ids) url.searchParams.append('ids', id);
+    // Serialised once: appending to url.searchParams one by one rewrites the whole URL each time.
+    url.search = new URLSearchParams(ids.map((id): [string, string] => ['ids', id])).toString();
     await this.#call('delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, 'write', timeLeftMs);
   }
 }
