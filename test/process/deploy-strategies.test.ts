@@ -108,7 +108,7 @@ describe('strategy: new-version', () => {
   it('blue/green: the new version starts with no traffic, gets all of it once ready, and the old one stays', async () => {
     seed([serving]);
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome: 'ok' };
-    const run = await deploy({ strategy: 'new-version', traffic: '100' });
+    const run = await deploy({ strategy: 'new-version', traffic: '100' }, runAction);
     expect(run.code, run.stdout).toBe(0);
     const body = JSON.parse(calls(CREATE)[0].body);
     // Created with no traffic; what the inputs leave out is copied from the serving version.
@@ -323,14 +323,14 @@ describe('operation: rollback', () => {
 });
 
 describe('operation: set-traffic', () => {
-  const setTraffic = (traffic_split: string) => runJobInProcess({ operation: 'set-traffic', ...wechat(), traffic_split });
+  const setTraffic = (traffic_split: string, run = runJobInProcess) => run({ operation: 'set-traffic', ...wechat(), traffic_split });
 
   it.each([
-    ['VERSION=PERCENT lines', 'shop-api-003=80\nshop-api-002=20'],
-    ['a JSON object', '{"shop-api-003": 80, "shop-api-002": 20}'],
-  ])('sets the split from %s; other versions get 0%%', async (_, split) => {
+    ['VERSION=PERCENT lines', 'shop-api-003=80\nshop-api-002=20', runAction],
+    ['a JSON object', '{"shop-api-003": 80, "shop-api-002": 20}', runJobInProcess],
+  ])('sets the split from %s; other versions get 0%%', async (_, split, runner) => {
     seed([{ flow_ratio: 90 }, {}, { image_url: IMAGE, flow_ratio: 10 }]);
-    const run = await setTraffic(split);
+    const run = await setTraffic(split, runner);
     expect(run.code, run.stdout).toBe(0);
     expect(splits()).toEqual([
       [
