@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 // Two kinds of test files, run side by side:
 // - unit: pure code, in worker threads that are reused across files (no isolation to pay for);
-// - process: each test spawns the bundled action and mostly waits on it and on the emulator, so
-//   more of them than there are cores keep the machine busy.
+// - process: each test runs the action (spawned from the bundle, or the same job in-process) and
+//   mostly waits on it and on the emulator, so more of them than there are cores keep the machine busy.
 export default defineConfig({
   test: {
     setupFiles: ['test/support/setup.ts'],

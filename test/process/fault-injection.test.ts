@@ -12,7 +12,7 @@ import { generateScenarios, judge, setUp, withRunSecret, type PlannedFault, type
 // failure prints the scenario, so it can be replayed alone with ONLY=<index>.
 const SEED = Number(process.env.FAULT_SEED ?? 0x5eed7);
 const SCENARIOS = 75;
-const AT_ONCE = 6;
+const AT_ONCE = 15;
 
 // Redirects point here: a different origin, which must never receive a request.
 let attacker: { url: string; hits: number; close: () => void };
