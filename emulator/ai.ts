@@ -23,7 +23,7 @@ export interface AiUser {
 export interface AiContainer {
   readonly id: string;
   readonly instanceServiceName: string;
-  status: string;
+  readonly status: string;
   readonly taskType: string;
   readonly createTime: Date;
   readonly owner: string;
@@ -55,7 +55,11 @@ export class AiPlatform {
   /** Cluster 0 ("ac") is platform-only: its tokens cannot call container APIs. */
   clusters: { clusterId: string; clusterName: string }[] = [{ clusterId: '0', clusterName: 'ac' }, EMULATOR_CLUSTER];
   readonly tokens = new Map<string, { user: string; clusterId: string; expireTime: number }>();
-  readonly containers = new Map<string, AiContainer>();
+  readonly #containers = new Map<string, AiContainer>();
+  /** Read-only outside: every change goes through addContainers or a DELETE, which the list cache counts. */
+  get containers(): ReadonlyMap<string, AiContainer> {
+    return this.#containers;
+  }
   /** Deleting one of these IDs answers the code (the whole request deletes nothing). */
   readonly failIds = new Map<string, Fault>();
   /** Added to every request to the platform. */
@@ -73,7 +77,7 @@ export class AiPlatform {
   aiUrls: { enable: string; version: string; url: string }[] | undefined;
   /** Which envelope the list answers with, to exercise the action's defensive reading. */
   listShape: 'records' | 'list' | 'array' | 'other' = 'records';
-  /** Bumped by every change through the emulator; a test that edits `containers` directly changes its size. */
+  /** Bumped by every change to the containers. */
   #version = 0;
   #listCache: { key: string; version: number; list: AiContainer[] } | undefined;
   #served = 0;
@@ -104,13 +108,13 @@ export class AiPlatform {
     return Array.from({ length: count }, (_, i) => {
       const c: AiContainer = {
         id: fields.id ?? randomBytes(16).toString('hex'),
-        instanceServiceName: fields.instanceServiceName ?? `job-${this.containers.size + 1}`,
+        instanceServiceName: fields.instanceServiceName ?? `job-${this.#containers.size + 1}`,
         status: fields.status ?? 'Terminated',
         taskType: fields.taskType ?? 'jupyter',
         createTime: fields.createTime ?? new Date(Date.now() - 3 * 86_400_000 + i),
         owner: fields.owner ?? EMULATOR_AI_USER.ai_user,
       };
-      this.containers.set(c.id, c);
+      this.#containers.set(c.id, c);
       this.#version += 1;
       return c;
     });
@@ -230,9 +234,9 @@ export class AiPlatform {
    * list is not sorted again for each of its pages.
    */
   #sorted(user: AiUser, params: Record<string, unknown>, names: string[] | undefined): AiContainer[] {
-    const key = JSON.stringify([user.user, params.status, params.taskType, names, params.sort, this.containers.size]);
+    const key = JSON.stringify([user.user, params.status, params.taskType, names, params.sort]);
     if (this.#listCache?.key === key && this.#listCache.version === this.#version) return this.#listCache.list;
-    const list = [...this.containers.values()]
+    const list = [...this.#containers.values()]
       .filter((c) => c.owner === user.user)
       .filter((c) => !params.status || c.status === params.status)
       .filter((c) => !params.taskType || c.taskType === params.taskType)
@@ -253,10 +257,10 @@ export class AiPlatform {
         fault.left -= 1;
         return aiError(fault.code, fault.msg);
       }
-      const c = this.containers.get(id);
+      const c = this.#containers.get(id);
       if (!c || c.owner !== user.user) return aiError('716866', `删除任务失败: 容器 ${id} 不存在 (container not exist)`);
     }
-    for (const id of ids) this.containers.delete(id);
+    for (const id of ids) this.#containers.delete(id);
     this.#version += 1;
     return ok({ code: '0', msg: 'success', data: null });
   }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { runAction } from '../harness/run-action.ts';
-import { startEmulator } from '../emulator/server.ts';
+import { startEmulator, type Emulator } from '../emulator/server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,16 +42,27 @@ function watchPeakMemory(pid: number | undefined): () => number {
   };
 }
 
-interface Measured {
-  readonly wholeMs: number;
-  readonly row: string[];
-}
-
-async function bench(n: number, latencyMs: number): Promise<Measured> {
+/** An emulator at this latency with a token for its one user, closed after fn. */
+async function withEmulator<T>(latencyMs: number, fn: (emu: Emulator, token: string) => Promise<T>): Promise<T> {
   const emu = await startEmulator();
   try {
     emu.ai.latencyMs = latencyMs;
-    const token = emu.ai.issueToken();
+    return await fn(emu, emu.ai.issueToken());
+  } finally {
+    await emu.close();
+  }
+}
+
+interface Measured {
+  readonly wholeMs: number;
+  /** The row's cells from start to exit, and its peak memory and largest output. */
+  readonly phases: string[];
+  readonly resources: string[];
+}
+
+/** One run of the action on n containers, its phases timed at the emulator. */
+function runOnce(n: number, latencyMs: number): Promise<Measured> {
+  return withEmulator(latencyMs, async (emu, token) => {
     emu.ai.addContainers(n, { status: 'Terminated' });
     let peak = () => 0;
     const run = await runAction(
@@ -68,49 +79,54 @@ async function bench(n: number, latencyMs: number): Promise<Measured> {
     };
     const list = phase('GET');
     const del = phase('DELETE');
-    const whole = run.exitedAt - run.startedAt;
     const largestOutput = Math.max(...Object.values(run.outputs).map((v) => Buffer.byteLength(v)));
+    return {
+      wholeMs: run.exitedAt - run.startedAt,
+      phases: [
+        s(list.from - run.startedAt),
+        `${s(list.to - list.from)} (${list.count})`,
+        `${s(del.to - del.from)} (${del.count})`,
+        s(run.exitedAt - del.to),
+      ],
+      resources: [`${peakMb.toFixed(0)} MB`, `${(largestOutput / 1024).toFixed(0)} kB`],
+    };
+  });
+}
 
-    // Today's loop: one DELETE per ID, one after the other, timed on a sample (in-process: no curl start-up).
+/** Today's loop: one DELETE per ID, one after the other, timed on a sample (in-process: no curl start-up) and scaled to n. */
+function loopMs(n: number, latencyMs: number): Promise<number> {
+  return withEmulator(latencyMs, async (emu, token) => {
     const sample = Math.min(n, Number(values['loop-sample']));
     const ids = emu.ai.addContainers(sample, { status: 'Terminated' }).map((c) => c.id);
-    const loopStarted = performance.now();
+    const started = performance.now();
     for (const id of ids) {
       const res = await request(`${emu.url}${TASK}?ids=${id}`, { method: 'DELETE', headers: { token } });
       if (((await res.body.json()) as { code: string }).code !== '0') throw new Error(`loop: ${id} was not deleted`);
     }
-    const loopMs = ((performance.now() - loopStarted) / sample) * n;
-
-    const pages = Math.ceil(n / PAGE);
-    const floorMs = (1 + Math.ceil((pages - 1) / CONCURRENCY) + Math.ceil(Math.ceil(n / BATCH) / CONCURRENCY)) * latencyMs;
-    const row = [
-      `${n.toLocaleString('en')} @ ${latencyMs} ms`,
-      s(list.from - run.startedAt),
-      `${s(list.to - list.from)} (${list.count})`,
-      `${s(del.to - del.from)} (${del.count})`,
-      s(run.exitedAt - del.to),
-      s(whole),
-      `${(whole / floorMs).toFixed(2)}×`,
-      `${(loopMs / whole).toFixed(0)}×`,
-      `${peakMb.toFixed(0)} MB`,
-      `${(largestOutput / 1024).toFixed(0)} kB`,
-    ];
-    return { wholeMs: whole, row };
-  } finally {
-    await emu.close();
-  }
+    return ((performance.now() - started) / sample) * n;
+  });
 }
 
 // One unmeasured run first: the emulator stands for a platform that is already up, not one whose
 // request handlers are still being compiled when the first measured request arrives.
-await bench(300, 1);
+await runOnce(300, 1);
 const rows: string[][] = [];
 for (const spec of values.runs.split(',')) {
   const [n, latency] = spec.split('@').map(Number);
   const measured: Measured[] = [];
-  for (let i = 0; i < Number(values.repeat); i++) measured.push(await bench(n, latency));
+  for (let i = 0; i < Number(values.repeat); i++) measured.push(await runOnce(n, latency));
   measured.sort((a, b) => a.wholeMs - b.wholeMs);
-  rows.push(measured[Math.floor(measured.length / 2)].row);
+  const median = measured[Math.floor(measured.length / 2)];
+  const pages = Math.ceil(n / PAGE);
+  const floorMs = (1 + Math.ceil((pages - 1) / CONCURRENCY) + Math.ceil(Math.ceil(n / BATCH) / CONCURRENCY)) * latency;
+  rows.push([
+    `${n.toLocaleString('en')} @ ${latency} ms`,
+    ...median.phases,
+    s(median.wholeMs),
+    `${(median.wholeMs / floorMs).toFixed(2)}×`,
+    `${((await loopMs(n, latency)) / median.wholeMs).toFixed(0)}×`,
+    ...median.resources,
+  ]);
 }
 console.log(
   `\nclean-containers, batch_size ${BATCH}, concurrency ${CONCURRENCY}; phases measured at the emulator; median of ${values.repeat} runs\n`,

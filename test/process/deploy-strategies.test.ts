@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, runJobInProcess } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { seedShopApi } from '../support/versions.ts';
 import type { Version } from '../../emulator/wechat.ts';
 
 // Deploy strategies, rollback and set-traffic against the emulator; the canary's health gate
@@ -16,7 +17,6 @@ const DB_PASSWORD = 'DISTINCTIVE-db-password-81c2';
 const CREATE = '/componenttcb/createcloudbaserunserverversion';
 const ROLLOUT = '/componenttcb/rollupdatecloudbaserunserverversion';
 const SPLIT = '/componenttcb/setcspropotion';
-const DAY = 86_400_000;
 
 let emu: Emulator;
 let health: Server | undefined;
@@ -39,10 +39,10 @@ const flows = () => emu.wechat.service(ENV, 'shop-api')!.versions.map((v) => [v.
 
 /** shop-api with these versions, oldest first, a day apart. */
 function seed(versions: Partial<Version>[]): void {
-  emu.wechat.addService(
+  seedShopApi(
+    emu,
     ENV,
-    'shop-api',
-    versions.map((v, i) => ({ image_url: OLD, created_time: new Date(Date.now() - (versions.length - i) * DAY), ...v })),
+    versions.map((v) => ({ image_url: OLD, ...v })),
   );
 }
 

@@ -24,21 +24,27 @@ beforeEach(async () => {
 afterEach(() => emu.close());
 
 const githubEnv = (event = 'push') => ({ GITHUB_API_URL: emu.url, GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath });
-const deploy = (extra: Record<string, string>, event?: string, run = runJobInProcess) =>
+/** One operation on shop-api with a GitHub token, as a workflow run of `event` would start it. */
+const step = (operation: string, extra: Record<string, string>, event?: string, run = runJobInProcess) =>
   run(
     {
-      operation: 'deploy',
+      operation,
       wechat_api_url: emu.url,
       access_token: TOKEN,
       env_id: ENV,
       service_name: 'shop-api',
-      image: IMAGE,
-      poll_interval: '20ms',
       github_token: GITHUB_TOKEN,
       ...extra,
     },
     githubEnv(event),
   );
+const deploy = (extra: Record<string, string>, event?: string, run = runJobInProcess) =>
+  step('deploy', { image: IMAGE, poll_interval: '20ms', ...extra }, event, run);
+/** The plan of a dry run, commented on the pull request. */
+const preview = (extra: Record<string, string> = {}, event = 'pull_request', operation = 'deploy') =>
+  operation === 'deploy'
+    ? deploy({ pr_comment: 'true', dry_run: 'true', ...extra }, event)
+    : step(operation, { pr_comment: 'true', dry_run: 'true', ...extra }, event);
 const githubCalls = () => emu.requests.filter((r) => r.path.startsWith('/repos/') || r.path === '/user');
 const writeEvent = (payload: unknown) => writeFile(eventPath, JSON.stringify(payload));
 const statusCalls = () => emu.requests.filter((r) => r.path.endsWith('/statuses'));
@@ -99,18 +105,7 @@ describe('GitHub Deployments', () => {
     emu.wechat.addVersion(service, { image_url: IMAGE, flow_ratio: 0 });
     service.versions[0].flow_ratio = 0;
     service.versions[1].flow_ratio = 100;
-    const run = await runJobInProcess(
-      {
-        operation: 'rollback',
-        wechat_api_url: emu.url,
-        access_token: TOKEN,
-        env_id: ENV,
-        service_name: 'shop-api',
-        github_deployment: 'true',
-        github_token: GITHUB_TOKEN,
-      },
-      githubEnv(),
-    );
+    const run = await step('rollback', { github_deployment: 'true' });
     expect(run.code, run.stdout).toBe(0);
     const [deployment] = emu.github.deployments;
     expect(deployment.body).toMatchObject({ description: 'Roll shop-api back', payload: { env_id: ENV, service_name: 'shop-api' } });
@@ -126,8 +121,6 @@ describe('GitHub Deployments', () => {
 });
 
 describe('pull-request plan comment', () => {
-  const preview = (extra: Record<string, string> = {}) => deploy({ pr_comment: 'true', dry_run: 'true', ...extra }, 'pull_request');
-
   it('posts the plan once, then updates the same comment', async () => {
     const first = await preview();
     expect(first.code, first.stdout).toBe(0);
@@ -169,20 +162,7 @@ describe('pull-request plan comment', () => {
 
   it('comments the plan of set-traffic, with the split before and after', async () => {
     emu.wechat.addVersion(emu.wechat.service(ENV, 'shop-api')!, { image_url: IMAGE, flow_ratio: 0 });
-    const run = await runJobInProcess(
-      {
-        operation: 'set-traffic',
-        wechat_api_url: emu.url,
-        access_token: TOKEN,
-        env_id: ENV,
-        service_name: 'shop-api',
-        traffic_split: 'shop-api-001=90\nshop-api-002=10',
-        dry_run: 'true',
-        pr_comment: 'true',
-        github_token: GITHUB_TOKEN,
-      },
-      githubEnv('pull_request'),
-    );
+    const run = await preview({ traffic_split: 'shop-api-001=90\nshop-api-002=10' }, 'pull_request', 'set-traffic');
     expect(run.code, run.stdout).toBe(0);
     const [comment] = emu.github.comments;
     expect(comment.body).toContain('<!-- cloudrun-release plan: set-traffic prod-env-gh/shop-api -->');
@@ -195,20 +175,7 @@ describe('pull-request plan comment', () => {
   it('comments the plan of delete-versions, with what would be deleted and why', async () => {
     const service = emu.wechat.service(ENV, 'shop-api')!;
     for (let i = 0; i < 3; i++) emu.wechat.addVersion(service, { created_time: new Date(Date.now() - (10 - i) * 86_400_000) });
-    const run = await runJobInProcess(
-      {
-        operation: 'delete-versions',
-        wechat_api_url: emu.url,
-        access_token: TOKEN,
-        env_id: ENV,
-        service_name: 'shop-api',
-        keep_latest: '2',
-        dry_run: 'true',
-        pr_comment: 'true',
-        github_token: GITHUB_TOKEN,
-      },
-      githubEnv('pull_request'),
-    );
+    const run = await preview({ keep_latest: '2' }, 'pull_request', 'delete-versions');
     expect(run.code, run.stdout).toBe(0);
     const [comment] = emu.github.comments;
     expect(comment.body).toContain('<!-- cloudrun-release plan: delete-versions prod-env-gh/shop-api -->');
@@ -217,16 +184,7 @@ describe('pull-request plan comment', () => {
 });
 
 it('rejects github_deployment on an operation other than deploy, before any call', async () => {
-  const run = await runJobInProcess({
-    operation: 'delete-versions',
-    wechat_api_url: emu.url,
-    access_token: TOKEN,
-    env_id: ENV,
-    service_name: 'shop-api',
-    keep_latest: '2',
-    github_deployment: 'true',
-    github_token: GITHUB_TOKEN,
-  });
+  const run = await step('delete-versions', { keep_latest: '2', github_deployment: 'true' });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain('`github_deployment`: only applies to operations deploy, rollback, set-traffic');
   expect(emu.requests).toHaveLength(0);
@@ -344,9 +302,6 @@ it('honours Retry-After on a secondary rate limit, and retries it once', async (
 });
 
 describe('pull-request plan comment, sticky under failures and races', () => {
-  const preview = (extra: Record<string, string> = {}, event = 'pull_request') =>
-    deploy({ pr_comment: 'true', dry_run: 'true', ...extra }, event);
-
   it('tells a fork pull request that its token is read-only, without advice to add permissions', async () => {
     await writeEvent({
       pull_request: {

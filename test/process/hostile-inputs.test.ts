@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, type ActionRun } from '../../harness/run-action.ts';
 import { EMULATOR_AI_USER } from '../../emulator/ai.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { newestServing, seedShopApi } from '../support/versions.ts';
 
 // Issue 14 (part B): hostile inputs, and platform text that must not become an output or render.
 const TOKEN = 'tok_HOSTILE_INPUTS_secret_61d0';
 const ENV = 'prod-env-9x8y';
 const IMAGE = 'ccr.ccs.tencentyun.com/shop/api:v2.0.1';
 const DB_PASSWORD = 'hunter2-Super-secret';
-const DAY = 86_400_000;
 
 let emu: Emulator;
 beforeEach(async () => {
@@ -17,19 +17,11 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-const wechat = (extra: Record<string, string>) =>
-  runAction({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', request_timeout: '1s', ...extra });
-const deploy = (extra: Record<string, string> = {}) => wechat({ operation: 'deploy', image: IMAGE, wait: 'false', ...extra });
-const seedVersions = (names: readonly string[]) =>
-  emu.wechat.addService(
-    ENV,
-    'shop-api',
-    names.map((version_name, i) => ({
-      version_name,
-      created_time: new Date(Date.now() - (names.length - i) * DAY),
-      flow_ratio: i === names.length - 1 ? 100 : 0,
-    })),
-  );
+const wechat = (extra: Record<string, string>, env: Record<string, string> = {}) =>
+  runAction({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', request_timeout: '1s', ...extra }, env);
+const deploy = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
+  wechat({ operation: 'deploy', image: IMAGE, wait: 'false', ...extra }, env);
+const seedVersions = (names: readonly string[]) => seedShopApi(emu, ENV, newestServing(names));
 /** Every problem line of a failed run's error annotation. */
 const errorOf = (run: ActionRun) => run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
 
@@ -41,19 +33,7 @@ describe('env_vars values are secrets', () => {
       match: 'rollupdatecloudbaserunserverversion',
       reply: { status: 200, json: { errcode: 40097, errmsg: `invalid args: env_params {"DB_PASSWORD":"${DB_PASSWORD}","DEBUG":"1"}` } },
     });
-    const run = await runAction(
-      {
-        operation: 'deploy',
-        wechat_api_url: emu.url,
-        access_token: TOKEN,
-        env_id: ENV,
-        service_name: 'shop-api',
-        image: IMAGE,
-        wait: 'false',
-        env_vars: `DB_PASSWORD=${DB_PASSWORD}\nDEBUG=1`,
-      },
-      { RUNNER_DEBUG: '1' },
-    );
+    const run = await deploy({ env_vars: `DB_PASSWORD=${DB_PASSWORD}\nDEBUG=1` }, { RUNNER_DEBUG: '1' });
     expect(run.code).toBe(1);
     const masks = run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
     expect(masks).toContain(`::add-mask::${DB_PASSWORD}`);

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { newestServing, seedShopApi } from '../support/versions.ts';
 
 // Hostile answers and names, each a fix found by the fault-injection suite or the issue's list.
 const TOKEN = 'tok_HOSTILE_secret_5e2a';
 const ENV = 'prod-env-9x8y';
-const DAY = 86_400_000;
 const DELETE = '/componenttcb/deletecloudbaserunserverversion';
 
 let emu: Emulator;
@@ -28,16 +28,7 @@ const prune = (extra: Record<string, string>, env: Record<string, string> = {}) 
     },
     env,
   );
-const seed = (names: string[]) =>
-  emu.wechat.addService(
-    ENV,
-    'shop-api',
-    names.map((version_name, i) => ({
-      version_name,
-      created_time: new Date(Date.now() - (names.length - i) * DAY),
-      flow_ratio: i === names.length - 1 ? 100 : 0,
-    })),
-  );
+const seed = (names: string[]) => seedShopApi(emu, ENV, newestServing(names));
 const remaining = () => emu.wechat.service(ENV, 'shop-api')?.versions.map((v) => v.version_name);
 // The lines the runner would read as workflow commands, less the ones the action issues itself.
 const commands = (stdout: string) =>
