@@ -261,7 +261,13 @@ export class AiPlatform {
       if (!c || c.owner !== user.user) return aiError('716866', `删除任务失败: 容器 ${id} 不存在 (container not exist)`);
     }
     for (const id of ids) this.#containers.delete(id);
+    // Removing records keeps the others' order, so a current list is filtered rather than sorted again.
+    const cache = this.#listCache?.version === this.#version ? this.#listCache : undefined;
     this.#version += 1;
+    if (cache) {
+      const gone = new Set(ids);
+      this.#listCache = { ...cache, version: this.#version, list: cache.list.filter((c) => !gone.has(c.id)) };
+    }
     return ok({ code: '0', msg: 'success', data: null });
   }
 }

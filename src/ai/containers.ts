@@ -17,11 +17,11 @@ export interface ListPage {
   readonly total: number | undefined;
 }
 
-/** The list answer is not what this action understands: nothing is deleted. */
+/** The list answer is not what this action understands: nothing more is deleted. */
 export class ListShapeError extends ActionError {
   constructor(detail: string) {
     super(
-      `the container list answer is not understood (${detail}); nothing was deleted`,
+      `the container list answer is not understood (${detail})`,
       'the platform may have changed its list API: use container_ids instead, and report the answer shape to the action maintainers',
     );
     this.name = 'ListShapeError';

@@ -1,6 +1,6 @@
 import { HttpError } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
-import { mapWithConcurrency } from '../concurrency.ts';
+import { workPool } from '../concurrency.ts';
 import { UnreadableAnswerError } from '../http/answer.ts';
 import { isTransient, mayHaveTakenEffect } from '../http/failure.ts';
 import { AiApiError } from './client.ts';
@@ -36,29 +36,39 @@ export interface DeleteOptions {
   readonly onProgress?: (deleted: number, failed: number) => void;
 }
 
+export interface Deleter {
+  /** Queues one batch of IDs; it is sent as soon as fewer than `concurrency` requests are in flight. */
+  add(ids: readonly string[]): void;
+  /**
+   * Sends nothing more: batches not yet sent are reported not attempted, "after" what is said
+   * here (in every failure record, so it holds none of the platform's text).
+   */
+  stop(reason: Error, after: string): void;
+  /** Why the deleter stopped, if it did: an account or token error, or a stop(). */
+  readonly stoppedBy: Error | undefined;
+  /** Waits for every queued batch and tells what became of each ID. */
+  finish(): Promise<DeleteResult>;
+}
+
 /**
- * Deletes the batches, `concurrency` requests at a time. A batch that fails for a reason tied to
- * its IDs is split in halves until each failing ID stands alone, so every deletable container is
- * deleted. Transient failures are retried; an ID the platform no longer knows after a request that
- * may have deleted it is reported as absent, not as deleted: only the answer "0" confirms a delete.
- * An account or token error stops every further request.
+ * Deletes batches as they are queued, `concurrency` requests at a time. A batch that fails for a
+ * reason tied to its IDs is split in halves until each failing ID stands alone, so every deletable
+ * container is deleted. Transient failures are retried; an ID the platform no longer knows after a
+ * request that may have deleted it is reported as absent, not as deleted: only the answer "0"
+ * confirms a delete. An account or token error stops every further request.
  */
-export async function deleteInBatches(
-  target: DeleteTarget,
-  batches: readonly (readonly string[])[],
-  options: DeleteOptions,
-): Promise<DeleteResult> {
+export function startDeleting(target: DeleteTarget, options: DeleteOptions): Deleter {
   const deleted: string[] = [];
   const absent: string[] = [];
   const failed: DeleteFailure[] = [];
   let stoppedBy: Error | undefined;
+  let stoppedAfter = '';
   let requests = 0;
   const progress = () => options.onProgress?.(deleted.length, failed.length);
 
   const attempt = async (ids: readonly string[], uncertain: boolean): Promise<void> => {
     if (stoppedBy) {
-      const info = describeStop(stoppedBy);
-      failed.push(...ids.map((id) => ({ id, code: 'not-attempted', msg: `not attempted: the run stopped after ${info}` })));
+      failed.push(...ids.map((id) => ({ id, code: 'not-attempted', msg: `not attempted: the run stopped after ${stoppedAfter}` })));
       return;
     }
     let mayHaveDeleted = uncertain;
@@ -80,7 +90,7 @@ export async function deleteInBatches(
       deleted.push(...ids);
     } catch (err) {
       if (stopsTheRun(err)) {
-        stoppedBy ??= err as Error;
+        stop(err as Error, describeStop(err as Error));
         failed.push(...ids.map((id) => failure(id, err)));
       } else if (ids.length === 1 && mayHaveDeleted && err instanceof AiApiError && err.notFound) {
         absent.push(ids[0]);
@@ -96,8 +106,35 @@ export async function deleteInBatches(
     progress();
   };
 
-  await mapWithConcurrency(batches, options.concurrency, (ids) => attempt(ids, false));
-  return { deleted, absent, failed, stoppedBy, requests };
+  function stop(reason: Error, after: string) {
+    if (stoppedBy) return;
+    stoppedBy = reason;
+    stoppedAfter = after;
+  }
+
+  const pool = workPool(options.concurrency, (ids: readonly string[]) => attempt(ids, false));
+  return {
+    add: (ids) => pool.add(ids),
+    stop,
+    get stoppedBy() {
+      return stoppedBy;
+    },
+    finish: async () => {
+      await pool.drained();
+      return { deleted, absent, failed, stoppedBy, requests };
+    },
+  };
+}
+
+/** Deletes these batches: see startDeleting. */
+export function deleteInBatches(
+  target: DeleteTarget,
+  batches: readonly (readonly string[])[],
+  options: DeleteOptions,
+): Promise<DeleteResult> {
+  const deleter = startDeleting(target, options);
+  batches.forEach((ids) => deleter.add(ids));
+  return deleter.finish();
 }
 
 /** Errors about the account or the token: every other request would fail the same way. */

@@ -5,60 +5,98 @@ import { ListShapeError, readListPage, type Container } from './containers.ts';
 export const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 
+export interface ListCallbacks {
+  /** How many containers are read so far, of data.total when the platform gives it. */
+  readonly onPage?: (count: number, total: number | undefined) => void;
+  /**
+   * Each new container once no page still to be read can shift because of it: deleting what
+   * this gets never makes the listing skip a container (see below).
+   */
+  readonly onSettled?: (records: readonly Container[]) => void;
+}
+
 /**
  * Every container. `start` is taken as a record offset (the docs give only its default, 0). Once
- * the first page tells data.total, the other pages are read `concurrency` at a time, each at the
- * offset the first page's length implies, and put back in order; without a total they are read
- * one after another until an empty page. Either way the checks below turn any other meaning of
- * `start` into a clear failure, never a partial list taken for a whole one.
+ * the first page tells data.total, the other pages are read `concurrency` at a time from the end
+ * backwards: the list is sorted by creation time, so removing what a page holds moves only the
+ * records after it, never those of a page still to be read. That is what lets the caller delete
+ * each page's containers while the pages before it are read; the first page's containers come
+ * last. Without a total the pages are read one after another until an empty page, and settle when
+ * all are read. Either way the checks below turn any other meaning of `start` into a clear
+ * failure, never a partial list taken for a whole one.
  */
-export async function listAllContainers(
+export async function listAllContainers(client: AiClient, concurrency: number, on: ListCallbacks = {}): Promise<Container[]> {
+  const first = readListPage(await client.listPage(0, PAGE_SIZE));
+  const seen = new Set<string>();
+  const pages = new Map<number, Container[]>();
+  // A container created or deleted elsewhere while the pages are read shifts them by one: an
+  // overlap at a page boundary is expected, but a page that repeats earlier ones whole means
+  // `start` is not an offset.
+  const add = (records: readonly Container[], start: number): Container[] => {
+    const fresh = records.filter((c) => !seen.has(c.id));
+    if (records.length && !fresh.length) throw new ListShapeError(`the page at start=${start} repeats earlier records`);
+    for (const c of fresh) seen.add(c.id);
+    pages.set(start, fresh);
+    on.onPage?.(seen.size, first.total);
+    return fresh;
+  };
+  const settle = on.onSettled ?? (() => {});
+  const firstRecords = add(first.records, 0);
+  const pageSize = first.records.length;
+  if (pageSize > 0 && first.total === undefined) {
+    settle(await readOneByOne(client, pageSize, add));
+  } else if (pageSize > 0 && first.total !== undefined && pageSize < first.total) {
+    await readFromTheEnd(client, concurrency, first.total, pageSize, (records, start) => settle(add(records, start)));
+  }
+  settle(firstRecords);
+  return [...pages].sort(([a], [b]) => a - b).flatMap(([, records]) => records);
+}
+
+/**
+ * The pages after the first, `concurrency` at a time from the last one back. A page is handed on
+ * only when every page after it has been, so deleting its records cannot shift one still in flight;
+ * after a failure no further page is requested or handed on.
+ */
+async function readFromTheEnd(
   client: AiClient,
   concurrency: number,
-  onPage: (count: number, total: number | undefined) => void = () => {},
-): Promise<Container[]> {
-  const first = readListPage(await client.listPage(0, PAGE_SIZE));
-  const seen = new Map<string, Container>();
-  // A container created or deleted while the pages are read shifts them by one: an overlap at a
-  // page boundary is expected, but a page that repeats earlier ones whole means `start` is not an offset.
-  const add = (records: readonly Container[], start: number) => {
-    const before = seen.size;
-    for (const c of records) seen.set(c.id, c);
-    if (records.length && seen.size === before) throw new ListShapeError(`the page at start=${start} repeats earlier records`);
-    onPage(seen.size, first.total);
-  };
-  add(first.records, 0);
-  const pageSize = first.records.length;
-  if (pageSize === 0 || (first.total !== undefined && pageSize >= first.total)) return [...seen.values()];
-  if (first.total === undefined) return readOneByOne(client, seen, pageSize, add);
-
+  total: number,
+  pageSize: number,
+  onPage: (records: readonly Container[], start: number) => void,
+): Promise<void> {
   const starts: number[] = [];
-  for (let start = pageSize; start < first.total; start += pageSize) starts.push(start);
-  if (starts.length >= MAX_PAGES) throw new ListShapeError(`data.total ${first.total} needs more than ${MAX_PAGES} pages`);
-  let read = pageSize;
-  const pages = await mapWithConcurrency(starts, concurrency, async (start) => {
-    const page = readListPage(await client.listPage(start, PAGE_SIZE));
-    read += page.records.length;
-    onPage(read, first.total);
-    return page;
+  for (let start = pageSize * Math.floor((total - 1) / pageSize); start > 0; start -= pageSize) starts.push(start);
+  if (starts.length >= MAX_PAGES) throw new ListShapeError(`data.total ${total} needs more than ${MAX_PAGES} pages`);
+  const done = new Map<number, readonly Container[]>();
+  let settled = 0;
+  let failed: { readonly err: unknown } | undefined;
+  await mapWithConcurrency(starts, concurrency, async (start, index) => {
+    if (failed) return;
+    try {
+      const { records } = readListPage(await client.listPage(start, PAGE_SIZE));
+      if (records.length === 0) throw new ListShapeError(`an empty page at start=${start} while data.total is ${total}`);
+      done.set(index, records);
+      for (let next = done.get(settled); next && !failed; next = done.get(settled)) {
+        done.delete(settled);
+        onPage(next, starts[settled++]);
+      }
+    } catch (err) {
+      failed ??= { err };
+    }
   });
-  pages.forEach((page, i) => {
-    if (page.records.length === 0) throw new ListShapeError(`an empty page at start=${starts[i]} while data.total is ${first.total}`);
-    add(page.records, starts[i]);
-  });
-  return [...seen.values()];
+  if (failed) throw failed.err;
 }
 
 async function readOneByOne(
   client: AiClient,
-  seen: Map<string, Container>,
   pageSize: number,
-  add: (records: readonly Container[], start: number) => void,
+  add: (records: readonly Container[], start: number) => Container[],
 ): Promise<Container[]> {
+  const read: Container[] = [];
   for (let start = pageSize, page = 1; page < MAX_PAGES; page++) {
     const { records } = readListPage(await client.listPage(start, PAGE_SIZE));
-    if (records.length === 0) return [...seen.values()];
-    add(records, start);
+    if (records.length === 0) return read;
+    read.push(...add(records, start));
     start += records.length;
   }
   throw new ListShapeError(`more than ${MAX_PAGES} pages`);

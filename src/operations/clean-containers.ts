@@ -1,69 +1,56 @@
 import type { AiClient } from '../ai/client.ts';
 import { clock } from '../clock.ts';
 import { connectAi } from '../ai/connect.ts';
-import { makeBatches } from '../ai/batches.ts';
+import { Batcher, makeBatches } from '../ai/batches.ts';
 import { selectContainers, type Container } from '../ai/containers.ts';
-import { deleteInBatches, type DeleteFailure } from '../ai/deleter.ts';
+import { startDeleting, type DeleteFailure, type DeleteResult } from '../ai/deleter.ts';
 import { listAllContainers } from '../ai/list.ts';
 import { ActionError } from '../errors.ts';
 import { logRetry, retryWithin } from '../http/retry.ts';
-import type { CleanContainersConfig } from '../inputs/containers.ts';
+import type { CleanContainersConfig, ContainerFilter } from '../inputs/containers.ts';
 import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
 import * as log from '../log.ts';
 
 /** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
 const SUMMARY_ROWS = 100;
 
-/** Deletes the listed container IDs and the containers the filter selects, in batches. */
+/**
+ * Deletes the listed container IDs and the containers the filter selects, in batches. A real run
+ * deletes while it lists: each page's selected containers are queued as soon as the listing hands
+ * them on (see listAllContainers for why that never makes it skip one).
+ */
 export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
   const started = clock.now();
   // The reads of a real run (token, AI host, list when filtering); the client refuses writes in a dry run.
   const client = await connectAi(config);
-  const selected = config.filter ? await log.group('List containers', () => selectFromList(client, config)) : [];
-  const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
-  const batches = makeBatches(ids, config.batchSize, client.deleteUrl);
+  if (config.dryRun) return dryRun(client, config);
 
-  if (config.dryRun) return dryRun(client, config, ids, batches.length, selected);
-  if (ids.length === 0) {
-    log.info('Nothing to delete.');
-    report({ deleted: [], absent: [], failed: [] });
-    writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
-    return;
-  }
-
-  const deleting = clock.now();
-  const result = await log.group(`Delete ${ids.length} container(s) in ${batches.length} request(s), ${config.concurrency} at a time`, () =>
-    deleteInBatches(client, batches, {
-      concurrency: config.concurrency,
-      retry: retryWithin(config.network.retryBudgetMs),
-      onRetry: logRetry,
-      onProgress: (deleted, failed) =>
-        log.progress(
-          `… ${deleted} deleted, ${failed} failed of ${ids.length} (${formatSeconds(clock.now() - deleting)})`,
-          deleted + failed,
-          ids.length,
-        ),
-    }),
-  );
-  const deleteMs = clock.now() - deleting;
-  log.info(`Deleted ${result.deleted.length} of ${ids.length} container(s) in ${formatSeconds(deleteMs)} (${result.requests} request(s)).`);
+  const title = config.filter
+    ? `List containers and delete the selected ones, ${config.concurrency} request(s) of each at a time`
+    : `Delete ${new Set(config.ids).size} container(s), ${config.concurrency} request(s) at a time`;
+  const run = await log.group(title, () => deleteSelected(client, config, started));
+  const { result, requested } = run;
   if (result.absent.length)
     log.info(
       `${result.absent.length} container(s) already absent: a request that may have deleted them got no answer, and the retry found them gone: ${result.absent.join(', ')}`,
     );
 
   report(result);
+  if (requested === 0) {
+    writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
+    return;
+  }
   writeSummary(
     `## Clean containers\n\n` +
       markdownTable(
         ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'],
         [
           [
-            String(ids.length),
+            String(requested),
             String(result.deleted.length),
             String(result.failed.length),
             String(result.requests),
-            formatSeconds(deleteMs),
+            formatSeconds(run.deletingMs),
             formatSeconds(clock.now() - started),
           ],
         ],
@@ -79,17 +66,93 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
 
   if (result.stoppedBy) {
     const hint = result.stoppedBy instanceof ActionError ? result.stoppedBy.hint : undefined;
+    const unread = run.listedAll ? '' : `, before the listing ended (${run.listed} container(s) read)`;
     throw new ActionError(
-      `Stopped after ${result.deleted.length} of ${ids.length} container(s) were deleted: ${result.stoppedBy.message}`,
+      `Stopped after ${result.deleted.length} of ${requested} container(s) were deleted${unread}: ${result.stoppedBy.message}`,
       hint,
     );
   }
   if (result.failed.length) {
     throw new ActionError(
-      `${result.failed.length} of ${ids.length} container(s) could not be deleted:\n${listFailures(result.failed)}`,
+      `${result.failed.length} of ${requested} container(s) could not be deleted:\n${listFailures(result.failed)}`,
       'see the failures table in the job summary; re-running deletes what is still there',
     );
   }
+}
+
+interface Deletion {
+  readonly result: DeleteResult;
+  /** Distinct IDs queued: the explicit ones and those the filter selected. */
+  readonly requested: number;
+  readonly deletingMs: number;
+  /** Containers read from the list, and whether the listing got to its end. */
+  readonly listed: number;
+  readonly listedAll: boolean;
+}
+
+/**
+ * Queues the explicit IDs, then the filter's selection page by page as the listing hands it on.
+ * A listing that fails after something was queued stops the deletes, and an account or token
+ * error on a delete stops the listing: either way the rest is reported, never left unsaid.
+ */
+async function deleteSelected(client: AiClient, config: CleanContainersConfig, started: number): Promise<Deletion> {
+  const queued = new Set<string>();
+  const listed = { count: 0, total: 0 };
+  let listedAll = !config.filter;
+  let deleting: number | undefined;
+  const done = { deleted: 0, failed: 0 };
+  // One line for both: the listing and the deletes move together.
+  const progress = () => {
+    const listing = config.filter ? `listed ${listed.count} of ${listed.total}, ` : '';
+    const text = `… ${listing}${done.deleted} deleted, ${done.failed} failed of ${queued.size} (${formatSeconds(clock.now() - started)})`;
+    log.progress(text, listed.count + done.deleted + done.failed, listed.total + queued.size);
+  };
+  const deleter = startDeleting(client, {
+    concurrency: config.concurrency,
+    retry: retryWithin(config.network.retryBudgetMs),
+    onRetry: logRetry,
+    onProgress: (deleted, failed) => {
+      Object.assign(done, { deleted, failed });
+      progress();
+    },
+  });
+  const batcher = new Batcher(config.batchSize, client.deleteUrl, (ids) => {
+    deleting ??= clock.now();
+    deleter.add(ids);
+  });
+  const queue = (id: string) => {
+    if (queued.has(id)) return;
+    queued.add(id);
+    batcher.add(id);
+  };
+  config.ids.forEach(queue);
+  if (config.filter) {
+    try {
+      await selectFromList(client, config.filter, config.concurrency, {
+        onList: (count, total) => {
+          Object.assign(listed, { count, total: total ?? 0 });
+          progress();
+        },
+        onSelected: (containers) => {
+          if (deleter.stoppedBy) throw deleter.stoppedBy;
+          containers.forEach((c) => queue(c.id));
+        },
+      });
+      listedAll = true;
+    } catch (err) {
+      if (!queued.size) throw err;
+      deleter.stop(err as Error, 'the container list failed');
+    }
+  }
+  batcher.flush();
+  const result = await deleter.finish();
+  const deletingMs = clock.now() - (deleting ?? clock.now());
+  if (queued.size)
+    log.info(
+      `Deleted ${result.deleted.length} of ${queued.size} container(s) in ${formatSeconds(deletingMs)} (${result.requests} request(s)).`,
+    );
+  else log.info('Nothing to delete.');
+  return { result, requested: queued.size, deletingMs, listed: listed.count, listedAll };
 }
 
 /**
@@ -97,13 +160,12 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
  * DELETE: here one page of the list is read instead, so a wrong token or AI host fails the dry run
  * as it would fail the real one.
  */
-async function dryRun(
-  client: AiClient,
-  config: CleanContainersConfig,
-  ids: readonly string[],
-  requests: number,
-  selected: readonly Container[],
-) {
+async function dryRun(client: AiClient, config: CleanContainersConfig) {
+  const selected = config.filter
+    ? await log.group('List containers', () => selectFromList(client, config.filter!, config.concurrency))
+    : [];
+  const ids = [...new Set([...config.ids, ...selected.map((c) => c.id)])];
+  const requests = makeBatches(ids, config.batchSize, client.deleteUrl).length;
   if (!config.filter) await log.group('Check the token and AI host (one page of the container list)', () => client.listPage(0, 1));
   log.info(`Dry run: would delete ${ids.length} container(s) in ${requests} DELETE request(s):`);
   for (const id of ids) log.info(`  ${id}`);
@@ -114,15 +176,37 @@ async function dryRun(
   );
 }
 
-async function selectFromList(client: AiClient, config: CleanContainersConfig): Promise<Container[]> {
-  const all = await listAllContainers(client, config.concurrency, (count, total) =>
-    log.progress(`… listed ${count}${total === undefined ? '' : ` of ${total}`} containers`, count, total ?? 0),
-  );
-  const { selected, unknownAge } = selectContainers(all, config.filter!, Date.now());
+interface SelectCallbacks {
+  /** How far the listing is; without it, a progress line tells. */
+  readonly onList?: (count: number, total: number | undefined) => void;
+  /** The containers the filter selects, as the listing settles them. */
+  readonly onSelected?: (containers: readonly Container[]) => void;
+}
+
+async function selectFromList(
+  client: AiClient,
+  filter: ContainerFilter,
+  concurrency: number,
+  on: SelectCallbacks = {},
+): Promise<Container[]> {
+  const now = Date.now();
+  const selected: Container[] = [];
+  let unknownAge = 0;
+  const all = await listAllContainers(client, concurrency, {
+    onPage:
+      on.onList ??
+      ((count, total) => log.progress(`… listed ${count}${total === undefined ? '' : ` of ${total}`} containers`, count, total ?? 0)),
+    onSettled: (records) => {
+      const page = selectContainers(records, filter, now);
+      selected.push(...page.selected);
+      unknownAge += page.unknownAge;
+      on.onSelected?.(page.selected);
+    },
+  });
   log.info(`Listed ${all.length} container(s); the filter selects ${selected.length}.`);
   if (unknownAge)
     log.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
-  return [...selected];
+  return selected;
 }
 
 function report(result: { deleted: readonly string[]; absent: readonly string[]; failed: readonly DeleteFailure[] }): void {

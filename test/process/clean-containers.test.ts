@@ -74,12 +74,56 @@ describe('clean-containers', () => {
     );
     expect(run.code, run.stdout).toBe(0);
     const lists = emu.requests.filter((r) => r.method === 'GET');
-    expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 100, 200]);
+    // The first page tells the total; the others are read from the end back, so deleting what one
+    // holds never shifts a page still to be read.
+    expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 200, 100]);
     expect(JSON.parse(lists[0].body)).toEqual({ start: 0, limit: 100, sort: 'desc' });
     expect(run.outputs.deleted_count).toBe('250');
     expect(deletes()).toHaveLength(5);
     expect(remaining([...match, ...failed].map((c) => c.id))).toEqual([]);
     for (const kept of [running, young, otherName, otherType]) expect(remaining(kept.map((c) => c.id))).toHaveLength(kept.length);
+  });
+
+  it('deletes while it lists, from the last page back, and so misses none of a long list', async () => {
+    const running = emu.ai.addContainers(150, { status: 'Running' }).map((c) => c.id);
+    const done = emu.ai.addContainers(850, { status: 'Terminated' }).map((c) => c.id);
+    const run = await runJobInProcess(inputs({ container_status: 'Terminated', batch_size: '40', concurrency: '2' }));
+    expect(run.code, run.stdout).toBe(0);
+    expect(remaining(done)).toEqual([]);
+    expect(remaining(running)).toEqual(running);
+    expect(run.outputs.deleted_count).toBe('850');
+    // Read ascending, each delete would shift the pages still to read and the listing would skip containers.
+    const order = emu.requests.map((r) => (r.method === 'GET' ? (JSON.parse(r.body) as { start: number }).start : 'DELETE'));
+    const starts = order.filter((r) => r !== 'DELETE');
+    expect(starts[0]).toBe(0);
+    expect(starts[1]).toBeGreaterThanOrEqual(800); // two at a time: either may arrive first
+    expect(starts.slice(1).sort((a, b) => b - a)).toEqual([900, 800, 700, 600, 500, 400, 300, 200, 100]);
+    expect(order.indexOf('DELETE')).toBeLessThan(order.indexOf(100));
+  });
+
+  it('stops deleting when the listing fails part-way, and says what it did and did not read', async () => {
+    const ids = emu.ai.addContainers(500, { status: 'Terminated' }).map((c) => c.id);
+    // The first page and the last two answer; the next page is not understood.
+    emu.faults.inject({
+      match: TASK,
+      method: 'GET',
+      skip: 3,
+      reply: { status: 200, json: { code: '0', msg: 'success', data: { total: 500, records: [{ id: 'x', status: '??' }] } } },
+    });
+    const run = await runJobInProcess(inputs({ container_status: 'Terminated', batch_size: '100', concurrency: '1' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::Stopped after \d+ of \d+ container\(s\) were deleted, before the listing ended \(300 container\(s\) read\): the container list answer is not understood/,
+    );
+    const deleted = json(run, 'deleted_containers') as string[];
+    const failed = json(run, 'failed_containers') as { id: string; code: string; msg: string }[];
+    // Only containers of the pages read were touched: the last two, never the first page's.
+    expect(ids.filter((id) => !emu.ai.containers.has(id)).sort()).toEqual([...deleted].sort());
+    expect(deleted.every((id) => ids.indexOf(id) < 200)).toBe(true);
+    for (const f of failed)
+      expect(f).toMatchObject({ code: 'not-attempted', msg: 'not attempted: the run stopped after the container list failed' });
+    expect(deleted.length + failed.length).toBe(200);
+    expect(remaining(ids.slice(200))).toHaveLength(300);
   });
 
   it('selects Running containers only when container_status lists Running', async () => {
@@ -209,6 +253,17 @@ describe('clean-containers', () => {
     expect(run.stdout).toContain(hint);
   });
 
+  it('stops listing too when a delete meets an account error', async () => {
+    const ids = emu.ai.addContainers(1000, { status: 'Terminated' }).map((c) => c.id);
+    emu.ai.failId(ids[0], '10008', 'from the emulator'); // on the last page: the first one deleted
+    const run = await runJobInProcess(inputs({ container_status: 'Terminated', concurrency: '1' }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::Stopped after 0 of \d+ container\(s\) were deleted, before the listing ended .*code 10008/);
+    expect(deletes()).toHaveLength(1);
+    expect(emu.requests.filter((r) => r.method === 'GET').length).toBeLessThan(5);
+    expect(remaining(ids)).toHaveLength(1000);
+  });
+
   it('retries transient failures, and reports an ID already gone after a retried request as absent, not deleted', async () => {
     const ids = emu.ai.addContainers(4).map((c) => c.id);
     emu.faults.inject(
@@ -315,6 +370,6 @@ it('keeps connections alive across list pages (GET with a body) and delete batch
   const run = await runJobInProcess(inputs({ container_status: 'Terminated', batch_size: '50', concurrency: '2' }));
   expect(run.code, run.stdout).toBe(0);
   expect(emu.requests.length).toBeGreaterThanOrEqual(14); // 5 list pages, 9 delete batches
-  // One connection for the pages, and one per parallel delete: not one per request.
-  expect(emu.connections()).toBeLessThanOrEqual(4);
+  // Pages and deletes each run two at a time: a few connections for all 14 requests, not one per request.
+  expect(emu.connections()).toBeLessThanOrEqual(6);
 });

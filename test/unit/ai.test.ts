@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { makeBatches, MAX_URL_LENGTH } from '../../src/ai/batches.ts';
+import { Batcher, makeBatches, MAX_URL_LENGTH } from '../../src/ai/batches.ts';
 import { AiApiError, AiClient, DryRunWriteError } from '../../src/ai/client.ts';
 import { parseTime, readListPage, selectContainers, type Container } from '../../src/ai/containers.ts';
 import { deleteInBatches } from '../../src/ai/deleter.ts';
@@ -130,6 +130,18 @@ describe('makeBatches', () => {
     }
   });
   it('is empty for no IDs', () => expect(makeBatches([], 10, base)).toEqual([]));
+  it('hands on a batch as soon as it is full, and the rest on flush', () => {
+    const batches: string[][] = [];
+    const batcher = new Batcher(2, base, (ids) => batches.push(ids));
+    batcher.add('a');
+    expect(batches).toEqual([]);
+    batcher.add('b');
+    expect(batches).toEqual([['a', 'b']]);
+    batcher.add('c');
+    batcher.flush();
+    batcher.flush();
+    expect(batches).toEqual([['a', 'b'], ['c']]);
+  });
 });
 
 describe('deleteInBatches', () => {

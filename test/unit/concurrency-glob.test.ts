@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from '../../src/concurrency.ts';
+import { mapWithConcurrency, workPool } from '../../src/concurrency.ts';
 import { parseGlob, matchesAny } from '../../src/glob.ts';
 
 describe('mapWithConcurrency', () => {
@@ -17,6 +17,38 @@ describe('mapWithConcurrency', () => {
   });
 
   it('handles no items', async () => expect(await mapWithConcurrency([], 3, async () => 1)).toEqual([]));
+});
+
+describe('workPool', () => {
+  it('starts items in the order added, at most the limit at once, including items added while others run', async () => {
+    const started: number[] = [];
+    let running = 0;
+    let peak = 0;
+    const pool = workPool(2, async (n: number) => {
+      started.push(n);
+      peak = Math.max(peak, ++running);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (n === 1) pool.add(9);
+      running--;
+    });
+    [1, 2, 3].forEach((n) => pool.add(n));
+    await pool.drained();
+    expect(started).toEqual([1, 2, 3, 9]);
+    expect(peak).toBe(2);
+  });
+
+  it('is drained at once when nothing was added, and rejects with the first error after the others finish', async () => {
+    await expect(workPool(2, async () => {}).drained()).resolves.toBeUndefined();
+    const finished: number[] = [];
+    const pool = workPool(3, async (n: number) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (n === 2) throw new Error('two');
+      finished.push(n);
+    });
+    [1, 2, 3].forEach((n) => pool.add(n));
+    await expect(pool.drained()).rejects.toThrow('two');
+    expect(finished).toEqual([1, 3]);
+  });
 });
 
 describe('parseGlob', () => {

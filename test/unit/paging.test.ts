@@ -46,6 +46,80 @@ describe('listAllContainers', () => {
   });
 });
 
+describe('listAllContainers handing on pages to delete', () => {
+  /**
+   * A platform list whose pages are cut when they are answered, not when asked, as a database
+   * would: deleting records in between shifts every later page. `answerOrder` decides which of
+   * the requests in flight is answered first.
+   */
+  function shiftingList(count: number, answerOrder: (inFlight: number[]) => number) {
+    const rows = Array.from({ length: count }, (_, i) => container(i));
+    const waiting: { start: number; answer: () => void }[] = [];
+    const asked: number[] = [];
+    const answerOne = () => {
+      const pick = answerOrder(waiting.map((w) => w.start));
+      const [next] = waiting.splice(
+        waiting.findIndex((w) => w.start === pick),
+        1,
+      );
+      next.answer();
+    };
+    const client = {
+      listPage: (start: number, limit: number) =>
+        new Promise((resolve) => {
+          asked.push(start);
+          waiting.push({ start, answer: () => resolve({ total: rows.length, records: rows.slice(start, start + limit) }) });
+          setImmediate(answerOne);
+        }),
+    };
+    const remove = (ids: readonly string[]) => {
+      for (const id of ids)
+        rows.splice(
+          rows.findIndex((r) => r.id === id),
+          1,
+        );
+    };
+    return { client: client as unknown as AiClient, rows, asked, remove };
+  }
+
+  it.each([
+    ['the highest page first', (starts: number[]) => Math.max(...starts)],
+    ['the lowest page first', (starts: number[]) => Math.min(...starts)],
+  ])('misses nothing when each settled page is deleted at once, answered %s', async (_, order) => {
+    const list = shiftingList(1050, order);
+    const settled: string[] = [];
+    await listAllContainers(list.client, 3, {
+      onSettled: (records) => {
+        settled.push(...records.map((c) => c.id));
+        list.remove(records.map((c) => c.id));
+      },
+    });
+    expect(list.asked).toEqual([0, 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100]);
+    expect(settled.sort()).toEqual(Array.from({ length: 1050 }, (_, i) => container(i).id).sort());
+    expect(list.rows).toEqual([]);
+  });
+
+  it('after a page fails, hands on nothing more and asks for no further page', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => container(i));
+    const asked: number[] = [];
+    const client = {
+      listPage: async (start: number, limit: number) => {
+        asked.push(start);
+        await new Promise((resolve) => setImmediate(resolve));
+        return { total: 600, records: start === 400 ? [{ id: 'bad id!' }] : rows.slice(start, start + limit) };
+      },
+    };
+    const settled: number[] = [];
+    await expect(
+      listAllContainers(client as unknown as AiClient, 2, { onSettled: (records) => settled.push(records.length) }),
+    ).rejects.toThrow('record 0 has no usable id');
+    // 500 and 400 were asked together; 500 was handed on before 400 failed; 300 may have been in flight.
+    expect(settled).toEqual([100]);
+    expect(asked.slice(0, 3)).toEqual([0, 500, 400]);
+    expect(asked.length).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('listVersions', () => {
   const version = (i: number) => ({
     version_name: `api-${String(i).padStart(3, '0')}`,
