@@ -1,3 +1,4 @@
+import { parseChinaTime } from '../china-time.ts';
 import { ActionError, quoted } from '../errors.ts';
 import { parseGlob, matchesAny } from '../glob.ts';
 import { CONTAINER_STATUSES, type ContainerFilter } from '../inputs/containers.ts';
@@ -34,6 +35,7 @@ const CONTAINER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 // line, without the controls and bidirectional overrides that make a line read differently.
 // eslint-disable-next-line no-control-regex
 const CONTAINER_NAME = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]{0,128}$/;
+const STATUS_SPELLING = new Map(CONTAINER_STATUSES.map((s) => [s.toLowerCase(), s]));
 // Task types: ssh, jupyter, codeserver, rstudio are documented; any word of this shape is read.
 const TASK_TYPE = /^[A-Za-z0-9_-]{0,32}$/;
 
@@ -69,7 +71,7 @@ function readRecord(row: unknown, index: number): Container {
   const name = text(r.instanceServiceName);
   const taskType = text(r.taskType);
   // Statuses are compared and shown in their documented spelling; any other is not understood.
-  const status = CONTAINER_STATUSES.find((s) => s.toLowerCase() === text(r.status).toLowerCase());
+  const status = STATUS_SPELLING.get(text(r.status).toLowerCase());
   if (!CONTAINER_NAME.test(name))
     throw new ListShapeError(`record ${index} has an instanceServiceName that is not a name: ${quoted(name)}`);
   if (!status) throw new ListShapeError(`record ${index} has a status that is not documented: ${quoted(text(r.status))}`);
@@ -86,17 +88,12 @@ function describe(value: unknown): string {
 
 /**
  * createTime in the forms seen on this platform family: epoch seconds or milliseconds (number or
- * digits), "2023-06-07 10:12:13" (China time, as the platform writes times), or ISO 8601.
+ * digits), "2023-06-07 10:12:13" (China time, as the platform writes times), or ISO 8601 with a zone.
  */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
-    const n = Number(value);
-    return n < 1e11 ? n * 1000 : n;
-  }
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? (value < 1e11 ? value * 1000 : value) : undefined;
   if (typeof value !== 'string') return undefined;
-  const local = value.match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/);
-  const ms = local ? Date.parse(`${local[1]}T${local[2]}${local[3] ?? ''}+08:00`) : Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+  return /^\d{1,15}$/.test(value) ? parseTime(Number(value)) : parseChinaTime(value, true);
 }
 
 export interface Selection {

@@ -1,6 +1,7 @@
 import { parseGlob, matchesAny } from '../glob.ts';
 import type { VersionSelection } from '../inputs/delete-versions.ts';
-import { formatChinaTime, type VersionInfo } from '../wechat/version-list.ts';
+import { formatChinaTime } from '../china-time.ts';
+import type { VersionInfo } from '../wechat/version-list.ts';
 import { classifyStatus } from '../wechat/version-status.ts';
 
 export interface VersionReason {

@@ -1,3 +1,4 @@
+import { parseChinaTime } from '../china-time.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { ActionError, quoted } from '../errors.ts';
 import { excerpt } from '../http/excerpt.ts';
@@ -171,21 +172,4 @@ function readCount(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return undefined;
-}
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** "2020-12-08 20:56:10" in China time (UTC+8) → epoch ms; undefined for anything else. */
-export function parseChinaTime(text: string): number | undefined {
-  const match = text.trim().match(/^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/);
-  if (!match) return undefined;
-  const [y, mo, d, h, mi, s] = match.slice(1).map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - CHINA_OFFSET_MS;
-  // Date.UTC rolls 2024-02-30 over to March: a date that does not round-trip was not a real date.
-  return formatChinaTime(ms) === `${match[1]}-${match[2]}-${match[3]} ${match[4]}:${match[5]}:${match[6]}` ? ms : undefined;
-}
-
-/** Epoch ms → "2020-12-08 20:56:10", China time, the way WeChat writes times. */
-export function formatChinaTime(ms: number): string {
-  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }

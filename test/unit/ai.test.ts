@@ -83,6 +83,13 @@ describe('parseTime', () => {
     ['2024-01-02T00:00:00Z', Date.parse('2024-01-02T00:00:00Z')],
     [1704153600, 1704153600000],
     ['1704153600000', 1704153600000],
+    ['2024-01-02 08:00:00.250', Date.parse('2024-01-02T00:00:00.250Z')],
+    ['2024-01-02T08:00:00+08:00', Date.parse('2024-01-02T00:00:00Z')],
+    ['2024-02-30 08:00:00', undefined],
+    ['2024-02-30T00:00:00Z', undefined],
+    ['Tue, 02 Jan 2024 00:00:00 GMT', undefined],
+    [-1, undefined],
+    [Number.NaN, undefined],
     ['yesterday', undefined],
     [null, undefined],
   ])('%j', (value, ms) => expect(parseTime(value)).toBe(ms));

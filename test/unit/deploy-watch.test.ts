@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { describeSplit, planTraffic, proportional } from '../../src/operations/deploy/traffic.ts';
 import { findProduced, sameImage, watchFailure, watchRollout } from '../../src/operations/deploy/watch.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
-import { parseChinaTime, type VersionInfo } from '../../src/wechat/version-list.ts';
+import { parseChinaTime } from '../../src/china-time.ts';
+import type { VersionInfo } from '../../src/wechat/version-list.ts';
 
 const v = (version_name: string, fields: Partial<VersionInfo> = {}): VersionInfo => {
   const version = {

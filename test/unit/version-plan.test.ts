@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionSelection } from '../../src/inputs/delete-versions.ts';
 import { planDeletion } from '../../src/operations/version-plan.ts';
-import { formatChinaTime, parseChinaTime, type VersionInfo } from '../../src/wechat/version-list.ts';
+import { formatChinaTime, parseChinaTime } from '../../src/china-time.ts';
+import type { VersionInfo } from '../../src/wechat/version-list.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 30, 4, 0, 0);
@@ -139,6 +140,9 @@ describe('parseChinaTime', () => {
     ['2020-12-08', undefined],
     ['1607432170', undefined],
     ['2020-12-08 20:56:10Z', undefined],
+    ['2020-12-08 20:56:10.5', undefined],
+    ['2020-12-08 20:56:60', undefined],
+    ['2020-04-31 00:00:00', undefined],
     ['', undefined],
   ])('%j → %s', (text, expected) => expect(parseChinaTime(text)).toBe(expected));
 
