@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { ok, type EmulatorReply, type EmulatorRequest } from './http.ts';
+import { SortedList } from './sorted-list.ts';
 import { chinaTime } from './wechat.ts';
 
 // The AI compute platform (Sugon AC / SCNet OpenAPI v2) as API-NOTES.md and seed 002 describe it.
@@ -79,7 +80,7 @@ export class AiPlatform {
   listShape: 'records' | 'list' | 'array' | 'other' = 'records';
   /** Bumped by every change to the containers. */
   #version = 0;
-  #listCache: { key: string; version: number; list: AiContainer[] } | undefined;
+  #listCache: { key: string; version: number; list: SortedList<AiContainer> } | undefined;
   #served = 0;
 
   constructor() {
@@ -212,7 +213,7 @@ export class AiPlatform {
       return aiError('10004', 'invalid parameters: start, limit');
     const names = params.instanceServiceName === undefined ? undefined : ([] as unknown[]).concat(params.instanceServiceName).map(String);
     const mine = this.#sorted(user, params, names);
-    const records = mine.slice(start, start + limit).map((c) => ({
+    const records = mine.slice(start, limit).map((c) => ({
       id: c.id,
       instanceServiceName: c.instanceServiceName,
       status: c.status,
@@ -220,8 +221,8 @@ export class AiPlatform {
       createTime: chinaTime(c.createTime),
     }));
     const data = {
-      records: { total: mine.length, records },
-      list: { total: mine.length, list: records },
+      records: { total: mine.size, records },
+      list: { total: mine.size, list: records },
       array: records,
       other: { items: records },
     }[this.listShape];
@@ -230,10 +231,10 @@ export class AiPlatform {
 
   /**
    * The user's containers that match the filter, sorted by createTime. Kept until the containers
-   * change, so a page costs O(limit) as on a real database with an index, and a 100,000-container
-   * list is not sorted again for each of its pages.
+   * change other than by deletes, so a page costs O(limit) as on a real database with an index,
+   * and a 100,000-container list is not sorted again for each of its pages.
    */
-  #sorted(user: AiUser, params: Record<string, unknown>, names: string[] | undefined): AiContainer[] {
+  #sorted(user: AiUser, params: Record<string, unknown>, names: string[] | undefined): SortedList<AiContainer> {
     const key = JSON.stringify([user.user, params.status, params.taskType, names, params.sort]);
     if (this.#listCache?.key === key && this.#listCache.version === this.#version) return this.#listCache.list;
     const list = [...this.#containers.values()]
@@ -244,8 +245,8 @@ export class AiPlatform {
       .map((c) => ({ c, at: c.createTime.getTime() }))
       .sort((a, b) => (params.sort === 'asc' ? 1 : -1) * (a.at - b.at))
       .map(({ c }) => c);
-    this.#listCache = { key, version: this.#version, list };
-    return list;
+    this.#listCache = { key, version: this.#version, list: new SortedList(list) };
+    return this.#listCache.list;
   }
 
   #delete(user: AiUser, ids: string[]): EmulatorReply {
@@ -261,12 +262,12 @@ export class AiPlatform {
       if (!c || c.owner !== user.user) return aiError('716866', `删除任务失败: 容器 ${id} 不存在 (container not exist)`);
     }
     for (const id of ids) this.#containers.delete(id);
-    // Removing records keeps the others' order, so a current list is filtered rather than sorted again.
+    // Removing records keeps the others' order: a current list loses them rather than being sorted again.
     const cache = this.#listCache?.version === this.#version ? this.#listCache : undefined;
     this.#version += 1;
     if (cache) {
-      const gone = new Set(ids);
-      this.#listCache = { ...cache, version: this.#version, list: cache.list.filter((c) => !gone.has(c.id)) };
+      for (const id of ids) cache.list.remove(id);
+      cache.version = this.#version;
     }
     return ok({ code: '0', msg: 'success', data: null });
   }
