@@ -18,8 +18,8 @@ export interface ListCallbacks {
 /**
  * Every container. `start` is taken as a record offset (the docs give only its default, 0). Once
  * the first page tells data.total, the other pages are read `concurrency` at a time from the end
- * backwards: the list is sorted by creation time, so removing what a page holds moves only the
- * records after it, never those of a page still to be read. That is what lets the caller delete
+ * backwards: the list comes sorted (the call asks for sort "desc"), so removing what a page holds
+ * moves only the records after it, never those of a page still to be read. That is what lets the caller delete
  * each page's containers while the pages before it are read; the first page's containers come
  * last. Without a total the pages are read one after another until an empty page, and settle when
  * all are read. Either way the checks below turn any other meaning of `start` into a clear
