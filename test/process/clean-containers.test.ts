@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, runJobInProcess, type ActionRun } from '../../harness/run-action.ts';
 import { EMULATOR_AI_USER, EMULATOR_CLUSTER } from '../../emulator/ai.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { runJob } from '../../src/job.ts';
+import { RecordingHost } from '../support/recording-host.ts';
 
 const TASK = '/ai/openapi/v2/instance-service/task';
 
@@ -99,6 +101,18 @@ describe('clean-containers', () => {
     expect(starts[1]).toBeGreaterThanOrEqual(800); // two at a time: either may arrive first
     expect(starts.slice(1).sort((a, b) => b - a)).toEqual([900, 800, 700, 600, 500, 400, 300, 200, 100]);
     expect(order.indexOf('DELETE')).toBeLessThan(order.indexOf(100));
+  });
+
+  it('tells its progress in one line for the listing and the deletes, which move together', async () => {
+    emu.ai.addContainers(1000, { status: 'Terminated' });
+    const host = new RecordingHost();
+    const given: Record<string, string> = inputs({ container_status: 'Terminated', concurrency: '2' });
+    expect(await runJob((name) => given[name] ?? '', host, { RUNNER_TEMP: tmpdir() })).toBe(true);
+    const progress = host.lines.filter((line) => line.startsWith('progress: '));
+    const counts = progress.map((line) => /listed (\d+) of 1000, (\d+) deleted, 0 failed of (\d+)/.exec(line)!.slice(1).map(Number));
+    expect(counts.at(-1)).toEqual([1000, 1000, 1000]);
+    // Deletes were confirmed while pages were still being read.
+    expect(counts.some(([listed, deleted]) => deleted > 0 && listed < 1000)).toBe(true);
   });
 
   it('stops deleting when the listing fails part-way, and says what it did and did not read', async () => {
