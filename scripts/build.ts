@@ -2,7 +2,7 @@
 // command (dist/cli.js, a three-line launcher written here) share that bundle and its chunks, so
 // nothing is built twice. ncc minifies the entry but leaves the chunks loaded on demand as they
 // are, so terser minifies those; every file has its source map, so a stack trace and a reviewer of
-// dist/ can find their way back to src/. dist/build-manifest.json records what it was built from.
+// dist/ can find their way back to src/ and node_modules/. dist/build-manifest.json records what it was built from.
 //   node scripts/build.ts [OUT_DIR]   (default dist; the freshness test builds into a temp dir)
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,14 @@ for (const chunk of readdirSync(out).filter((name) => /^\d+\.index\.js$/.test(na
   });
   writeFileSync(path, result.code!);
   writeFileSync(`${path}.map`, result.map as string);
+}
+
+// The maps name their sources (src/…, node_modules/… at the locked versions) without copying them
+// in: the copies were two thirds of dist/, and every one of them is in the repository or npm ci.
+for (const name of readdirSync(out).filter((n) => n.endsWith('.map'))) {
+  const map = JSON.parse(readFileSync(join(out, name), 'utf8')) as { sourcesContent?: unknown };
+  delete map.sourcesContent;
+  writeFileSync(join(out, name), JSON.stringify(map));
 }
 
 const files = Object.fromEntries(
