@@ -406,7 +406,8 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
       };
     }
     case 'clean-containers': {
-      const finished = emu.ai.addContainers(8, { status: 'Terminated', instanceServiceName: 'nightly-train' });
+      // Three pages of list: faults land on pages read while earlier ones are being deleted.
+      const finished = emu.ai.addContainers(250, { status: 'Terminated', instanceServiceName: 'nightly-train' });
       const running = emu.ai.addContainers(3, { status: 'Running', instanceServiceName: 'nightly-serve' });
       const others = emu.ai.addContainers(3, { status: 'Completed', instanceServiceName: 'keep-notebook' });
       const explicit = others.slice(0, 2).map((c) => c.id);
@@ -434,7 +435,7 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
         container_ids: explicit.join('\n'),
         container_status: 'Terminated',
         container_name_pattern: 'nightly-*',
-        batch_size: '3',
+        batch_size: '25',
         concurrency: '3',
       };
       return {
