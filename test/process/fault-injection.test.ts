@@ -97,7 +97,8 @@ describe('fault injection', () => {
     }
     expect(tally).toEqual({ wronglyDeleted: 0, protectedDeleted: 0, unreported: 0, leaks: 0, crashes: 0 });
     expect(attacker.hits).toBe(0);
-    if (only !== undefined) return;
+    // The coverage below is a property of the default seed's draw; another seed explores, and may miss a code.
+    if (only !== undefined || process.env.FAULT_SEED !== undefined) return;
     expect(faults).toBeGreaterThanOrEqual(200);
     // Every documented errcode and code was answered at least once, and every kind of fault.
     const codes = new Set(outcomes.flatMap((o) => o.taken.map((f) => f.code)));
