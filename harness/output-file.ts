@@ -1,4 +1,4 @@
-// The GITHUB_OUTPUT file format, read back by the CLI (and the test harness) after a run.
+// The GITHUB_OUTPUT file format, read back by the test harness after a run.
 
 /** The `name<<DELIMITER … DELIMITER` blocks that @actions/core writes. */
 export function parseOutputFile(text: string): Record<string, string> {

@@ -67,7 +67,7 @@ function runOnce(n: number, latencyMs: number): Promise<Measured> {
     let peak = () => 0;
     const run = await runAction(
       { operation: 'clean-containers', ai_api_url: emu.url, ai_token: token, container_status: 'Terminated' },
-      { RELEASE_TEST_TIME_SCALE: '1', RUNNER_TEMP: '/tmp' },
+      { RELEASE_TEST_TIME_SCALE: '1' },
       (child) => (peak = watchPeakMemory(child.pid)),
     );
     const peakMb = peak();

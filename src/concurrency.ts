@@ -1,4 +1,4 @@
-export interface WorkPool<T> {
+interface WorkPool<T> {
   /** Queues an item; it starts as soon as fewer than `limit` are running. */
   add(item: T): void;
   /** Resolves when every item added so far has finished (rejects with the first error fn threw). */

@@ -63,8 +63,3 @@ export function oneLine(text: string): string {
     .map((line) => line.replace(CONTROL, ''))
     .join(' ');
 }
-
-/** The text made safe as one string of lines. */
-export function neutralise(text: string): string {
-  return safeLines(text).join('\n');
-}

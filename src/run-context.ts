@@ -1,7 +1,7 @@
 // The workflow run, read from the variables the runner sets (the same ones @actions/github's
 // Context reads, but from the job's own environment rather than once per process), so the common
 // paths do not load the GitHub client.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { jobEnv } from './job-scope.ts';
 
 export interface RunContext {
@@ -32,9 +32,9 @@ export function readRunEvent(env: NodeJS.ProcessEnv = jobEnv()): RunEvent {
   const path = env.GITHUB_EVENT_PATH;
   let payload: unknown = {};
   try {
-    if (path && existsSync(path)) payload = JSON.parse(readFileSync(path, 'utf8'));
+    if (path) payload = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    // Not JSON: read as an event without a payload, so no pull request is commented on.
+    // Missing or not JSON: read as an event without a payload, so no pull request is commented on.
   }
   return {
     name: env.GITHUB_EVENT_NAME ?? '',

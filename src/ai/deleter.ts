@@ -36,7 +36,7 @@ export interface DeleteOptions {
   readonly onProgress?: (deleted: number, failed: number) => void;
 }
 
-export interface Deleter {
+interface Deleter {
   /** Queues one batch of IDs; it is sent as soon as fewer than `concurrency` requests are in flight. */
   add(ids: readonly string[]): void;
   /**
@@ -61,14 +61,14 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
   const deleted: string[] = [];
   const absent: string[] = [];
   const failed: DeleteFailure[] = [];
-  let stoppedBy: Error | undefined;
-  let stoppedAfter = '';
+  let stopped: { readonly reason: Error; readonly after: string } | undefined;
   let requests = 0;
   const progress = () => options.onProgress?.(deleted.length, failed.length);
 
   const attempt = async (ids: readonly string[], uncertain: boolean): Promise<void> => {
-    if (stoppedBy) {
-      failed.push(...ids.map((id) => ({ id, code: 'not-attempted', msg: `not attempted: the run stopped after ${stoppedAfter}` })));
+    if (stopped) {
+      const msg = `not attempted: the run stopped after ${stopped.after}`;
+      failed.push(...ids.map((id) => ({ id, code: 'not-attempted', msg })));
       return;
     }
     let mayHaveDeleted = uncertain;
@@ -90,7 +90,7 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
       deleted.push(...ids);
     } catch (err) {
       if (stopsTheRun(err)) {
-        stop(err as Error, describeStop(err as Error));
+        stopped ??= { reason: err as Error, after: describeStop(err as Error) };
         failed.push(...ids.map((id) => failure(id, err)));
       } else if (ids.length === 1 && mayHaveDeleted && err instanceof AiApiError && err.notFound) {
         absent.push(ids[0]);
@@ -106,35 +106,18 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
     progress();
   };
 
-  function stop(reason: Error, after: string) {
-    if (stoppedBy) return;
-    stoppedBy = reason;
-    stoppedAfter = after;
-  }
-
   const pool = workPool(options.concurrency, (ids: readonly string[]) => attempt(ids, false));
   return {
     add: (ids) => pool.add(ids),
-    stop,
+    stop: (reason, after) => void (stopped ??= { reason, after }),
     get stoppedBy() {
-      return stoppedBy;
+      return stopped?.reason;
     },
     finish: async () => {
       await pool.drained();
-      return { deleted, absent, failed, stoppedBy, requests };
+      return { deleted, absent, failed, stoppedBy: stopped?.reason, requests };
     },
   };
-}
-
-/** Deletes these batches: see startDeleting. */
-export function deleteInBatches(
-  target: DeleteTarget,
-  batches: readonly (readonly string[])[],
-  options: DeleteOptions,
-): Promise<DeleteResult> {
-  const deleter = startDeleting(target, options);
-  batches.forEach((ids) => deleter.add(ids));
-  return deleter.finish();
 }
 
 /** Errors about the account or the token: every other request would fail the same way. */

@@ -5,7 +5,7 @@ import { ListShapeError, readListPage, type Container } from './containers.ts';
 export const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 
-export interface ListCallbacks {
+interface ListCallbacks {
   /** How many containers are read so far, of data.total when the platform gives it. */
   readonly onPage?: (count: number, total: number | undefined) => void;
   /**

@@ -1,7 +1,7 @@
 // The command line, parsed with Node's built-in util.parseArgs: it ships and is maintained with
 // Node itself, so the CLI needs no argument-parsing dependency to bundle, audit or update.
 import { parseArgs } from 'node:util';
-import { OPERATIONS, type InputName } from '../inputs/names.ts';
+import { OPERATIONS, unknownOperation, type InputName } from '../inputs/names.ts';
 import { parseBoolean } from '../inputs/parsers.ts';
 import { BOOLEAN_INPUTS, CLI_INPUTS, UsageError, closestInput, flagOf, inputNamed } from './names.ts';
 
@@ -58,12 +58,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     else if (token.name === 'env-file') envFile = token.value;
     else flags[inputNamed(token.name)!] = token.value!;
   }
-  if (positionals.length === 0) throw new UsageError('give the operation first: deploy, delete-versions or clean-containers');
+  if (positionals.length === 0) throw new UsageError(`give the operation first: one of ${OPERATIONS.join(', ')}`);
   if (positionals.length > 1)
     throw new UsageError(`unexpected argument "${positionals[1]}": give one operation, then --name value options`);
   const operation = positionals[0];
   if (!(OPERATIONS as readonly string[]).includes(operation))
-    throw new UsageError(`unknown operation "${operation}"; expected one of ${OPERATIONS.join(', ')}`);
+    throw new UsageError(`operation: ${unknownOperation(operation)}; expected one of ${OPERATIONS.join(', ')}`);
   return { help: false, operation, flags, json, verbose, envFile };
 }
 

@@ -83,7 +83,8 @@ async function readEnvFile(file: string): Promise<string> {
 
 /**
  * Ctrl-C or a CI system's cancel: say what that means for the platform, and exit at once with
- * the conventional code. The command writes no files, so nothing is left behind.
+ * the conventional code. The only file the command writes, report_file, is written whole at the
+ * end, so nothing is left half-written.
  */
 function stopOnSignals(): void {
   const codes = { SIGINT: 130, SIGTERM: 143 } as const;

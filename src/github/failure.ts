@@ -2,7 +2,7 @@
 import { errorMessage } from '../errors.ts';
 
 /** What each feature needs in the job's `permissions:`. */
-export const PERMISSION = { deployment: 'deployments: write', comment: 'pull-requests: write' } as const;
+const PERMISSION = { deployment: 'deployments: write', comment: 'pull-requests: write' } as const;
 export type Feature = keyof typeof PERMISSION;
 
 /** The part of octokit's RequestError read here; a transport failure has no response. */

@@ -31,7 +31,7 @@ export class GithubRecorder {
 
   constructor(settings: GithubSettings, network: NetworkSettings) {
     this.#settings = settings;
-    // getOctokit follows GITHUB_API_URL, so GitHub Enterprise Server works too.
+    // The client takes the job's GITHUB_API_URL, so GitHub Enterprise Server works too.
     this.#octokit = githubClient(settings.token, network);
   }
 

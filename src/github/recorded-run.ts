@@ -3,6 +3,7 @@ import type { Config } from '../inputs/config.ts';
 import type { GithubRecorder } from './integration.ts';
 import { setOutputs, summaryWritten } from '../report.ts';
 import { readRunContext } from '../run-context.ts';
+import * as log from '../log.ts';
 
 /** The operation, recorded in GitHub: a Deployment around a deploy, the plan as a PR comment. */
 export async function runRecorded(config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
@@ -12,8 +13,12 @@ export async function runRecorded(config: Config, runOperation: (config: Config)
 }
 
 async function record(github: GithubRecorder, config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
+  const releases = config.operation !== 'delete-versions' && config.operation !== 'clean-containers';
+  // A dry run changes nothing, so it records no Deployment: one marked "Rolled out" (and, with
+  // deactivate_previous, the environment's earlier ones made inactive) would say otherwise.
+  if (releases && config.github.deployment && config.dryRun) log.info('Dry run: no GitHub Deployment is recorded.');
   const deploymentId =
-    config.operation !== 'delete-versions' && config.operation !== 'clean-containers' && config.github.deployment
+    releases && config.github.deployment && !config.dryRun
       ? await github.startDeployment(describeRelease(config), {
           env_id: config.target.env_id,
           service_name: config.target.service_name,

@@ -8,6 +8,15 @@ export function proxyConfigured(env: NodeJS.ProcessEnv = jobEnv()): boolean {
   return PROXY_VARIABLES.some((name) => env[name]);
 }
 
+/**
+ * The proxies of the job's environment, for undici's EnvHttpProxyAgent, which would otherwise read
+ * process.env: in a test run several jobs share one process. Lower case first, as undici reads them.
+ */
+export function proxiesFromEnv(env: NodeJS.ProcessEnv = jobEnv()): { httpProxy: string; httpsProxy: string } {
+  // '' rather than undefined: undici falls back to process.env for a value left undefined.
+  return { httpProxy: env.http_proxy ?? env.HTTP_PROXY ?? '', httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '' };
+}
+
 /** Proxy URLs may carry user:password; mask them before anything can log them. */
 export function maskProxyCredentials(env: NodeJS.ProcessEnv = jobEnv()): void {
   for (const name of PROXY_VARIABLES) {

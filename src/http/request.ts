@@ -6,7 +6,7 @@ import { jobLocal } from '../job-scope.ts';
 import * as log from '../log.ts';
 import { excerpt, scrub } from './excerpt.ts';
 import { bypassesProxy, noProxyFromEnv } from './no-proxy.ts';
-import { proxyConfigured } from './proxy-env.ts';
+import { proxiesFromEnv, proxyConfigured } from './proxy-env.ts';
 
 export interface HttpRequest {
   /** Names the platform and API in messages, e.g. "WeChat componenttcb/getcsversionlist". */
@@ -102,7 +102,9 @@ export async function dispatcherFor(url: URL): Promise<Dispatcher> {
   if (!proxyConfigured() || bypassesProxy(url, noProxyFromEnv())) return (pool.direct ??= new Agent(OPTIONS));
   // Through HTTPS_PROXY / HTTP_PROXY; NO_PROXY is decided above. undici's whole index is loaded
   // only here: its ProxyAgent needs the request methods that the index gives every dispatcher.
-  pool.proxied ??= import('undici').then(({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({ ...OPTIONS, noProxy: '' }));
+  pool.proxied ??= import('undici').then(
+    ({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({ ...OPTIONS, ...proxiesFromEnv(), noProxy: '' }),
+  );
   return pool.proxied;
 }
 
@@ -175,9 +177,9 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Every URL in the text cut before its query string or fragment, and any access_token value hidden. */
+/** Every URL in the text cut before its query string or fragment (scrub() hides the rest). */
 export function withoutQueries(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1').replace(/(access_token=)[^&\s)'"]+/gi, '$1***');
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#]*)[?#][^\s)'"]*/gi, '$1');
 }
 
 // Query parameters whose values are credentials whatever the API (WeChat's access_token).

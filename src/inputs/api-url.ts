@@ -1,15 +1,24 @@
+import { quoted } from '../errors.ts';
+
 // The one rule for the platform API URLs the inputs give (and the AI host the center API names):
 // tokens travel with every request, so plain http:// is refused unless the host is this machine
 // or the user opts in with allow_insecure_http.
 
-/** Any http(s) URL. An error never shows a text with "@" in it: it may hold a user name and password. */
+/**
+ * Any http(s) URL. An error never shows a text with "@" in it (it may hold a user name and
+ * password), nor anything after a "?" or "#" (a query may hold a token).
+ */
 export function parseHttpUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
+    const shown = raw.split(/[?#]/, 1)[0];
+    const cut = shown.length < raw.length ? ' (its query is not shown)' : '';
     throw new Error(
-      raw.includes('@') ? 'is not a URL (not shown: it contains "@", so it may hold a password)' : `"${raw.slice(0, 200)}" is not a URL`,
+      raw.includes('@')
+        ? 'is not a URL (not shown: it contains "@", so it may hold a password)'
+        : `${quoted(shown, 200)}${cut} is not a URL`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);

@@ -1,11 +1,10 @@
-import { closestName } from '../closest-name.ts';
 import { InputError } from '../errors.ts';
 import type { RunContext } from '../run-context.ts';
 import { readDeleteVersionsConfig, type DeleteVersionsConfig } from './delete-versions.ts';
 import { readCleanContainersConfig, type CleanContainersConfig } from './containers.ts';
 import { envVarSecrets, readDeployConfig, type DeployConfig } from './deploy.ts';
 import { readGithubSettings, type GithubSettings } from './github.ts';
-import { OPERATIONS } from './names.ts';
+import { OPERATIONS, unknownOperation } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
 import { readRollbackConfig, readSetTrafficConfig, type RollbackConfig, type SetTrafficConfig } from './traffic.ts';
 
@@ -41,9 +40,4 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
           : `\`operation\`: required; one of ${OPERATIONS.join(', ')}`,
       ]);
   }
-}
-
-function unknownOperation(operation: string): string {
-  const closest = closestName(operation.toLowerCase().replaceAll('_', '-'), OPERATIONS);
-  return `unknown value ${JSON.stringify(operation.slice(0, 40))}${closest ? ` (did you mean ${closest}?)` : ''}`;
 }

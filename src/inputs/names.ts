@@ -1,3 +1,6 @@
+import { closestName } from '../closest-name.ts';
+import { quoted } from '../errors.ts';
+
 // Every input and output name, with the default the code applies when the input is empty.
 // action.yml must declare the same names and defaults; test/unit/action-yml.test.ts checks it.
 
@@ -111,6 +114,12 @@ export const OUTPUT_NAMES = [
 export const OPERATIONS = ['deploy', 'rollback', 'set-traffic', 'delete-versions', 'clean-containers'] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
+
+/** "unknown value "deploi" (did you mean deploy?)": the action's and the command's words for a wrong operation. */
+export function unknownOperation(operation: string): string {
+  const closest = closestName(operation.toLowerCase().replaceAll('_', '-'), OPERATIONS);
+  return `unknown value ${quoted(operation, 40)}${closest ? ` (did you mean ${closest}?)` : ''}`;
+}
 
 /** Masked before anything is logged. */
 export const SECRET_INPUTS: readonly InputName[] = [

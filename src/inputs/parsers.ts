@@ -88,18 +88,22 @@ export function parseKeyValues(raw: string): Record<string, string> {
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
   }
   const result = new Map<string, string>();
-  for (const [index, line] of text.split(/\r?\n/).entries()) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const eq = line.indexOf('=');
-    const key = eq > 0 ? line.slice(0, eq).trim() : '';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-      throw new Error(`line ${index + 1} is not KEY=VALUE with a valid variable name`);
-    }
-    if (RESERVED_KEYS.has(key)) throw new Error(`line ${index + 1} ${reservedKey(key)}`);
+  for (const { line, key, value } of assignments(text)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`line ${line} is not KEY=VALUE with a valid variable name`);
+    if (RESERVED_KEYS.has(key)) throw new Error(`line ${line} ${reservedKey(key)}`);
     if (result.has(key)) throw new Error(`"${key}" is set twice`);
-    result.set(key, line.slice(eq + 1));
+    result.set(key, value);
   }
   return Object.fromEntries(result);
+}
+
+/** The `KEY=VALUE` lines of a text, numbered as written; blank lines and `#` comments are skipped. */
+function assignments(text: string): { line: number; key: string; value: string }[] {
+  return text.split(/\r?\n/).flatMap((line, index) => {
+    if (!line.trim() || line.trim().startsWith('#')) return [];
+    const eq = line.indexOf('=');
+    return [{ line: index + 1, key: eq > 0 ? line.slice(0, eq).trim() : '', value: eq > 0 ? line.slice(eq + 1) : '' }];
+  });
 }
 
 /** JSON inputs hold a few settings: anything larger is a mistake, and would be sent as it is. */
@@ -229,6 +233,12 @@ export function parseTrafficSteps(raw: string): number[] {
   return steps;
 }
 
+/** A version name such as shop-api-003. */
+export function parseVersionName(raw: string): string {
+  if (!VERSION_NAME.test(raw)) throw new Error(`${quoted(raw, 60)} is not a version name such as shop-api-003`);
+  return raw;
+}
+
 /** `VERSION=PERCENT` lines, or a JSON object of version → percent; the shares must add up to 100. */
 export function parseTrafficSplit(raw: string): Record<string, number> {
   const text = raw.trim();
@@ -237,25 +247,21 @@ export function parseTrafficSplit(raw: string): Record<string, number> {
         if (typeof value !== 'number') throw new Error(`the share of ${quoted(name, 60)} must be a number`);
         return [name, String(value)];
       })
-    : text
-        .split(/\r?\n/)
-        .filter((line) => line.trim() && !line.trim().startsWith('#'))
-        .map((line, index) => {
-          const eq = line.indexOf('=');
-          if (eq < 0) throw new Error(`line ${index + 1} is not VERSION=PERCENT`);
-          return [line.slice(0, eq).trim(), line.slice(eq + 1).trim()];
-        });
-  const split: Record<string, number> = {};
+    : assignments(text).map(({ line, key, value }) => {
+        if (!key) throw new Error(`line ${line} is not VERSION=PERCENT`);
+        return [key, value.trim()];
+      });
+  const split = new Map<string, number>();
   for (const [name, share] of entries) {
-    if (!VERSION_NAME.test(name)) throw new Error(`${quoted(name, 60)} is not a version name such as shop-api-003`);
-    if (name in split) throw new Error(`${quoted(name, 60)} is given twice`);
+    parseVersionName(name);
+    if (split.has(name)) throw new Error(`${quoted(name, 60)} is given twice`);
     try {
-      split[name] = parseInteger(share, 0, 100);
+      split.set(name, parseInteger(share, 0, 100));
     } catch (err) {
       throw new Error(`the share of ${quoted(name, 60)} ${(err as Error).message}`, { cause: err });
     }
   }
-  const total = Object.values(split).reduce((a, b) => a + b, 0);
+  const total = [...split.values()].reduce((a, b) => a + b, 0);
   if (total !== 100) throw new Error(`the shares must add up to 100, got ${total}`);
-  return split;
+  return Object.fromEntries(split);
 }

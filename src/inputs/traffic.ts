@@ -1,5 +1,4 @@
-import { VERSION_NAME } from '../wechat/shapes.ts';
-import { parseBoolean, parseTrafficSplit } from './parsers.ts';
+import { parseBoolean, parseTrafficSplit, parseVersionName } from './parsers.ts';
 import type { InputReader } from './reader.ts';
 import { readNetwork, type NetworkSettings } from './network.ts';
 import { readWechatTarget, type WechatTarget } from './wechat.ts';
@@ -35,10 +34,7 @@ function readTrafficOperation(r: InputReader, operation: string): TrafficOperati
 
 export function readRollbackConfig(r: InputReader): RollbackConfig {
   const common = readTrafficOperation(r, 'rollback');
-  const rollbackTo = r.parse('rollback_to', (v) => {
-    if (!VERSION_NAME.test(v)) throw new Error(`"${v.slice(0, 64)}" is not a version name such as shop-api-003`);
-    return v;
-  });
+  const rollbackTo = r.parse('rollback_to', parseVersionName);
   return r.finish({ operation: 'rollback', ...common, rollbackTo });
 }
 

@@ -28,8 +28,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
   const title = config.filter
     ? `List containers and delete the selected ones, ${config.concurrency} request(s) of each at a time`
     : `Delete ${new Set(config.ids).size} container(s), ${config.concurrency} request(s) at a time`;
-  const run = await log.group(title, () => deleteSelected(client, config, started));
-  const { result, requested } = run;
+  const { result, requested, deletingMs, listed, listedAll } = await log.group(title, () => deleteSelected(client, config, started));
   if (result.absent.length)
     log.info(
       `${result.absent.length} container(s) already absent: a request that may have deleted them got no answer, and the retry found them gone: ${result.absent.join(', ')}`,
@@ -50,7 +49,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
             String(result.deleted.length),
             String(result.failed.length),
             String(result.requests),
-            formatSeconds(run.deletingMs),
+            formatSeconds(deletingMs),
             formatSeconds(clock.now() - started),
           ],
         ],
@@ -66,7 +65,7 @@ export async function cleanContainers(config: CleanContainersConfig): Promise<vo
 
   if (result.stoppedBy) {
     const hint = result.stoppedBy instanceof ActionError ? result.stoppedBy.hint : undefined;
-    const unread = run.listedAll ? '' : `, before the listing ended (${run.listed} container(s) read)`;
+    const unread = listedAll ? '' : `, before the listing ended (${listed} container(s) read)`;
     throw new ActionError(
       `Stopped after ${result.deleted.length} of ${requested} container(s) were deleted${unread}: ${result.stoppedBy.message}`,
       hint,

@@ -66,7 +66,8 @@ export async function deleteVersions(config: DeleteVersionsConfig): Promise<void
       if (!outcome.ok) failed.push({ version_name: outcome.version_name, errcode: outcome.errcode, errmsg: outcome.errmsg });
       else (outcome.ok === 'deleted' ? deleted : absent).push(outcome.version_name);
     }
-    serviceDeleted = deletesService && outcomes.every((o) => o.ok);
+    // Only a confirmed delete of the last version, sent with is_delete_server, says the service went too.
+    serviceDeleted = deletesService && outcomes.every((o) => o.ok) && outcomes.at(-1)?.ok === 'deleted';
   }
 
   setOutputs({

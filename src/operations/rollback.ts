@@ -24,10 +24,11 @@ function defaultTarget(versions: readonly VersionInfo[], service: string): Versi
       `No version of service ${service} serves traffic, so there is nothing to roll back from`,
       'name the version to serve in rollback_to',
     );
-  // Compared as the platform writes them ("2020-12-08 20:56:10"), which sorts in time order.
+  // A version whose creation time cannot be read is never taken for an older one.
+  const servingSince = serving.createdAt ?? -Infinity;
   const earlier = versions
-    .filter((v) => v.created_time < serving.created_time && classifyStatus(v.status) === 'ready')
-    .sort((a, b) => b.created_time.localeCompare(a.created_time));
+    .filter((v) => v.createdAt !== undefined && v.createdAt < servingSince && classifyStatus(v.status) === 'ready')
+    .sort((a, b) => b.createdAt! - a.createdAt!);
   if (!earlier.length) {
     throw new ActionError(
       `Service ${service} has no ready version older than ${serving.version_name} (which serves ${serving.flow_ratio}%) to roll back to`,

@@ -2,7 +2,7 @@ import { clock } from '../clock.ts';
 import type { RollbackConfig, SetTrafficConfig } from '../inputs/traffic.ts';
 import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
 import { connectWechat } from '../wechat/connect.ts';
-import { CloudService, type TrafficItem } from '../wechat/service.ts';
+import { API, CloudService, describeItems, type TrafficItem } from '../wechat/service.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import { trafficSection } from './deploy/report.ts';
 import { mostServing, planSplit } from './deploy/traffic.ts';
@@ -30,29 +30,26 @@ export async function shiftTraffic(
   const previous_version = mostServing(before)?.version_name ?? '';
   const shift = choose(before);
   const items = planSplit(shift.shares, before);
-  const described = items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ');
   let after: readonly VersionInfo[];
   if (service.readOnly) {
-    log.info(`Dry run: would send setcspropotion: ${described}`);
+    log.info(`Dry run: would send ${API.setSplit}: ${describeItems(items)}`);
     after = before.map((v) => ({ ...v, flow_ratio: shareOf(v.version_name, items) ?? v.flow_ratio }));
   } else {
-    after = await log.group(`${title}: ${service.name}`, () => {
-      log.info(`setcspropotion: ${described}`);
-      return service.setSplit(items);
-    });
+    after = await log.group(`${title}: ${service.name}`, () => service.setSplit(items));
   }
-  const status = config.dryRun ? 'dry_run' : 'traffic_set';
+  const status = service.readOnly ? 'dry_run' : 'traffic_set';
+  const durationMs = clock.now() - startedAt;
   setOutputs({
     version_name: shift.version_name,
     previous_version,
     status,
-    duration_seconds: ((clock.now() - startedAt) / 1000).toFixed(1),
+    duration_seconds: (durationMs / 1000).toFixed(1),
   });
   writeSummary(
-    `## ${title}${config.dryRun ? ' (dry run)' : ''}: ${service.name}\n\n` +
+    `## ${title}${service.readOnly ? ' (dry run)' : ''}: ${service.name}\n\n` +
       markdownTable(
         ['Service', 'Environment', 'Now serving', 'Previous version', 'Status', 'Duration'],
-        [[service.name, service.env, shift.version_name, previous_version || '(none)', status, formatSeconds(clock.now() - startedAt)]],
+        [[service.name, service.env, shift.version_name, previous_version || '(none)', status, formatSeconds(durationMs)]],
       ) +
       trafficSection(before, after),
   );

@@ -1,6 +1,7 @@
-import { ActionError } from '../errors.ts';
-import { UnreadableAnswerError } from '../http/answer.ts';
+import { ActionError, errorMessage } from '../errors.ts';
+import { mayHaveTakenEffect } from '../http/failure.ts';
 import { HttpError } from '../http/request.ts';
+import * as log from '../log.ts';
 import type { WechatAnswer, WechatClient } from './client.ts';
 import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } from './version-list.ts';
 
@@ -11,6 +12,11 @@ import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } 
 export interface TrafficItem {
   readonly version_name: string;
   readonly flow_ratio: number;
+}
+
+/** "api-003 10%, api-002 90%": a split as logs and summaries show it. */
+export function describeItems(items: readonly TrafficItem[]): string {
+  return items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ');
 }
 
 export const API = {
@@ -69,6 +75,7 @@ export class CloudService {
 
   /** Sets the split, then reads the versions back so reports show what the platform holds. */
   async setSplit(items: readonly TrafficItem[]): Promise<VersionInfo[]> {
+    log.info(`${API.setSplit}: ${describeItems(items)}`);
     await this.client.call(API.setSplit, { env: this.env, service_name: this.name, items }, 'idempotent');
     return this.versions();
   }
@@ -85,10 +92,10 @@ export class CloudService {
       }
       return { ...answer, run_id: answer.run_id };
     } catch (err) {
-      if ((err instanceof HttpError && err.mayHaveReachedServer) || err instanceof UnreadableAnswerError) {
+      if (mayHaveTakenEffect(err)) {
         const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
         throw new ActionError(
-          `${api}: the outcome is unknown (${err.message})`,
+          `${api}: the outcome is unknown (${errorMessage(err)})`,
           err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint,
         );
       }

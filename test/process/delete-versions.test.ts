@@ -287,6 +287,24 @@ describe('delete-versions', () => {
     expect(run.summary).toContain('Service shop-api was deleted with its last version, with its image.');
   });
 
+  it('does not claim the service was deleted when the last delete was not confirmed', async () => {
+    seed([
+      ['shop-api-002', 1],
+      ['shop-api-001', 2],
+    ]);
+    // The last version's delete (with is_delete_server) lands, but its answer is lost; the retry finds it gone.
+    emu.faults.inject({
+      match: 'deletecloudbaserunserverversion',
+      skip: 1,
+      afterHandling: true,
+      reply: { status: 502, raw: 'Bad Gateway' },
+    });
+    const run = await prune({ versions: 'shop-api-001 shop-api-002', delete_service: 'true', concurrency: '1' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(json(run, 'absent_versions')).toEqual(['shop-api-002']);
+    expect(run.summary).not.toContain('was deleted with its last version');
+  });
+
   it('keeps the service, and sends no is_delete_server, when another delete failed', async () => {
     seed([
       ['shop-api-003', 1],

@@ -216,6 +216,41 @@ describe('strategy: new-version', () => {
     expect(run.summary).toContain('Traffic split: shop-api-001 70%, shop-api-002 30%');
   });
 
+  it('puts the traffic back and still reports the new version when a canary step itself fails', async () => {
+    seed([{ flow_ratio: 100 }]);
+    // The first step is set; the second is refused.
+    emu.faults.inject({ match: SPLIT, skip: 1, reply: { status: 200, json: { errcode: 40097, errmsg: 'invalid args' } } });
+    const run = await deploy({ strategy: 'new-version', traffic: '10,100', canary_interval: '100ms' });
+    expect(run.code).toBe(1);
+    expect(calls(SPLIT)).toHaveLength(3);
+    expect(flows()).toEqual([
+      ['shop-api-001', 'normal', 100],
+      ['shop-api-002', 'normal', 0],
+    ]);
+    expect(run.outputs).toMatchObject({ status: 'rolled_back', version_name: 'shop-api-002', previous_version: 'shop-api-001' });
+    expect(run.stdout).toContain('errcode 40097');
+  });
+
+  it('sends a release once: a "system busy" answer leaves its outcome unknown, not retried or re-run blindly', async () => {
+    seed([{ flow_ratio: 100 }]);
+    emu.faults.inject({ match: ROLLOUT, reply: { status: 200, json: { errcode: -1, errmsg: 'system busy' } } });
+    const run = await deploy({ wait: 'false' });
+    expect(run.code).toBe(1);
+    expect(calls(ROLLOUT)).toHaveLength(1);
+    expect(run.stdout).toContain('rollupdatecloudbaserunserverversion: the outcome is unknown');
+    expect(run.stdout).toContain('the release may have started: check the service in the Cloud Hosting console before re-running');
+  });
+
+  it('refuses a canary the versions cannot give before creating anything', async () => {
+    seed([{ flow_ratio: 0 }]);
+    const run = await deploy({ strategy: 'new-version', traffic: '10,100' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'traffic 10 leaves 90%25 to the versions that served before, but no other version of the service serves traffic',
+    );
+    expect(calls(CREATE)).toEqual([]);
+  });
+
   it('reverts a canary when the new version leaves the ready state', async () => {
     seed([serving]);
     // The platform's new version fails while the canary runs: the second check finds it so.
@@ -290,6 +325,27 @@ describe('operation: rollback', () => {
     ]);
     expect(run.summary).toContain('Traffic split before: shop-api-004 100%');
     expect(run.summary).toContain('Traffic split: shop-api-002 100%');
+  });
+
+  it('never takes a version whose creation time cannot be read for an older one', async () => {
+    const item = (version_name: string, created_time: string, flow_ratio: number) => ({
+      version_name,
+      status: 'normal',
+      flow_ratio,
+      created_time,
+    });
+    emu.faults.inject({
+      match: '/componenttcb/getcsversionlist',
+      reply: {
+        status: 200,
+        json: { errcode: 0, total: 2, items: [item('shop-api-002', '2026-01-02 10:00:00', 100), item('shop-api-001', '', 0)] },
+      },
+    });
+    history();
+    const run = await rollback();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Service shop-api has no ready version older than shop-api-002');
+    expect(splits()).toEqual([]);
   });
 
   it('sends all traffic to rollback_to', async () => {

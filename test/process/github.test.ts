@@ -113,6 +113,15 @@ describe('GitHub Deployments', () => {
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-001', previous_version: 'shop-api-002' });
   });
 
+  it('records no Deployment for a dry run, which changes nothing', async () => {
+    const run = await deploy({ github_deployment: 'true', deactivate_previous: 'true', dry_run: 'true' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(emu.github.deployments).toEqual([]);
+    expect(githubCalls()).toEqual([]);
+    expect(run.outputs.deployment_id).toBeUndefined();
+    expect(run.stdout).toContain('Dry run: no GitHub Deployment is recorded.');
+  });
+
   it('makes no GitHub call at all when the features are off', async () => {
     const run = await deploy({});
     expect(run.code, run.stdout).toBe(0);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Batcher, makeBatches, MAX_URL_LENGTH } from '../../src/ai/batches.ts';
 import { AiApiError, AiClient, DryRunWriteError } from '../../src/ai/client.ts';
 import { parseTime, readListPage, selectContainers, type Container } from '../../src/ai/containers.ts';
-import { deleteInBatches } from '../../src/ai/deleter.ts';
+import { startDeleting, type DeleteOptions, type DeleteTarget } from '../../src/ai/deleter.ts';
 import { tokenExpiry } from '../../src/ai/jwt.ts';
 import { accessKeyHeaders, pickAiUrl, pickCluster } from '../../src/ai/tokens.ts';
 import { HttpError } from '../../src/http/request.ts';
@@ -151,7 +151,14 @@ describe('makeBatches', () => {
   });
 });
 
-describe('deleteInBatches', () => {
+/** All these batches through one deleter. */
+function deleteInBatches(target: DeleteTarget, batches: readonly (readonly string[])[], options: DeleteOptions) {
+  const deleter = startDeleting(target, options);
+  batches.forEach((ids) => deleter.add(ids));
+  return deleter.finish();
+}
+
+describe('startDeleting', () => {
   const retry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 10_000 };
   const notFound = (id: string) => new AiApiError('delete containers', '716866', `容器 ${id} 不存在`);
 

@@ -68,7 +68,11 @@ describe('parseCliArgs', () => {
     { argv: ['--operation', 'deploy'], message: '--operation is not an option: the operation is the first argument' },
     { argv: ['deploy', '--image'], message: "Option '--image <value>' argument missing" },
     { argv: ['deploy', '--json=yes'], message: "Option '--json' does not take an argument" },
-    { argv: ['--image', 'x'], message: 'give the operation first: deploy, delete-versions or clean-containers' },
+    {
+      argv: ['--image', 'x'],
+      message: 'give the operation first: one of deploy, rollback, set-traffic, delete-versions, clean-containers',
+    },
+    { argv: ['deploi'], message: 'operation: unknown value "deploi" (did you mean deploy?); expected one of deploy, rollback' },
     { argv: ['deploy', 'extra'], message: 'unexpected argument "extra"' },
     { argv: ['deploy', '--dry-run', 'maybe'], message: 'unexpected argument "maybe"' },
   ])('rejects $argv', ({ argv, message }) => {

@@ -102,6 +102,10 @@ describe('readConfig for deploy', () => {
     [{ strategy: 'blue-green' }, '`strategy`: expected one of rolling, new-version'],
     [{ strategy: 'new-version', canary_interval: '7h' }, '`canary_interval`: must be between 0s and 6h'],
     [{ strategy: 'new-version', health_url: 'not a url' }, '`health_url`: "not a url" is not a URL'],
+    [
+      { strategy: 'new-version', health_url: 'https://api.example.com:99999/health?token=s3cr3t-value' },
+      '`health_url`: "https://api.example.com:99999/health" (its query is not shown) is not a URL',
+    ],
   ])('rejects %j', (override, message) => {
     expect(problems({ ...base, ...override }).join('\n')).toContain(message);
   });

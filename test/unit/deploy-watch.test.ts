@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeSplit, planTraffic, proportional } from '../../src/operations/deploy/traffic.ts';
 import { findProduced, sameImage, watchFailure, watchRollout } from '../../src/operations/deploy/watch.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
+import { CloudService } from '../../src/wechat/service.ts';
 import { parseChinaTime } from '../../src/china-time.ts';
 import type { VersionInfo } from '../../src/wechat/version-list.ts';
 
@@ -108,7 +109,8 @@ it('describeSplit lists the serving versions, largest share first', () => {
 describe('watchRollout of a version updated in place', () => {
   const OLD = 'reg.io/a/b:1';
   const NEW = 'reg.io/a/b:2';
-  const rollout = { env: 'e', service_name: 's', runId: 'r1', image_url: NEW, replaces: 'latest', before, acceptedAt: Date.now() };
+  const rollout = { runId: 'r1', image_url: NEW, replaces: 'latest', before, acceptedAt: Date.now() };
+  const watching = (client: WechatClient, acceptedAt: number) => ({ ...rollout, service: new CloudService(client, 'e', 's'), acceptedAt });
   /** A client whose answers follow a script of [status, updated_time, image] per poll of s-002. */
   const scripted = (steps: [string, string, string][]) => {
     let poll = -1;
@@ -129,7 +131,7 @@ describe('watchRollout of a version updated in place', () => {
       ['deploying', '2026-01-09 00:00:01', OLD],
       ['normal', '2026-01-09 00:00:02', NEW],
     ]);
-    const result = await watchRollout(client, { ...rollout, acceptedAt: Date.now() }, options);
+    const result = await watchRollout(watching(client, Date.now()), options);
     expect(result).toMatchObject({ outcome: 'ready', version_name: 's-002', image_url: NEW });
     expect(result.timeline.map((c) => c.status)).toEqual(['accepted', 'normal', 'deploying', 'normal']);
   });
@@ -140,17 +142,17 @@ describe('watchRollout of a version updated in place', () => {
       ['deploying', '2026-01-09 00:00:01', OLD],
       ['normal', '2026-01-09 00:00:02', OLD],
     ]);
-    const result = await watchRollout(client, { ...rollout, acceptedAt: Date.now() }, options);
+    const result = await watchRollout(watching(client, Date.now()), options);
     expect(result).toMatchObject({ outcome: 'rolled-back', version_name: 's-002', image_url: OLD });
   });
 
   it('times out, naming the old image, when the version never leaves it', async () => {
     const client = scripted([['normal', '2026-01-09 00:00:00', OLD]]);
     const acceptedAt = Date.now();
-    const result = await watchRollout(client, { ...rollout, acceptedAt }, { ...options, timeoutMs: 100 });
+    const result = await watchRollout(watching(client, acceptedAt), { ...options, timeoutMs: 100 });
     expect(result.outcome).toBe('timeout');
     expect(Date.now() - acceptedAt).toBeLessThan(100 + 50);
-    expect(watchFailure(result, rollout, { ...options, timeoutMs: 100 })!.message).toBe(
+    expect(watchFailure(result, watching(client, acceptedAt), { ...options, timeoutMs: 100 })!.message).toBe(
       `The rollout did not finish within 0.1s: version s-002 is still normal and runs ${OLD}, not ${NEW} (run_id r1).`,
     );
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bypassesProxy, noProxyFromEnv } from '../../src/http/no-proxy.ts';
+import { proxiesFromEnv } from '../../src/http/proxy-env.ts';
 
 describe('bypassesProxy', () => {
   it.each([
@@ -37,5 +38,15 @@ describe('bypassesProxy', () => {
     expect(noProxyFromEnv({ no_proxy: 'a.example', NO_PROXY: 'b.example' })).toBe('a.example');
     expect(noProxyFromEnv({ NO_PROXY: 'b.example' })).toBe('b.example');
     expect(noProxyFromEnv({})).toBe('');
+  });
+});
+
+describe('proxiesFromEnv', () => {
+  it('reads the job environment, lower case first, and gives "" for none so undici does not read process.env', () => {
+    expect(proxiesFromEnv({ HTTP_PROXY: 'http://a:1', https_proxy: 'http://b:2', HTTPS_PROXY: 'http://c:3' })).toEqual({
+      httpProxy: 'http://a:1',
+      httpsProxy: 'http://b:2',
+    });
+    expect(proxiesFromEnv({})).toEqual({ httpProxy: '', httpsProxy: '' });
   });
 });

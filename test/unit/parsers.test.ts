@@ -187,6 +187,8 @@ describe('parseTrafficSplit', () => {
   it('reads VERSION=PERCENT lines and JSON objects', () => {
     expect(parseTrafficSplit('shop-api-003=90\n# canary\nshop-api-004 = 10')).toEqual({ 'shop-api-003': 90, 'shop-api-004': 10 });
     expect(parseTrafficSplit('{"shop-api-003": 100, "shop-api-004": 0}')).toEqual({ 'shop-api-003': 100, 'shop-api-004': 0 });
+    // A name that is also an Object.prototype key is a name like any other.
+    expect(parseTrafficSplit('constructor=60\ntoString=40')).toEqual({ constructor: 60, toString: 40 });
   });
 
   it.each([
@@ -196,5 +198,6 @@ describe('parseTrafficSplit', () => {
     ['{"a": "100"}', 'the share of "a" must be a number'],
     ['a b=100', '"a b" is not a version name'],
     ['a', 'line 1 is not VERSION=PERCENT'],
+    ['# split\n\nv-001=50\nv-002 50', 'line 4 is not VERSION=PERCENT'],
   ])('rejects %j', (raw, message) => expect(() => parseTrafficSplit(raw)).toThrow(message));
 });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { usableAiUrl } from '../../src/ai/connect.ts';
 import { InputError } from '../../src/errors.ts';
 import { describeRequest, HttpError, withoutQueries, type HttpRequest } from '../../src/http/request.ts';
+import { scrub } from '../../src/http/excerpt.ts';
 import { isLoopback, parseApiUrl } from '../../src/inputs/api-url.ts';
 import { checkFields, MAX_JSON_CHARS, parseDuration, parseJsonObject } from '../../src/inputs/parsers.ts';
-import { neutralise } from '../../src/log.ts';
+import { safeLines } from '../../src/log.ts';
 import { readErrcode } from '../../src/wechat/client.ts';
 import { readInputs, type Inputs } from './read-config.ts';
 
@@ -97,7 +98,7 @@ describe('secrets in URLs and error messages', () => {
     ['see http://h.example/p#frag', 'see http://h.example/p'],
     ['upstream error for /componenttcb/x?access_token=abc&b=1', 'upstream error for /componenttcb/x?access_token=***&b=1'],
     ['no url here', 'no url here'],
-  ])('withoutQueries(%j)', (text, expected) => expect(withoutQueries(text)).toBe(expected));
+  ])('an HttpError quotes %j as %j', (text, expected) => expect(scrub(withoutQueries(text))).toBe(expected));
 
   it('keeps the token out of an HttpError that quotes the URL', () => {
     const err = new HttpError(
@@ -124,7 +125,7 @@ describe('log lines cannot issue workflow commands', () => {
     ['::set-output name=x::y', '| ::set-output name=x::y'],
     ['a\n::add-mask::b\r  ::error::c', 'a\n| ::add-mask::b\n|   ::error::c'],
     ['version a::b status normal', 'version a::b status normal'],
-  ])('neutralise(%j)', (text, expected) => expect(neutralise(text)).toBe(expected));
+  ])('safeLines(%j)', (text, expected) => expect(safeLines(text).join('\n')).toBe(expected));
 });
 
 describe('hostile answers', () => {

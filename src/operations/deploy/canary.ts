@@ -53,10 +53,7 @@ export async function runCanary(service: CloudService, plan: CanaryPlan): Promis
   let versions: readonly VersionInfo[] = plan.before;
   for (const [index, percent] of plan.steps.entries()) {
     const split = planTraffic(plan.version_name, percent, plan.before);
-    versions = await log.group(`Send ${percent}% of the traffic to ${plan.version_name}`, async () => {
-      log.info(`setcspropotion: ${split.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
-      return service.setSplit(split);
-    });
+    versions = await log.group(`Send ${percent}% of the traffic to ${plan.version_name}`, () => service.setSplit(split));
     const step: CanaryStep = { percent, elapsedMs: clock.now() - plan.startedAt, split, checks: [] };
     steps.push(step);
     // The last step is watched only when there is a health gate: without one there is nothing to wait for.

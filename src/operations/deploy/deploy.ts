@@ -22,7 +22,7 @@ export async function deploy(config: DeployConfig): Promise<void> {
   const client = await connectWechat(config.target, config.network, config.dryRun);
   const service = new CloudService(client, config.target.env_id, config.target.service_name);
   const { created, versions } = await lookUp(service, config);
-  const d: Deployment = { config, service, startedAt, serviceCreated: created, before: versions };
+  const d: Deployment = { config, service, before: versions };
   const report = (outcome: DeployOutcome) =>
     writeDeployReport(
       {

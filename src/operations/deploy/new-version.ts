@@ -1,7 +1,8 @@
 import { ActionError, errorMessage } from '../../errors.ts';
 import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../report.ts';
-import { API } from '../../wechat/service.ts';
+import { API, describeItems, type CloudService } from '../../wechat/service.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
 import { runCanary, type CanaryCheck, type CanaryResult } from './canary.ts';
 import { newVersionBody, sendWhenFree, watchRelease, type Deployment } from './release.ts';
 import { shownBody, type DeployOutcome } from './report.ts';
@@ -23,13 +24,12 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
   const body = newVersionBody(config, service, 0, base);
   const image_url = config.image.image_url;
   const steps = config.watch?.traffic ?? [];
+  // Planned before anything is created: a split the versions cannot give fails now, in a dry run as in a real one.
+  const splits = steps.map((percent) => planTraffic('(new version)', percent, d.before));
 
   if (service.readOnly) {
-    // Planned now so that a dry run fails where the real run would.
-    const splits = steps.map((percent) => planTraffic('(new version)', percent, d.before));
     log.info(`Dry run: would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`);
-    for (const split of splits)
-      log.info(`Dry run: then setcspropotion: ${split.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
+    for (const split of splits) log.info(`Dry run: then ${API.setSplit}: ${describeItems(split)}`);
     return report({
       runId: '',
       version_name: '',
@@ -55,15 +55,16 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
     watched: { timeline: watched.timeline, outcome: watched.outcome },
   };
   if (failure || !steps.length) {
-    report({ ...outcome, split: { before: d.before, after: watched.versions } });
+    report({ ...outcome, split: { before, after: watched.versions } });
     if (failure) throw failure;
     log.info(`Version ${sent.version_name} is ready and serves no traffic; operation: set-traffic sends it some.`);
     return;
   }
 
+  // `before` is read again when another release was waited out: its split is the one to keep.
   const plan = {
     version_name: sent.version_name,
-    before: d.before,
+    before,
     steps,
     canary: config.canary,
     pollIntervalMs: config.timing.pollIntervalMs,
@@ -75,26 +76,24 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
     canary = await runCanary(service, plan);
   } catch (err) {
     // Whatever ended the canary, the traffic must not stay split with an unwatched version.
-    await revert(d, sent.version_name).catch((revertErr: unknown) =>
-      log.warning(`Could not put the traffic back: ${errorMessage(revertErr)}`),
-    );
+    const after = await revert(service, before, sent.version_name).catch((revertErr: unknown) => {
+      log.warning(`Could not put the traffic back: ${errorMessage(revertErr)}`);
+      return undefined;
+    });
+    report(after ? { ...outcome, status: 'rolled_back', split: { before, after } } : outcome);
     throw err;
   }
   if (!canary.failed) {
-    return report({ ...outcome, split: { before: d.before, after: canary.versions }, canary: canary.steps });
+    return report({ ...outcome, split: { before, after: canary.versions }, canary: canary.steps });
   }
-  const after = await revert(d, sent.version_name);
-  report({ ...outcome, status: 'rolled_back', split: { before: d.before, after }, canary: canary.steps });
+  const after = await revert(service, before, sent.version_name);
+  report({ ...outcome, status: 'rolled_back', split: { before, after }, canary: canary.steps });
   throw canaryFailure(sent.version_name, canary.failed, canary.steps.at(-1)?.percent ?? 0, config.canary.intervalMs);
 }
 
-/** Exactly the split from before the deploy, the new version at 0%. */
-function revert(d: Deployment, version_name: string) {
-  return log.group(`Put the traffic back on the versions that served before`, async () => {
-    const split = currentSplit(d.before, [version_name]);
-    log.info(`setcspropotion: ${split.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
-    return d.service.setSplit(split);
-  });
+/** Exactly the split from before the release, the new version at 0%. */
+function revert(service: CloudService, before: readonly VersionInfo[], version_name: string) {
+  return log.group(`Put the traffic back on the versions that served before`, () => service.setSplit(currentSplit(before, [version_name])));
 }
 
 function canaryFailure(version_name: string, check: CanaryCheck, percent: number, intervalMs: number): ActionError {

@@ -15,9 +15,6 @@ import * as log from '../../log.ts';
 export interface Deployment {
   readonly config: DeployConfig;
   readonly service: CloudService;
-  /** clock.now() when the step started. */
-  readonly startedAt: number;
-  readonly serviceCreated: boolean;
   /** The versions before this release (none for a service that was just created). */
   readonly before: readonly VersionInfo[];
 }
@@ -58,8 +55,7 @@ export async function watchRelease(
   release: { runId: string; before: readonly VersionInfo[]; created?: string },
 ): Promise<{ watched: WatchResult; target: RolloutToWatch; failure: ActionError | undefined }> {
   const target: RolloutToWatch = {
-    env: d.service.env,
-    service_name: d.service.name,
+    service: d.service,
     runId: release.runId,
     image_url: d.config.image.image_url,
     replaces: String(d.config.rollout.version_name),
@@ -69,7 +65,7 @@ export async function watchRelease(
   };
   const name = release.created ? `version ${release.created}` : 'the new version';
   const watched = await log.group(`Wait for ${name} of ${d.service.name} (timeout ${formatSeconds(watch.timeoutMs)})`, () =>
-    watchRollout(d.service.client, target, watch),
+    watchRollout(target, watch),
   );
   return { watched, target, failure: watchFailure(watched, target, watch) };
 }

@@ -1,4 +1,5 @@
 import { formatSeconds, inlineMarkdown, markdownTable, setOutputs, writeSummary } from '../../report.ts';
+import { describeItems } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import type { CanaryStep } from './canary.ts';
 import { describeSplit } from './traffic.ts';
@@ -53,7 +54,7 @@ export function writeDeployReport(c: DeployReportContext, o: DeployOutcome): voi
       markdownTable(
         ['Traffic', 'Elapsed', 'Check', 'Result'],
         o.canary.flatMap((step) => [
-          [`${step.percent}%`, formatSeconds(step.elapsedMs), 'traffic set', describeList(step.split)],
+          [`${step.percent}%`, formatSeconds(step.elapsedMs), 'traffic set', describeItems(step.split)],
           ...step.checks.map((check) => [
             `${step.percent}%`,
             formatSeconds(check.elapsedMs),
@@ -89,10 +90,6 @@ export function writeDeployReport(c: DeployReportContext, o: DeployOutcome): voi
         .map(({ api, body }) => `\nRequest that would be sent to \`componenttcb/${api}\`:\n\n${jsonBlock(shownBody(body))}`)
         .join(''),
   );
-}
-
-function describeList(items: readonly { version_name: string; flow_ratio: number }[]): string {
-  return items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ');
 }
 
 /** The split before and after as lines and Mermaid pie charts, which job summaries render. */

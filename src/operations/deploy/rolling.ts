@@ -47,11 +47,9 @@ export async function deployRolling(d: Deployment, report: (o: DeployOutcome) =>
   if (!failure && traffic !== undefined) {
     // Reported below like a failed rollout, so the outputs still say which version is up.
     versions = await log
-      .group(`Send ${traffic}% of the traffic to ${watched.version_name}`, () => {
-        const items = planTraffic(watched.version_name, traffic, versions);
-        log.info(`setcspropotion: ${items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ')}`);
-        return service.setSplit(items);
-      })
+      .group(`Send ${traffic}% of the traffic to ${watched.version_name}`, () =>
+        service.setSplit(planTraffic(watched.version_name, traffic, versions)),
+      )
       .catch((err: unknown): readonly VersionInfo[] => {
         failure = err instanceof Error ? err : new Error(errorMessage(err));
         return versions;

@@ -2,9 +2,10 @@ import { ActionError, errorMessage } from '../../errors.ts';
 import { clock } from '../../clock.ts';
 import type { WatchConfig } from '../../inputs/deploy.ts';
 import { formatSeconds } from '../../report.ts';
-import { isRetryable, type WechatClient } from '../../wechat/client.ts';
+import { isRetryable } from '../../wechat/client.ts';
+import type { CloudService } from '../../wechat/service.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
-import { getVersionDetail, listVersions, VersionListChangedError, type VersionInfo } from '../../wechat/version-list.ts';
+import { VersionListChangedError, type VersionInfo } from '../../wechat/version-list.ts';
 import * as log from '../../log.ts';
 
 // Waiting for a rolling update, or a created version, to finish. The platform has no progress-by-run_id API, so the
@@ -20,8 +21,7 @@ import * as log from '../../log.ts';
 // this, which is why the README recommends a workflow `concurrency` group.
 
 export interface RolloutToWatch {
-  readonly env: string;
-  readonly service_name: string;
+  readonly service: CloudService;
   readonly runId: string;
   readonly image_url: string;
   /** The version_name input: the version the rolling update replaces, or latest. */
@@ -57,7 +57,7 @@ export interface WatchResult {
 const MAX_INTERVAL_FACTOR = 4;
 
 /** Polls until the produced version is ready, has failed, or the timeout runs out. */
-export async function watchRollout(client: WechatClient, rollout: RolloutToWatch, options: WatchConfig): Promise<WatchResult> {
+export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig): Promise<WatchResult> {
   const deadline = rollout.acceptedAt + options.timeoutMs;
   const timeline: StatusChange[] = [{ status: 'accepted', elapsedMs: 0 }];
   let current = { version_name: '', status: 'accepted', image_url: '' };
@@ -71,7 +71,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
   for (;;) {
     let changed = false;
     try {
-      versions = await listVersions(client, rollout.env, rollout.service_name);
+      versions = await rollout.service.versions();
       lastError = undefined;
       const found = rollout.created
         ? versions.filter((v) => v.version_name === rollout.created).map((version) => ({ version, inPlace: false }))[0]
@@ -89,7 +89,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
         if (state === 'failed') return result('failed');
         if (state === 'in-progress') sawProgress = true;
         if (state === 'ready') {
-          const detail = await getVersionDetail(client, rollout.env, rollout.service_name, produced.version_name);
+          const detail = await rollout.service.detail(produced.version_name);
           current = { ...current, image_url: detail.image_url };
           if (sameImage(detail.image_url, rollout.image_url)) return result('ready');
           if (!found.inPlace || sawProgress) return result('rolled-back');
@@ -99,7 +99,7 @@ export async function watchRollout(client: WechatClient, rollout: RolloutToWatch
       // The client already retried; a transient failure that outlasts that must not end a long wait.
       if (!isRetryable(err, 'read') && !(err instanceof VersionListChangedError)) throw lostTrack(err, rollout);
       lastError = errorMessage(err);
-      log.warning(`Polling the versions of ${rollout.service_name} failed (${lastError}); polling again`);
+      log.warning(`Polling the versions of ${rollout.service.name} failed (${lastError}); polling again`);
     }
     // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
     const left = deadline - clock.now();
@@ -126,7 +126,8 @@ export function findProduced(
 }
 
 function newest(versions: readonly VersionInfo[]): VersionInfo | undefined {
-  return versions.length ? versions.reduce((a, b) => (b.created_time > a.created_time ? b : a)) : undefined;
+  const at = (v: VersionInfo) => v.createdAt ?? -Infinity;
+  return versions.length ? versions.reduce((a, b) => (at(b) > at(a) ? b : a)) : undefined;
 }
 
 /** The same image, whether or not either side carries a scheme, trailing slash or upper-case host. */
@@ -146,7 +147,7 @@ export function sameImage(a: string, b: string): boolean {
 export function watchFailure(result: WatchResult, rollout: RolloutToWatch, options: WatchConfig): ActionError | undefined {
   const v = result.version_name;
   const ref = `(run_id ${rollout.runId}, after ${formatSeconds(result.timeline.at(-1)?.elapsedMs ?? 0)})`;
-  const logs = `the logs of version ${v} in the Cloud Hosting console (service ${rollout.service_name}, environment ${rollout.env})`;
+  const logs = `the logs of version ${v} in the Cloud Hosting console (service ${rollout.service.name}, environment ${rollout.service.env})`;
   switch (result.outcome) {
     case 'ready':
       return undefined;
@@ -170,7 +171,7 @@ export function watchFailure(result: WatchResult, rollout: RolloutToWatch, optio
           ` (run_id ${rollout.runId})` +
           (result.lastError ? `; the last poll failed: ${result.lastError}` : '') +
           '.',
-        `the release may still finish: watch the version list of service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console, ` +
+        `the release may still finish: watch the version list of service ${rollout.service.name} (environment ${rollout.service.env}) in the Cloud Hosting console, ` +
           'and let it end before deploying again; raise timeout if releases of this service take longer',
       );
   }
@@ -180,6 +181,6 @@ function lostTrack(err: unknown, rollout: RolloutToWatch): ActionError {
   const hint = err instanceof ActionError && err.hint ? `${err.hint}; ` : '';
   return new ActionError(
     `Lost track of the rollout (run_id ${rollout.runId}): ${err instanceof ActionError ? err.message : errorMessage(err)}`,
-    `${hint}the release goes on without the action: check service ${rollout.service_name} (environment ${rollout.env}) in the Cloud Hosting console`,
+    `${hint}the release goes on without the action: check service ${rollout.service.name} (environment ${rollout.service.env}) in the Cloud Hosting console`,
   );
 }
