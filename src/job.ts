@@ -47,12 +47,12 @@ async function runOperation(config: Config): Promise<void> {
     case 'deploy':
       return (await import('./operations/deploy/deploy.ts')).deploy(config);
     case 'rollback':
-      return (await import('./operations/rollback.ts')).rollback(config);
+      return (await import('./operations/traffic/rollback.ts')).rollback(config);
     case 'set-traffic':
-      return (await import('./operations/set-traffic.ts')).setTraffic(config);
+      return (await import('./operations/traffic/set-traffic.ts')).setTraffic(config);
     case 'delete-versions':
-      return (await import('./operations/delete-versions.ts')).deleteVersions(config);
+      return (await import('./operations/delete-versions/delete-versions.ts')).deleteVersions(config);
     case 'clean-containers':
-      return (await import('./operations/clean-containers.ts')).cleanContainers(config);
+      return (await import('./operations/clean-containers/clean-containers.ts')).cleanContainers(config);
   }
 }

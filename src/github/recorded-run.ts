@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.ts';
 import type { Config } from '../inputs/config.ts';
-import type { GithubRecorder } from './integration.ts';
+import type { GithubRecorder } from './recorder.ts';
 import { setOutputs, summaryWritten } from '../report.ts';
 import { readRunContext } from '../run-context.ts';
 import * as log from '../log.ts';
@@ -8,7 +8,7 @@ import * as log from '../log.ts';
 /** The operation, recorded in GitHub: a Deployment around a deploy, the plan as a PR comment. */
 export async function runRecorded(config: Config, runOperation: (config: Config) => Promise<void>): Promise<void> {
   // Loaded only here, so runs without these features do not pay for the GitHub client.
-  const { GithubRecorder } = await import('./integration.ts');
+  const { GithubRecorder } = await import('./recorder.ts');
   await record(new GithubRecorder(config.github, config.network), config, runOperation);
 }
 

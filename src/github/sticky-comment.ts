@@ -3,7 +3,7 @@
 import * as log from '../log.ts';
 import { errorMessage } from '../errors.ts';
 import type { GithubClient } from './client.ts';
-import { isRateLimited } from './failure.ts';
+import { isRateLimited } from './why-failed.ts';
 
 /** The author of the comments GITHUB_TOKEN (an installation token) writes. */
 const ACTIONS_BOT = 'github-actions[bot]';

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { isLoopback } from '../inputs/api-url.ts';
+import { isLoopback } from './url-policy.ts';
 import { jobEnv } from '../job-scope.ts';
 
 // Which API URLs go straight to their host instead of through HTTPS_PROXY / HTTP_PROXY. Every

@@ -2,7 +2,7 @@ import { clock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import * as log from '../log.ts';
-import { retryAfterMs } from './failure.ts';
+import { retryAfterMs } from './platform-error.ts';
 
 export interface RetryPolicy {
   /** Total attempts, the first one included. */

@@ -1,6 +1,6 @@
 import type { InputName } from './names.ts';
 import type { InputReader } from './reader.ts';
-import { parseApiUrl } from './api-url.ts';
+import { parseApiUrl } from '../http/url-policy.ts';
 
 export type AiCredentials =
   | { readonly kind: 'token'; readonly token: string }

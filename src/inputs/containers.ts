@@ -66,7 +66,7 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
   });
 }
 
-/** Ids per request at most; the URL budget (src/ai/batches.ts) may cut batches smaller. */
+/** Ids per request at most; the URL budget (src/scnet/batches.ts) may cut batches smaller. */
 const MAX_BATCH_SIZE = 150;
 
 // Real IDs are 32 lowercase hex characters; this is looser, but nothing in it can break a URL,

@@ -1,4 +1,4 @@
-import { parseHttpUrl } from './api-url.ts';
+import { parseHttpUrl } from '../http/url-policy.ts';
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
 import { VERSION_NAME } from '../wechat/shapes.ts';

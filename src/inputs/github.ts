@@ -1,4 +1,4 @@
-import { parseHttpUrl } from './api-url.ts';
+import { parseHttpUrl } from '../http/url-policy.ts';
 import { parseBoolean } from './parsers.ts';
 import type { InputReader } from './reader.ts';
 

@@ -1,4 +1,4 @@
-import { parseApiUrl } from './api-url.ts';
+import { parseApiUrl } from '../http/url-policy.ts';
 import type { InputReader } from './reader.ts';
 
 export type WechatCredentials =

@@ -2,7 +2,7 @@ import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { excerpt } from '../http/excerpt.ts';
-import { isTransient, mayHaveTakenEffect, PlatformError } from '../http/failure.ts';
+import { isTransient, mayHaveTakenEffect, PlatformError } from '../http/platform-error.ts';
 import { httpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { addSecret } from '../secrets.ts';

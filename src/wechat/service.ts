@@ -1,5 +1,5 @@
 import { ActionError, errorMessage } from '../errors.ts';
-import { mayHaveTakenEffect } from '../http/failure.ts';
+import { mayHaveTakenEffect } from '../http/platform-error.ts';
 import { HttpError } from '../http/request.ts';
 import * as log from '../log.ts';
 import type { WechatAnswer, WechatClient } from './client.ts';

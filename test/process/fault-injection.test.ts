@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/server.ts';
 import { runJobInProcess } from '../../harness/run-action.ts';
 import { mapWithConcurrency } from '../../src/concurrency.ts';
-import { AI_CODES } from '../../src/ai/codes.ts';
+import { AI_CODES } from '../../src/scnet/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { generateScenarios, judge, setUp, withRunSecret, type PlannedFault, type Scenario, type Verdict } from './fault-scenarios.ts';
 

@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator/server.ts';
 import { EMULATOR_AI_USER } from '../../emulator/ai.ts';
 import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
 import { everythingShown, type ActionRun } from '../../harness/run-action.ts';
-import { AI_CODES } from '../../src/ai/codes.ts';
+import { AI_CODES } from '../../src/scnet/codes.ts';
 import { SECRET_INPUTS } from '../../src/inputs/names.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 

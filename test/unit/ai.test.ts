@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Batcher, makeBatches, MAX_URL_LENGTH } from '../../src/ai/batches.ts';
-import { AiApiError, AiClient, DryRunWriteError } from '../../src/ai/client.ts';
-import { parseTime, readListPage, selectContainers, type Container } from '../../src/ai/containers.ts';
-import { startDeleting, type DeleteOptions, type DeleteTarget } from '../../src/ai/deleter.ts';
-import { tokenExpiry } from '../../src/ai/jwt.ts';
-import { accessKeyHeaders, pickAiUrl, pickCluster } from '../../src/ai/tokens.ts';
+import { Batcher, makeBatches, MAX_URL_LENGTH } from '../../src/scnet/batches.ts';
+import { AiApiError, AiClient, DryRunWriteError } from '../../src/scnet/client.ts';
+import { parseTime, readListPage, selectContainers, type Container } from '../../src/scnet/containers.ts';
+import { startDeleting, type DeleteOptions, type DeleteTarget } from '../../src/scnet/deleter.ts';
+import { tokenExpiry } from '../../src/scnet/jwt.ts';
+import { accessKeyHeaders, pickAiUrl, pickCluster } from '../../src/scnet/tokens.ts';
 import { HttpError } from '../../src/http/request.ts';
 
 const jwt = (claims: object) => `x.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSplit, planTraffic, proportional } from '../../src/operations/deploy/traffic.ts';
+import { describeSplit, planTraffic, proportional } from '../../src/traffic/split.ts';
 import { findProduced, sameImage, watchFailure, watchRollout } from '../../src/operations/deploy/watch.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
 import { CloudService } from '../../src/wechat/service.ts';

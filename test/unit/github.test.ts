@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retriesWithin } from '../../src/github/client.ts';
-import { isForkPullRequest, isRateLimited, whyGithubFailed } from '../../src/github/failure.ts';
+import { isForkPullRequest, isRateLimited, whyGithubFailed } from '../../src/github/why-failed.ts';
 import { forGithub } from '../../src/github/text.ts';
 import { addSecret } from '../../src/secrets.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AiClient } from '../../src/ai/client.ts';
-import { listAllContainers } from '../../src/ai/list.ts';
+import type { AiClient } from '../../src/scnet/client.ts';
+import { listAllContainers } from '../../src/scnet/list.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
 import { listVersions } from '../../src/wechat/version-list.ts';
 import { jsonListOutput, MAX_OUTPUT_BYTES } from '../../src/report.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { usableAiUrl } from '../../src/ai/connect.ts';
+import { usableAiUrl } from '../../src/scnet/connect.ts';
 import { InputError } from '../../src/errors.ts';
 import { describeRequest, HttpError, withoutQueries, type HttpRequest } from '../../src/http/request.ts';
 import { scrub } from '../../src/http/excerpt.ts';
-import { isLoopback, parseApiUrl } from '../../src/inputs/api-url.ts';
+import { isLoopback, parseApiUrl } from '../../src/http/url-policy.ts';
 import { checkFields, MAX_JSON_CHARS, parseDuration, parseJsonObject } from '../../src/inputs/parsers.ts';
 import { safeLines } from '../../src/log.ts';
 import { readErrcode } from '../../src/wechat/client.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionSelection } from '../../src/inputs/delete-versions.ts';
-import { planDeletion } from '../../src/operations/version-plan.ts';
+import { planDeletion } from '../../src/operations/delete-versions/plan.ts';
 import { formatChinaTime, parseChinaTime } from '../../src/china-time.ts';
 import type { VersionInfo } from '../../src/wechat/version-list.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AiApiError } from '../../src/ai/client.ts';
-import { AI_CODES } from '../../src/ai/codes.ts';
+import { AiApiError } from '../../src/scnet/client.ts';
+import { AI_CODES } from '../../src/scnet/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/errors.ts';

@@ -5,7 +5,7 @@ import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { formatSeconds } from '../../report.ts';
 import { checkHealth } from './health.ts';
-import { planTraffic } from './traffic.ts';
+import { planTraffic } from '../../traffic/split.ts';
 import * as log from '../../log.ts';
 
 // The traffic steps of a new version (Argo Rollouts' canary, simplified): set the weight, then

@@ -6,7 +6,7 @@ import type { VersionInfo } from '../../wechat/version-list.ts';
 import { runCanary, type CanaryCheck, type CanaryResult } from './canary.ts';
 import { newVersionBody, sendWhenFree, watchRelease, type Deployment } from './release.ts';
 import { shownBody, type DeployOutcome } from './report.ts';
-import { currentSplit, mostServing, planTraffic } from './traffic.ts';
+import { currentSplit, mostServing, planTraffic } from '../../traffic/split.ts';
 import * as log from '../../log.ts';
 
 /**

@@ -2,7 +2,7 @@ import { formatSeconds, inlineMarkdown, markdownTable, setOutputs, writeSummary 
 import { describeItems } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import type { CanaryStep } from './canary.ts';
-import { describeSplit } from './traffic.ts';
+import { describeSplit } from '../../traffic/split.ts';
 import type { StatusChange, WatchResult } from './watch.ts';
 
 // What a release leaves for later steps (outputs) and for people (the job summary). Written on

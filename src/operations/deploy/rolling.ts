@@ -4,7 +4,7 @@ import { API } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { sendWhenFree, watchRelease, type Deployment } from './release.ts';
 import { shownBody, type DeployOutcome } from './report.ts';
-import { mostServing, planTraffic } from './traffic.ts';
+import { mostServing, planTraffic } from '../../traffic/split.ts';
 import * as log from '../../log.ts';
 
 /**

@@ -2,7 +2,7 @@ import { HttpError } from '../http/request.ts';
 import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { workPool } from '../concurrency.ts';
 import { UnreadableAnswerError } from '../http/answer.ts';
-import { isTransient, mayHaveTakenEffect } from '../http/failure.ts';
+import { isTransient, mayHaveTakenEffect } from '../http/platform-error.ts';
 import { AiApiError } from './client.ts';
 import { describeCode } from './codes.ts';
 

@@ -1,6 +1,6 @@
 import { ActionError } from '../errors.ts';
 import { callLimits } from '../http/retry.ts';
-import { parseApiUrl } from '../inputs/api-url.ts';
+import { parseApiUrl } from '../http/url-policy.ts';
 import type { AiTarget } from '../inputs/ai.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import { AiClient, type AiCallOptions } from './client.ts';

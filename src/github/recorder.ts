@@ -7,7 +7,7 @@ import type { GithubSettings } from '../inputs/github.ts';
 import type { NetworkSettings } from '../inputs/network.ts';
 import { readRunContext, readRunEvent, repoOf, type RunContext } from '../run-context.ts';
 import { githubClient, type GithubClient } from './client.ts';
-import { isForkPullRequest, whyGithubFailed, type Feature } from './failure.ts';
+import { isForkPullRequest, whyGithubFailed, type Feature } from './why-failed.ts';
 import { upsertStickyComment } from './sticky-comment.ts';
 import { forGithub } from './text.ts';
 

@@ -1,12 +1,12 @@
-import { clock } from '../clock.ts';
-import type { RollbackConfig, SetTrafficConfig } from '../inputs/traffic.ts';
-import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../report.ts';
-import { connectWechat } from '../wechat/connect.ts';
-import { API, CloudService, describeItems, type TrafficItem } from '../wechat/service.ts';
-import type { VersionInfo } from '../wechat/version-list.ts';
-import { trafficSection } from './deploy/report.ts';
-import { mostServing, planSplit } from './deploy/traffic.ts';
-import * as log from '../log.ts';
+import { clock } from '../../clock.ts';
+import type { RollbackConfig, SetTrafficConfig } from '../../inputs/traffic.ts';
+import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../../report.ts';
+import { connectWechat } from '../../wechat/connect.ts';
+import { API, CloudService, describeItems, type TrafficItem } from '../../wechat/service.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
+import { trafficSection } from '../deploy/report.ts';
+import { mostServing, planSplit } from '../../traffic/split.ts';
+import * as log from '../../log.ts';
 
 // rollback and set-traffic: read the versions, choose the shares, send them in one
 // setcspropotion call. A dry run reads the same and stops before the call.

@@ -1,15 +1,15 @@
-import { mapWithConcurrency } from '../concurrency.ts';
-import { clock } from '../clock.ts';
-import { ActionError, errorMessage } from '../errors.ts';
-import { mayHaveTakenEffect } from '../http/failure.ts';
-import type { DeleteVersionsConfig } from '../inputs/delete-versions.ts';
-import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
-import { WechatApiError, type WechatClient } from '../wechat/client.ts';
-import { isNotFound } from '../wechat/conditions.ts';
-import { connectWechat } from '../wechat/connect.ts';
-import { listVersions, type VersionInfo } from '../wechat/version-list.ts';
-import { planDeletion, type DeletionPlan } from './version-plan.ts';
-import * as log from '../log.ts';
+import { mapWithConcurrency } from '../../concurrency.ts';
+import { clock } from '../../clock.ts';
+import { ActionError, errorMessage } from '../../errors.ts';
+import { mayHaveTakenEffect } from '../../http/platform-error.ts';
+import type { DeleteVersionsConfig } from '../../inputs/delete-versions.ts';
+import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../../report.ts';
+import { WechatApiError, type WechatClient } from '../../wechat/client.ts';
+import { isNotFound } from '../../wechat/conditions.ts';
+import { connectWechat } from '../../wechat/connect.ts';
+import { listVersions, type VersionInfo } from '../../wechat/version-list.ts';
+import { planDeletion, type DeletionPlan } from './plan.ts';
+import * as log from '../../log.ts';
 
 const DELETE_API = 'deletecloudbaserunserverversion';
 

@@ -1,6 +1,6 @@
-import type { SetTrafficConfig } from '../inputs/traffic.ts';
-import { existingVersion, readyVersion } from './deploy/traffic.ts';
-import { shiftTraffic } from './shift-traffic.ts';
+import type { SetTrafficConfig } from '../../inputs/traffic.ts';
+import { existingVersion, readyVersion } from '../../traffic/split.ts';
+import { shiftTraffic } from './shift.ts';
 
 /** The split traffic_split gives, e.g. promoting a canary after an approval; other versions get 0%. */
 export function setTraffic(config: SetTrafficConfig): Promise<void> {

@@ -1,9 +1,9 @@
-import { ActionError } from '../errors.ts';
-import type { RollbackConfig } from '../inputs/traffic.ts';
-import type { VersionInfo } from '../wechat/version-list.ts';
-import { classifyStatus } from '../wechat/version-status.ts';
-import { mostServing, readyVersion } from './deploy/traffic.ts';
-import { shiftTraffic } from './shift-traffic.ts';
+import { ActionError } from '../../errors.ts';
+import type { RollbackConfig } from '../../inputs/traffic.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
+import { classifyStatus } from '../../wechat/version-status.ts';
+import { mostServing, readyVersion } from '../../traffic/split.ts';
+import { shiftTraffic } from './shift.ts';
 
 /**
  * All traffic to rollback_to, or by default to the newest ready version created before the one

@@ -1,7 +1,7 @@
 import { troubleshootingLink } from '../docs.ts';
 import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { excerpt } from '../http/excerpt.ts';
-import { isTransient, PlatformError } from '../http/failure.ts';
+import { isTransient, PlatformError } from '../http/platform-error.ts';
 import { httpRequest, type HttpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { describeCode, saysNotFound } from './codes.ts';

@@ -1,15 +1,15 @@
-import type { AiClient } from '../ai/client.ts';
-import { clock } from '../clock.ts';
-import { connectAi } from '../ai/connect.ts';
-import { Batcher, makeBatches } from '../ai/batches.ts';
-import { selectContainers, type Container } from '../ai/containers.ts';
-import { startDeleting, type DeleteFailure, type DeleteResult } from '../ai/deleter.ts';
-import { listAllContainers } from '../ai/list.ts';
-import { ActionError } from '../errors.ts';
-import { logRetry, retryWithin } from '../http/retry.ts';
-import type { CleanContainersConfig, ContainerFilter } from '../inputs/containers.ts';
-import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../report.ts';
-import * as log from '../log.ts';
+import type { AiClient } from '../../scnet/client.ts';
+import { clock } from '../../clock.ts';
+import { connectAi } from '../../scnet/connect.ts';
+import { Batcher, makeBatches } from '../../scnet/batches.ts';
+import { selectContainers, type Container } from '../../scnet/containers.ts';
+import { startDeleting, type DeleteFailure, type DeleteResult } from '../../scnet/deleter.ts';
+import { listAllContainers } from '../../scnet/list.ts';
+import { ActionError } from '../../errors.ts';
+import { logRetry, retryWithin } from '../../http/retry.ts';
+import type { CleanContainersConfig, ContainerFilter } from '../../inputs/containers.ts';
+import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../../report.ts';
+import * as log from '../../log.ts';
 
 /** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
 const SUMMARY_ROWS = 100;

@@ -1,7 +1,7 @@
-import { ActionError } from '../../errors.ts';
-import type { TrafficItem } from '../../wechat/service.ts';
-import type { VersionInfo } from '../../wechat/version-list.ts';
-import { classifyStatus } from '../../wechat/version-status.ts';
+import { ActionError } from '../errors.ts';
+import type { TrafficItem } from '../wechat/service.ts';
+import type { VersionInfo } from '../wechat/version-list.ts';
+import { classifyStatus } from '../wechat/version-status.ts';
 
 // Traffic splits (setcspropotion, sic), shared by deploy, rollback and set-traffic. After a
 // rollout `traffic` goes to the new version; the rest stays on the other versions that serve

@@ -1,8 +1,8 @@
-import { parseGlob, matchesAny } from '../glob.ts';
-import type { VersionSelection } from '../inputs/delete-versions.ts';
-import { formatChinaTime } from '../china-time.ts';
-import type { VersionInfo } from '../wechat/version-list.ts';
-import { classifyStatus } from '../wechat/version-status.ts';
+import { parseGlob, matchesAny } from '../../glob.ts';
+import type { VersionSelection } from '../../inputs/delete-versions.ts';
+import { formatChinaTime } from '../../china-time.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
+import { classifyStatus } from '../../wechat/version-status.ts';
 
 export interface VersionReason {
   readonly version_name: string;

@@ -62,7 +62,7 @@ export function describeCode(code: string, api = ''): CodeInfo {
   return known ?? { meaning: 'undocumented code', hint: 'see the AI platform documentation for this code' };
 }
 
-/** The names the token APIs go by in messages (src/ai/tokens.ts). */
+/** The names the token APIs go by in messages (src/scnet/tokens.ts). */
 export const TOKEN_API = { password: 'get tokens', accessKey: 'get tokens (access key)' } as const;
 const TOKEN_APIS: ReadonlySet<string> = new Set(Object.values(TOKEN_API));
 
