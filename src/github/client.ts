@@ -9,7 +9,7 @@ import { fetch, Response, type RequestInit } from 'undici';
 import { clock } from '../clock.ts';
 import { dispatcherFor } from '../http/request.ts';
 import { jobEnv } from '../job-scope.ts';
-import type { NetworkSettings } from '../inputs/network.ts';
+import type { NetworkSettings } from '../http/settings.ts';
 import * as log from '../log.ts';
 
 export type GithubClient = ReturnType<typeof getOctokit>;

@@ -3,8 +3,8 @@
 // was and was not recorded, never a failed release: the platform is the source of truth, GitHub
 // only records it.
 import * as log from '../log.ts';
-import type { GithubSettings } from '../inputs/github.ts';
-import type { NetworkSettings } from '../inputs/network.ts';
+import type { GithubSettings } from './settings.ts';
+import type { NetworkSettings } from '../http/settings.ts';
 import { readRunContext, readRunEvent, repoOf, type RunContext } from '../run-context.ts';
 import { githubClient, type GithubClient } from './client.ts';
 import { isForkPullRequest, whyGithubFailed, type Feature } from './why-failed.ts';

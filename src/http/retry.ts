@@ -1,6 +1,6 @@
 import { clock } from '../clock.ts';
 import { errorMessage } from '../errors.ts';
-import type { NetworkSettings } from '../inputs/network.ts';
+import type { NetworkSettings } from './settings.ts';
 import * as log from '../log.ts';
 import { retryAfterMs } from './platform-error.ts';
 

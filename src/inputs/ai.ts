@@ -1,23 +1,7 @@
 import type { InputName } from './names.ts';
+import type { ScnetCredentials, ScnetTarget } from '../scnet/settings.ts';
 import type { InputReader } from './reader.ts';
 import { parseApiUrl } from '../http/url-policy.ts';
-
-export type AiCredentials =
-  | { readonly kind: 'token'; readonly token: string }
-  | { readonly kind: 'password'; readonly user: string; readonly password: string; readonly orgId: string }
-  | { readonly kind: 'access-key'; readonly user: string; readonly accessKey: string; readonly secretKey: string };
-
-export interface AiTarget {
-  /** The cluster's AI host; empty when it must be discovered through the center API. */
-  readonly aiUrl: string;
-  /** The AC platform API; empty unless given (needed for password tokens and discovery). */
-  readonly acUrl: string;
-  /** The SCNet user API, for AK/SK tokens. */
-  readonly scnetUrl: string;
-  readonly credentials: AiCredentials;
-  /** Picks a cluster when the token answer lists several; empty when not given. */
-  readonly clusterId: string;
-}
 
 // Inputs sent as HTTP header values (token, user, password, orgId, accessKey): Node refuses a
 // header outside Latin-1 or with a line break, which would otherwise fail every call as a
@@ -30,7 +14,7 @@ const ACCESS_KEY = ['ai_access_key', 'ai_secret_key'] as const;
 const CREDENTIALS_HELP = 'give ai_token, or ai_user + ai_password + ai_org_id, or ai_user + ai_access_key + ai_secret_key';
 
 /** The inputs that say where the AI platform is and who calls it. */
-export function readAiTarget(r: InputReader, operation: string, allowInsecureHttp: boolean): AiTarget {
+export function readScnetTarget(r: InputReader, operation: string, allowInsecureHttp: boolean): ScnetTarget {
   const url = (v: string) => parseApiUrl(v, allowInsecureHttp);
   const aiUrl = r.parse('ai_api_url', url) ?? '';
   const acUrl = r.parse('ac_api_url', url) ?? '';
@@ -54,7 +38,7 @@ export function readAiTarget(r: InputReader, operation: string, allowInsecureHtt
   return { aiUrl, acUrl, scnetUrl, credentials, clusterId };
 }
 
-function readCredentials(r: InputReader): AiCredentials {
+function readCredentials(r: InputReader): ScnetCredentials {
   const password = PASSWORD.filter((name) => r.has(name));
   const accessKey = ACCESS_KEY.filter((name) => r.has(name));
   if (r.has('ai_token')) {

@@ -1,27 +1,18 @@
-import { readAiTarget, type AiTarget } from './ai.ts';
+import type { ContainerFilter } from '../operations/clean-containers/select.ts';
+import { CONTAINER_STATUSES } from '../scnet/containers.ts';
+import type { NetworkSettings } from '../http/settings.ts';
+import type { ScnetTarget } from '../scnet/settings.ts';
+import { readScnetTarget } from './ai.ts';
 import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.ts';
 import type { InputReader } from './reader.ts';
-import { readNetwork, type NetworkSettings } from './network.ts';
+import { readNetwork } from './network.ts';
 
-// The container statuses the platform documents (API notes: container/query). A filter selects the active ones only when the
-// user lists them: a nightly cleanup must never kill a running job by accident.
-export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
+// What a filter selects unless container_status says otherwise: containers that have ended.
 const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
-
-export interface ContainerFilter {
-  /** Canonical status names; the finished ones unless container_status lists others. */
-  readonly statuses: readonly string[];
-  /** Globs over instanceServiceName; empty matches every name. */
-  readonly namePatterns: readonly string[];
-  /** Only containers created longer ago than this; undefined for any age. */
-  readonly olderThanMs: number | undefined;
-  /** Lowercase task types; empty matches every type. */
-  readonly taskTypes: readonly string[];
-}
 
 export interface CleanContainersConfig {
   readonly operation: 'clean-containers';
-  readonly target: AiTarget;
+  readonly target: ScnetTarget;
   readonly network: NetworkSettings;
   readonly dryRun: boolean;
   /** Explicit IDs, deduplicated, in the order given. */
@@ -36,7 +27,7 @@ const FILTER_INPUTS = ['container_status', 'container_name_pattern', 'older_than
 
 export function readCleanContainersConfig(r: InputReader): CleanContainersConfig {
   const network = readNetwork(r);
-  const target = readAiTarget(r, 'clean-containers', network.allowInsecureHttp);
+  const target = readScnetTarget(r, 'clean-containers', network.allowInsecureHttp);
   const ids = r.parse('container_ids', parseContainerIds) ?? [];
   const hasFilter = FILTER_INPUTS.some((name) => r.has(name));
   if (!r.has('container_ids') && !hasFilter) {

@@ -1,7 +1,9 @@
 import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.ts';
 import type { InputReader } from './reader.ts';
-import { readNetwork, type NetworkSettings } from './network.ts';
-import { readWechatTarget, type WechatTarget } from './wechat.ts';
+import type { NetworkSettings } from '../http/settings.ts';
+import { readNetwork } from './network.ts';
+import type { WechatTarget } from '../wechat/settings.ts';
+import { readWechatTarget } from './wechat.ts';
 
 /** The rules that select versions; a version is deleted only if every given rule selects it. */
 export interface VersionSelection {

@@ -14,8 +14,10 @@ import {
   type FieldType,
 } from './parsers.ts';
 import type { InputReader } from './reader.ts';
-import { readNetwork, type NetworkSettings } from './network.ts';
-import { readWechatTarget, type WechatTarget } from './wechat.ts';
+import type { NetworkSettings } from '../http/settings.ts';
+import { readNetwork } from './network.ts';
+import type { WechatTarget } from '../wechat/settings.ts';
+import { readWechatTarget } from './wechat.ts';
 
 export interface DeployConfig {
   readonly operation: 'deploy';

@@ -1,18 +1,7 @@
 import { parseHttpUrl } from '../http/url-policy.ts';
 import { parseBoolean } from './parsers.ts';
+import type { GithubSettings } from '../github/settings.ts';
 import type { InputReader } from './reader.ts';
-
-export interface GithubSettings {
-  readonly token: string;
-  /** Record deploys as GitHub Deployments of this environment (undefined: off). */
-  readonly deployment?: {
-    readonly environment: string;
-    readonly environmentUrl: string | undefined;
-    readonly deactivatePrevious: boolean;
-  };
-  /** Post the run's plan as one sticky comment on the pull request. */
-  readonly prComment: boolean;
-}
 
 /** The operations that change what a service serves, recorded as GitHub Deployments. */
 const RELEASES = ['deploy', 'rollback', 'set-traffic'];

@@ -1,13 +1,6 @@
 import { parseBoolean, parseDurationWithin } from './parsers.ts';
+import type { NetworkSettings } from '../http/settings.ts';
 import type { InputReader } from './reader.ts';
-
-export interface NetworkSettings {
-  readonly requestTimeoutMs: number;
-  /** The most time one call may spend in retries, its attempts included. */
-  readonly retryBudgetMs: number;
-  /** Plain http:// API URLs to other hosts than this machine are allowed. */
-  readonly allowInsecureHttp: boolean;
-}
 
 /** The network inputs every operation shares. */
 export function readNetwork(r: InputReader): NetworkSettings {

@@ -1,7 +1,9 @@
 import { parseBoolean, parseTrafficSplit, parseVersionName } from './parsers.ts';
 import type { InputReader } from './reader.ts';
-import { readNetwork, type NetworkSettings } from './network.ts';
-import { readWechatTarget, type WechatTarget } from './wechat.ts';
+import type { NetworkSettings } from '../http/settings.ts';
+import { readNetwork } from './network.ts';
+import type { WechatTarget } from '../wechat/settings.ts';
+import { readWechatTarget } from './wechat.ts';
 
 // The inputs of the two operations that only move traffic between existing versions.
 

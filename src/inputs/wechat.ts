@@ -1,21 +1,6 @@
 import { parseApiUrl } from '../http/url-policy.ts';
+import type { WechatCredentials, WechatTarget } from '../wechat/settings.ts';
 import type { InputReader } from './reader.ts';
-
-export type WechatCredentials =
-  | { readonly kind: 'token'; readonly access_token: string }
-  | {
-      readonly kind: 'component';
-      readonly component_appid: string;
-      readonly component_appsecret: string;
-      readonly component_verify_ticket: string;
-    };
-
-export interface WechatTarget {
-  readonly apiUrl: string;
-  readonly credentials: WechatCredentials;
-  readonly env_id: string;
-  readonly service_name: string;
-}
 
 const COMPONENT = ['component_appid', 'component_appsecret', 'component_verify_ticket'] as const;
 

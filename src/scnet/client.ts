@@ -6,13 +6,13 @@ import { httpRequest, type HttpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { describeCode, saysNotFound } from './codes.ts';
 
-export interface AiAnswer {
+export interface ScnetAnswer {
   readonly code: string;
   readonly msg: string;
   readonly data: unknown;
 }
 
-export class AiApiError extends PlatformError {
+export class ScnetApiError extends PlatformError {
   readonly api: string;
   readonly code: string;
   readonly msg: string;
@@ -21,7 +21,7 @@ export class AiApiError extends PlatformError {
   constructor(api: string, code: string, msg: string) {
     const info = describeCode(code, api);
     super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, `${info.hint} (${troubleshootingLink(`ai-${code}`)})`);
-    this.name = 'AiApiError';
+    this.name = 'ScnetApiError';
     this.api = api;
     this.code = code;
     this.msg = msg;
@@ -36,7 +36,7 @@ export class AiApiError extends PlatformError {
   }
 }
 
-export type AiCallOptions = CallLimits;
+export type ScnetCallOptions = CallLimits;
 
 /**
  * How a call is made and checked:
@@ -44,20 +44,20 @@ export type AiCallOptions = CallLimits;
  * - write: made once (the caller decides about repeating it, since it must track what may have
  *   happened), and confirmed only by the documented string code "0".
  */
-export type AiCallKind = 'read' | 'write';
+export type ScnetCallKind = 'read' | 'write';
 
-/** One call, checked: answers with code "0" or throws AiApiError (or UnreadableAnswerError). */
-export async function aiCall(
-  options: AiCallOptions,
+/** One call, checked: answers with code "0" or throws ScnetApiError (or UnreadableAnswerError). */
+export async function scnetCall(
+  options: ScnetCallOptions,
   api: string,
   req: Omit<HttpRequest, 'timeoutMs' | 'label'>,
-  kind: AiCallKind,
+  kind: ScnetCallKind,
   timeLeftMs = Infinity,
-): Promise<AiAnswer> {
+): Promise<ScnetAnswer> {
   const once = async (timeLeft: number) => {
     const res = await httpRequest({ ...req, label: `AI platform ${api}`, timeoutMs: Math.min(options.timeoutMs, timeLeft) });
     const answer = parseAnswer(api, res.body, kind);
-    if (answer.code !== '0') throw new AiApiError(api, answer.code, answer.msg);
+    if (answer.code !== '0') throw new ScnetApiError(api, answer.code, answer.msg);
     return answer;
   };
   if (kind === 'write') return once(timeLeftMs);
@@ -69,7 +69,7 @@ export async function aiCall(
   );
 }
 
-function parseAnswer(api: string, body: string, kind: AiCallKind): AiAnswer {
+function parseAnswer(api: string, body: string, kind: ScnetCallKind): ScnetAnswer {
   const answer = jsonObject(body);
   const code = answer?.code;
   if (answer && (typeof code === 'string' || (kind === 'read' && typeof code === 'number'))) {
@@ -96,13 +96,13 @@ export class DryRunWriteError extends Error {
  * The container APIs of one cluster's AI host, with its token in the `token` header. In a dry run
  * it refuses every call that is not a GET itself, so no operation can forget the dry run.
  */
-export class AiClient {
-  readonly #options: AiCallOptions;
+export class ScnetClient {
+  readonly #options: ScnetCallOptions;
   readonly #aiUrl: string;
   readonly #token: string;
   readonly #dryRun: boolean;
 
-  constructor(options: AiCallOptions, aiUrl: string, token: string, dryRun: boolean) {
+  constructor(options: ScnetCallOptions, aiUrl: string, token: string, dryRun: boolean) {
     this.#options = options;
     this.#aiUrl = aiUrl;
     this.#token = token;
@@ -110,9 +110,9 @@ export class AiClient {
   }
 
   /** Every call goes through here, where a dry run stops writes. */
-  async #call(api: string, req: Omit<HttpRequest, 'timeoutMs' | 'label'>, kind: AiCallKind, timeLeftMs?: number): Promise<AiAnswer> {
+  async #call(api: string, req: Omit<HttpRequest, 'timeoutMs' | 'label'>, kind: ScnetCallKind, timeLeftMs?: number): Promise<ScnetAnswer> {
     if (this.#dryRun && kind !== 'read') throw new DryRunWriteError(api);
-    return aiCall(this.#options, api, req, kind, timeLeftMs);
+    return scnetCall(this.#options, api, req, kind, timeLeftMs);
   }
 
   /** The delete URL without its query string: batches are cut to keep the whole URL short. */

@@ -10,7 +10,7 @@ export interface CodeInfo {
   readonly stop?: boolean;
 }
 
-export const AI_CODES: Readonly<Record<string, CodeInfo>> = {
+export const SCNET_CODES: Readonly<Record<string, CodeInfo>> = {
   '10001': { meaning: 'internal error', hint: 'a platform-side error; re-run the job later', transient: true },
   '10003': {
     meaning: 'missing parameters',
@@ -58,7 +58,7 @@ const TOKEN_API_CODES: Readonly<Record<string, CodeInfo>> = {
 
 /** What a code means, as the API that answered it uses it: the token APIs speak of credentials. */
 export function describeCode(code: string, api = ''): CodeInfo {
-  const known = (TOKEN_APIS.has(api) ? TOKEN_API_CODES[code] : undefined) ?? AI_CODES[code];
+  const known = (TOKEN_APIS.has(api) ? TOKEN_API_CODES[code] : undefined) ?? SCNET_CODES[code];
   return known ?? { meaning: 'undocumented code', hint: 'see the AI platform documentation for this code' };
 }
 

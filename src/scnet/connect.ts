@@ -1,9 +1,9 @@
 import { ActionError } from '../errors.ts';
 import { callLimits } from '../http/retry.ts';
 import { parseApiUrl } from '../http/url-policy.ts';
-import type { AiTarget } from '../inputs/ai.ts';
-import type { NetworkSettings } from '../inputs/network.ts';
-import { AiClient, type AiCallOptions } from './client.ts';
+import type { ScnetTarget } from './settings.ts';
+import type { NetworkSettings } from '../http/settings.ts';
+import { ScnetClient, type ScnetCallOptions } from './client.ts';
 import { tokenExpiry } from './jwt.ts';
 import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickCluster } from './tokens.ts';
 import * as log from '../log.ts';
@@ -13,8 +13,8 @@ import * as log from '../log.ts';
  * (discovered when not given). In a dry run these reads happen as in a real run; the client then
  * refuses writes.
  */
-export async function connectAi({ target, network, dryRun }: AiConnection): Promise<AiClient> {
-  const options: AiCallOptions = callLimits(network);
+export async function connectScnet({ target, network, dryRun }: ScnetConnection): Promise<ScnetClient> {
+  const options: ScnetCallOptions = callLimits(network);
   const token = await obtainToken(target, options);
   const aiUrl = target.aiUrl
     ? normaliseAiUrl(target.aiUrl)
@@ -23,16 +23,16 @@ export async function connectAi({ target, network, dryRun }: AiConnection): Prom
         log.info(`AI host: ${url}`);
         return url;
       });
-  return new AiClient(options, aiUrl, token, dryRun);
+  return new ScnetClient(options, aiUrl, token, dryRun);
 }
 
-export interface AiConnection {
-  readonly target: AiTarget;
+export interface ScnetConnection {
+  readonly target: ScnetTarget;
   readonly network: NetworkSettings;
   readonly dryRun: boolean;
 }
 
-async function obtainToken(target: AiTarget, options: AiCallOptions): Promise<string> {
+async function obtainToken(target: ScnetTarget, options: ScnetCallOptions): Promise<string> {
   const credentials = target.credentials;
   if (credentials.kind === 'token') {
     const expiry = tokenExpiry(credentials.token);

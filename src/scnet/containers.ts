@@ -1,7 +1,8 @@
 import { parseChinaTime } from '../china-time.ts';
 import { ActionError, quoted } from '../errors.ts';
-import { parseGlob, matchesAny } from '../glob.ts';
-import { CONTAINER_STATUSES, type ContainerFilter } from '../inputs/containers.ts';
+
+/** The container statuses the platform documents (SCNet OpenAPI 2.0, container/query). */
+export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
 
 export interface Container {
   readonly id: string;
@@ -94,29 +95,4 @@ export function parseTime(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? (value < 1e11 ? value * 1000 : value) : undefined;
   if (typeof value !== 'string') return undefined;
   return /^\d{1,15}$/.test(value) ? parseTime(Number(value)) : parseChinaTime(value, true);
-}
-
-export interface Selection {
-  readonly selected: readonly Container[];
-  /** Left alone only because older_than was given and their age is unknown. */
-  readonly unknownAge: number;
-}
-
-/** The listed containers the filter selects. Statuses compare case-insensitively. */
-export function selectContainers(containers: readonly Container[], filter: ContainerFilter, now: number): Selection {
-  const statuses = new Set(filter.statuses.map((s) => s.toLowerCase()));
-  const names = filter.namePatterns.map(parseGlob);
-  let unknownAge = 0;
-  const selected = containers.filter((c) => {
-    if (!statuses.has(c.status.toLowerCase())) return false;
-    if (names.length && !matchesAny(names, c.name)) return false;
-    if (filter.taskTypes.length && !filter.taskTypes.includes(c.taskType.toLowerCase())) return false;
-    if (filter.olderThanMs === undefined) return true;
-    if (c.createdAt === undefined) {
-      unknownAge++;
-      return false;
-    }
-    return now - c.createdAt > filter.olderThanMs;
-  });
-  return { selected, unknownAge };
 }

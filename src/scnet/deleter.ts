@@ -3,7 +3,7 @@ import { withRetries, type RetryPolicy } from '../http/retry.ts';
 import { workPool } from '../concurrency.ts';
 import { UnreadableAnswerError } from '../http/answer.ts';
 import { isTransient, mayHaveTakenEffect } from '../http/platform-error.ts';
-import { AiApiError } from './client.ts';
+import { ScnetApiError } from './client.ts';
 import { describeCode } from './codes.ts';
 
 export interface DeleteFailure {
@@ -92,7 +92,7 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
       if (stopsTheRun(err)) {
         stopped ??= { reason: err as Error, after: describeStop(err as Error) };
         failed.push(...ids.map((id) => failure(id, err)));
-      } else if (ids.length === 1 && mayHaveDeleted && err instanceof AiApiError && err.notFound) {
+      } else if (ids.length === 1 && mayHaveDeleted && err instanceof ScnetApiError && err.notFound) {
         absent.push(ids[0]);
       } else if (ids.length > 1 && !isTransient(err)) {
         const half = Math.ceil(ids.length / 2);
@@ -122,12 +122,12 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
 
 /** Errors about the account or the token: every other request would fail the same way. */
 function stopsTheRun(err: unknown): boolean {
-  if (err instanceof AiApiError) return describeCode(err.code, err.api).stop === true;
+  if (err instanceof ScnetApiError) return describeCode(err.code, err.api).stop === true;
   return err instanceof HttpError && (err.status === 401 || err.status === 403);
 }
 
 function failure(id: string, err: unknown): DeleteFailure {
-  if (err instanceof AiApiError) return { id, code: err.code, msg: `${describeCode(err.code, err.api).meaning}: ${err.msg}` };
+  if (err instanceof ScnetApiError) return { id, code: err.code, msg: `${describeCode(err.code, err.api).meaning}: ${err.msg}` };
   const unknown = mayHaveTakenEffect(err) ? 'outcome unknown: ' : '';
   if (err instanceof HttpError) return { id, code: err.status ? `HTTP ${err.status}` : err.failure, msg: `${unknown}${err.message}` };
   if (err instanceof UnreadableAnswerError) return { id, code: 'unreadable-answer', msg: `${unknown}${err.message}` };
@@ -135,6 +135,6 @@ function failure(id: string, err: unknown): DeleteFailure {
 }
 
 function describeStop(err: Error): string {
-  if (err instanceof AiApiError) return `code ${err.code} (${describeCode(err.code, err.api).meaning})`;
+  if (err instanceof ScnetApiError) return `code ${err.code} (${describeCode(err.code, err.api).meaning})`;
   return err.message;
 }

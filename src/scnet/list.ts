@@ -1,5 +1,5 @@
 import { mapWithConcurrency } from '../concurrency.ts';
-import type { AiClient } from './client.ts';
+import type { ScnetClient } from './client.ts';
 import { ListShapeError, readListPage, type Container } from './containers.ts';
 
 export const PAGE_SIZE = 100;
@@ -25,7 +25,7 @@ interface ListCallbacks {
  * all are read. Either way the checks below turn any other meaning of `start` into a clear
  * failure, never a partial list taken for a whole one.
  */
-export async function listAllContainers(client: AiClient, concurrency: number, on: ListCallbacks = {}): Promise<Container[]> {
+export async function listAllContainers(client: ScnetClient, concurrency: number, on: ListCallbacks = {}): Promise<Container[]> {
   const first = readListPage(await client.listPage(0, PAGE_SIZE));
   const seen = new Set<string>();
   const pages = new Map<number, Container[]>();
@@ -58,7 +58,7 @@ export async function listAllContainers(client: AiClient, concurrency: number, o
  * after a failure no further page is requested or handed on.
  */
 async function readFromTheEnd(
-  client: AiClient,
+  client: ScnetClient,
   concurrency: number,
   total: number,
   pageSize: number,
@@ -88,7 +88,7 @@ async function readFromTheEnd(
 }
 
 async function readOneByOne(
-  client: AiClient,
+  client: ScnetClient,
   pageSize: number,
   add: (records: readonly Container[], start: number) => Container[],
 ): Promise<Container[]> {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { ActionError } from '../errors.ts';
 import { addSecret } from '../secrets.ts';
-import type { AiCallOptions } from './client.ts';
-import { aiCall } from './client.ts';
+import type { ScnetCallOptions } from './client.ts';
+import { scnetCall } from './client.ts';
 import { TOKEN_API } from './codes.ts';
 
 export interface ClusterToken {
@@ -13,11 +13,11 @@ export interface ClusterToken {
 
 /** POST {ac}/ac/openapi/v2/tokens with the user's password: one token per cluster. */
 export async function fetchPasswordTokens(
-  options: AiCallOptions,
+  options: ScnetCallOptions,
   acUrl: string,
   credentials: { user: string; password: string; orgId: string },
 ): Promise<ClusterToken[]> {
-  const answer = await aiCall(
+  const answer = await scnetCall(
     options,
     TOKEN_API.password,
     {
@@ -32,11 +32,11 @@ export async function fetchPasswordTokens(
 
 /** POST {scnet}/api/user/v3/tokens signed with the secret key, which itself is never sent. */
 export async function fetchAccessKeyTokens(
-  options: AiCallOptions,
+  options: ScnetCallOptions,
   scnetUrl: string,
   credentials: { user: string; accessKey: string; secretKey: string },
 ): Promise<ClusterToken[]> {
-  const answer = await aiCall(
+  const answer = await scnetCall(
     options,
     TOKEN_API.accessKey,
     {
@@ -109,8 +109,8 @@ export function pickCluster(tokens: readonly ClusterToken[], clusterId: string):
 }
 
 /** GET {ac}/ac/openapi/v2/center: the AI host of the token's cluster. */
-export async function discoverAiUrl(options: AiCallOptions, acUrl: string, token: string): Promise<string> {
-  const answer = await aiCall(
+export async function discoverAiUrl(options: ScnetCallOptions, acUrl: string, token: string): Promise<string> {
+  const answer = await scnetCall(
     options,
     'center',
     {

@@ -1,6 +1,6 @@
 import { callLimits } from '../http/retry.ts';
-import type { NetworkSettings } from '../inputs/network.ts';
-import type { WechatTarget } from '../inputs/wechat.ts';
+import type { NetworkSettings } from '../http/settings.ts';
+import type { WechatTarget } from './settings.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
 import * as log from '../log.ts';
 

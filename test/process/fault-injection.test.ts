@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/server.ts';
 import { runJobInProcess } from '../../harness/run-action.ts';
 import { mapWithConcurrency } from '../../src/concurrency.ts';
-import { AI_CODES } from '../../src/scnet/codes.ts';
+import { SCNET_CODES } from '../../src/scnet/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { generateScenarios, judge, setUp, withRunSecret, type PlannedFault, type Scenario, type Verdict } from './fault-scenarios.ts';
 
@@ -102,7 +102,7 @@ describe('fault injection', () => {
     expect(faults).toBeGreaterThanOrEqual(200);
     // Every documented errcode and code was answered at least once, and every kind of fault.
     const codes = new Set(outcomes.flatMap((o) => o.taken.map((f) => f.code)));
-    expect([...Object.keys(ERRCODES), ...Object.keys(AI_CODES)].filter((c) => !codes.has(c))).toEqual([]);
+    expect([...Object.keys(ERRCODES), ...Object.keys(SCNET_CODES)].filter((c) => !codes.has(c))).toEqual([]);
     const kinds = new Set(outcomes.flatMap((o) => o.taken.map((f) => f.kind)));
     expect(kinds.size).toBe(17);
   }, 180_000);

@@ -8,7 +8,7 @@ import type { Emulator } from '../../emulator/server.ts';
 import { EMULATOR_AI_USER } from '../../emulator/ai.ts';
 import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
 import { everythingShown, type ActionRun } from '../../harness/run-action.ts';
-import { AI_CODES } from '../../src/scnet/codes.ts';
+import { SCNET_CODES } from '../../src/scnet/codes.ts';
 import { SECRET_INPUTS } from '../../src/inputs/names.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 
@@ -138,7 +138,7 @@ const VARIANTS: Record<Operation, readonly string[]> = {
 };
 
 const WECHAT_CODES = Object.keys(ERRCODES);
-const AI_CODE_LIST = Object.keys(AI_CODES);
+const AI_CODE_LIST = Object.keys(SCNET_CODES);
 
 /** The scenarios of one seeded run: operations in turn, each with several faults on its endpoints. */
 export function generateScenarios(seed: number, count: number, attackerUrl: string): Scenario[] {

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Batcher, makeBatches, MAX_URL_LENGTH } from '../../src/scnet/batches.ts';
-import { AiApiError, AiClient, DryRunWriteError } from '../../src/scnet/client.ts';
-import { parseTime, readListPage, selectContainers, type Container } from '../../src/scnet/containers.ts';
+import { ScnetApiError, ScnetClient, DryRunWriteError } from '../../src/scnet/client.ts';
+import { parseTime, readListPage, type Container } from '../../src/scnet/containers.ts';
+import { selectContainers } from '../../src/operations/clean-containers/select.ts';
 import { startDeleting, type DeleteOptions, type DeleteTarget } from '../../src/scnet/deleter.ts';
 import { tokenExpiry } from '../../src/scnet/jwt.ts';
 import { accessKeyHeaders, pickAiUrl, pickCluster } from '../../src/scnet/tokens.ts';
@@ -160,10 +161,10 @@ function deleteInBatches(target: DeleteTarget, batches: readonly (readonly strin
 
 describe('startDeleting', () => {
   const retry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 10_000 };
-  const notFound = (id: string) => new AiApiError('delete containers', '716866', `容器 ${id} 不存在`);
+  const notFound = (id: string) => new ScnetApiError('delete containers', '716866', `容器 ${id} 不存在`);
 
   /** A fake platform: all-or-nothing batches, an optional bad ID, and scripted failures first. */
-  function platform(bad: Record<string, AiApiError> = {}, script: ((ids: readonly string[]) => void)[] = []) {
+  function platform(bad: Record<string, ScnetApiError> = {}, script: ((ids: readonly string[]) => void)[] = []) {
     const alive = new Set<string>();
     const calls: string[][] = [];
     return {
@@ -184,7 +185,7 @@ describe('startDeleting', () => {
   const ids = Array.from({ length: 16 }, (_, i) => `id${i}`);
 
   it('isolates a failing ID with few requests', async () => {
-    const p = platform({ id5: new AiApiError('d', '716866', 'busy') });
+    const p = platform({ id5: new ScnetApiError('d', '716866', 'busy') });
     ids.forEach((id) => p.alive.add(id));
     const result = await deleteInBatches(p, [ids], { concurrency: 2, retry });
     expect(result.failed).toEqual([{ id: 'id5', code: '716866', msg: 'delete task failed: busy' }]);
@@ -214,7 +215,7 @@ describe('startDeleting', () => {
 
   it('gives up on a batch after the retries of a transient failure, without bisecting', async () => {
     const busy = () => {
-      throw new AiApiError('d', '716020', 'db');
+      throw new ScnetApiError('d', '716020', 'db');
     };
     const p = platform({}, [busy, busy, busy]);
     const result = await deleteInBatches(p, [['a', 'b']], { concurrency: 1, retry });
@@ -223,25 +224,25 @@ describe('startDeleting', () => {
   });
 
   it('stops every further request after a permission error', async () => {
-    const p = platform({ id0: new AiApiError('d', '10009', 'no') });
+    const p = platform({ id0: new ScnetApiError('d', '10009', 'no') });
     ids.forEach((id) => p.alive.add(id));
     const result = await deleteInBatches(p, [ids.slice(0, 4), ids.slice(4, 8), ids.slice(8)], { concurrency: 1, retry });
     expect(p.calls).toHaveLength(1);
-    expect(result.stoppedBy).toBeInstanceOf(AiApiError);
+    expect(result.stoppedBy).toBeInstanceOf(ScnetApiError);
     expect(result.failed.map((f) => f.code)).toEqual([...Array(4).fill('10009'), ...Array(12).fill('not-attempted')]);
   });
 });
 
-describe('AiClient in a dry run', () => {
+describe('ScnetClient in a dry run', () => {
   // Port 9 (discard) on this machine: a request that got out would fail with a network error instead.
   const options = { timeoutMs: 1000, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, budgetMs: 0 } };
   it('refuses the batch DELETE itself, before anything is sent', async () => {
-    const client = new AiClient(options, 'http://127.0.0.1:9', 'tok', true);
+    const client = new ScnetClient(options, 'http://127.0.0.1:9', 'tok', true);
     await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow(DryRunWriteError);
     await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow('internal error: delete containers is a write, refused in a dry run');
   });
   it('sends it in a real run', async () => {
-    const client = new AiClient(options, 'http://127.0.0.1:9', 'tok', false);
+    const client = new ScnetClient(options, 'http://127.0.0.1:9', 'tok', false);
     await expect(client.deleteOnce(['abc'], 1000)).rejects.not.toThrow(DryRunWriteError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AiClient } from '../../src/scnet/client.ts';
+import type { ScnetClient } from '../../src/scnet/client.ts';
 import { listAllContainers } from '../../src/scnet/list.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
 import { listVersions } from '../../src/wechat/version-list.ts';
@@ -26,7 +26,7 @@ describe('listAllContainers', () => {
     const rows = Array.from({ length: 1050 }, (_, i) => container(i));
     const { page, stats } = pager(rows);
     const client = { listPage: async (start: number, limit: number) => ({ total: rows.length, records: await page(start, limit) }) };
-    const listed = await listAllContainers(client as unknown as AiClient, 3);
+    const listed = await listAllContainers(client as unknown as ScnetClient, 3);
     expect(listed.map((c) => c.id)).toEqual(rows.map((c) => c.id));
     expect(stats).toMatchObject({ requests: 11, maxInFlight: 3 });
   });
@@ -35,14 +35,16 @@ describe('listAllContainers', () => {
     const rows = Array.from({ length: 95 }, (_, i) => container(i));
     const { page, stats } = pager(rows, 30);
     const client = { listPage: async (start: number, limit: number) => ({ total: rows.length, records: await page(start, limit) }) };
-    expect((await listAllContainers(client as unknown as AiClient, 4)).length).toBe(95);
+    expect((await listAllContainers(client as unknown as ScnetClient, 4)).length).toBe(95);
     expect(stats.requests).toBe(4);
   });
 
   it('fails, rather than return part of the list, on an empty page before the total', async () => {
     const rows = Array.from({ length: 250 }, (_, i) => container(i));
     const client = { listPage: async (start: number) => ({ total: 400, records: rows.slice(start, start + 100) }) };
-    await expect(listAllContainers(client as unknown as AiClient, 4)).rejects.toThrow('an empty page at start=300 while data.total is 400');
+    await expect(listAllContainers(client as unknown as ScnetClient, 4)).rejects.toThrow(
+      'an empty page at start=300 while data.total is 400',
+    );
   });
 });
 
@@ -79,7 +81,7 @@ describe('listAllContainers handing on pages to delete', () => {
           1,
         );
     };
-    return { client: client as unknown as AiClient, rows, asked, remove };
+    return { client: client as unknown as ScnetClient, rows, asked, remove };
   }
 
   it.each([
@@ -111,7 +113,7 @@ describe('listAllContainers handing on pages to delete', () => {
     };
     const settled: number[] = [];
     await expect(
-      listAllContainers(client as unknown as AiClient, 2, { onSettled: (records) => settled.push(records.length) }),
+      listAllContainers(client as unknown as ScnetClient, 2, { onSettled: (records) => settled.push(records.length) }),
     ).rejects.toThrow('record 0 has no usable id');
     // 500 and 400 were asked together; 500 was handed on before 400 failed; 300 may have been in flight.
     expect(settled).toEqual([100]);

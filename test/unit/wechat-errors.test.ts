@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AiApiError } from '../../src/scnet/client.ts';
-import { AI_CODES } from '../../src/scnet/codes.ts';
+import { ScnetApiError } from '../../src/scnet/client.ts';
+import { SCNET_CODES } from '../../src/scnet/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { describe, expect, it } from 'vitest';
 import { errorMessage } from '../../src/errors.ts';
@@ -49,7 +49,7 @@ describe('errorMessage', () => {
 describe('troubleshooting links', () => {
   const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
-  it.each([...Object.keys(ERRCODES).map((code) => `wechat-${code}`), ...Object.keys(AI_CODES).map((code) => `ai-${code}`)])(
+  it.each([...Object.keys(ERRCODES).map((code) => `wechat-${code}`), ...Object.keys(SCNET_CODES).map((code) => `ai-${code}`)])(
     'README has the row %s that errors link to',
     (anchor) => {
       expect(readme).toContain(`<a id="${anchor}"></a>`);
@@ -60,7 +60,7 @@ describe('troubleshooting links', () => {
     process.env.GITHUB_ACTION_REPOSITORY = 'acme/cloudrun-release';
     try {
       expect(errorMessage(new WechatApiError('a', 85088, 'x'))).toContain('https://github.com/acme/cloudrun-release#wechat-85088');
-      expect(errorMessage(new AiApiError('b', '10008', 'y'))).toContain('https://github.com/acme/cloudrun-release#ai-10008');
+      expect(errorMessage(new ScnetApiError('b', '10008', 'y'))).toContain('https://github.com/acme/cloudrun-release#ai-10008');
     } finally {
       delete process.env.GITHUB_ACTION_REPOSITORY;
     }

@@ -1,13 +1,14 @@
-import type { AiClient } from '../../scnet/client.ts';
+import type { ScnetClient } from '../../scnet/client.ts';
 import { clock } from '../../clock.ts';
-import { connectAi } from '../../scnet/connect.ts';
+import { connectScnet } from '../../scnet/connect.ts';
 import { Batcher, makeBatches } from '../../scnet/batches.ts';
-import { selectContainers, type Container } from '../../scnet/containers.ts';
+import type { Container } from '../../scnet/containers.ts';
+import { selectContainers, type ContainerFilter } from './select.ts';
 import { startDeleting, type DeleteFailure, type DeleteResult } from '../../scnet/deleter.ts';
 import { listAllContainers } from '../../scnet/list.ts';
 import { ActionError } from '../../errors.ts';
 import { logRetry, retryWithin } from '../../http/retry.ts';
-import type { CleanContainersConfig, ContainerFilter } from '../../inputs/containers.ts';
+import type { CleanContainersConfig } from '../../inputs/containers.ts';
 import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../../report.ts';
 import * as log from '../../log.ts';
 
@@ -22,7 +23,7 @@ const SUMMARY_ROWS = 100;
 export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
   const started = clock.now();
   // The reads of a real run (token, AI host, list when filtering); the client refuses writes in a dry run.
-  const client = await connectAi(config);
+  const client = await connectScnet(config);
   if (config.dryRun) return dryRun(client, config);
 
   const title = config.filter
@@ -94,7 +95,7 @@ interface Deletion {
  * A listing that fails after something was queued stops the deletes, and an account or token
  * error on a delete stops the listing: either way the rest is reported, never left unsaid.
  */
-async function deleteSelected(client: AiClient, config: CleanContainersConfig, started: number): Promise<Deletion> {
+async function deleteSelected(client: ScnetClient, config: CleanContainersConfig, started: number): Promise<Deletion> {
   const queued = new Set<string>();
   const listed = { count: 0, total: 0 };
   let listedAll = !config.filter;
@@ -159,7 +160,7 @@ async function deleteSelected(client: AiClient, config: CleanContainersConfig, s
  * DELETE: here one page of the list is read instead, so a wrong token or AI host fails the dry run
  * as it would fail the real one.
  */
-async function dryRun(client: AiClient, config: CleanContainersConfig) {
+async function dryRun(client: ScnetClient, config: CleanContainersConfig) {
   const selected = config.filter
     ? await log.group('List containers', () => selectFromList(client, config.filter!, config.concurrency))
     : [];
@@ -183,7 +184,7 @@ interface SelectCallbacks {
 }
 
 async function selectFromList(
-  client: AiClient,
+  client: ScnetClient,
   filter: ContainerFilter,
   concurrency: number,
   on: SelectCallbacks = {},
