@@ -1,8 +1,9 @@
 /** A failure the user can act on: what went wrong, and what to do about it. */
 export class ActionError extends Error {
   readonly hint: string | undefined;
-  constructor(message: string, hint?: string) {
-    super(message);
+  /** options.cause: the error this one explains, kept for debugging (never shown in place of the message). */
+  constructor(message: string, hint?: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ActionError';
     this.hint = hint;
   }

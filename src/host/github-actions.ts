@@ -15,6 +15,8 @@ export class GithubActionsHost implements Host {
   readonly #throttle = new ProgressThrottle();
   /** RUNNER_DEBUG=1 is how the runner says step debug logging is on; otherwise it hides ::debug::. */
   readonly debugging: boolean;
+  readonly rendersMarkdown = true;
+  readonly keepsReportFiles = true;
 
   /** write: where the runner reads the step's log (stdout; the test suite gives its own). */
   constructor(env: NodeJS.ProcessEnv = process.env, write: (text: string) => void = (text) => void process.stdout.write(text)) {

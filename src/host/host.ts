@@ -19,6 +19,10 @@ export interface Host {
   mask(secret: string): void;
   setOutput(name: string, value: string): void;
   appendSummary(markdown: string): void;
+  /** Whether the summary is shown as rendered markdown (charts and all), not as its source. */
+  readonly rendersMarkdown: boolean;
+  /** Whether a cleanup's whole result is kept in a report file (RUNNER_TEMP) for later steps. */
+  readonly keepsReportFiles: boolean;
   /** How far a long run has come; the host decides how often to show it. */
   progress(text: string, done: number, total: number): void;
 }

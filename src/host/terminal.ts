@@ -27,6 +27,9 @@ export class TerminalHost implements Host {
   readonly #colour: boolean;
   readonly #throttle = new ProgressThrottle();
   #progressShown = false;
+  readonly rendersMarkdown = false;
+  /** Whatever a report file would hold is in the printed outputs (--json prints them whole). */
+  readonly keepsReportFiles = false;
 
   constructor(options: TerminalOptions) {
     this.#stream = options.stream;

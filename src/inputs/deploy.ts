@@ -16,7 +16,7 @@ import {
 import type { InputReader } from './reader.ts';
 import type { NetworkSettings } from '../http/settings.ts';
 import { readNetwork } from './network.ts';
-import type { WechatTarget } from '../wechat/settings.ts';
+import type { RolloutSettings, ServiceSettings, WechatTarget } from '../wechat/settings.ts';
 import { readWechatTarget } from './wechat.ts';
 
 export interface DeployConfig {
@@ -27,13 +27,11 @@ export interface DeployConfig {
   /** rolling: replace a version in place; new-version: a new version beside the serving ones. */
   readonly strategy: Strategy;
   readonly image: ImageInfo;
-  /** env_vars as given (also in the rollout body as env_params): its values are secrets, shown nowhere. */
+  /** env_vars as given (also in the rollout settings as env_params): its values are secrets, shown nowhere. */
   readonly envVars: Readonly<Record<string, string>>;
-  /** The rolling-update body, less env_id/server_name/upload_type/image_info, which the operation adds. */
-  readonly rollout: Readonly<Record<string, unknown>>;
+  readonly rollout: RolloutSettings;
   readonly createService: boolean;
-  /** The create-service body, less env_id and service_name. */
-  readonly service: Readonly<Record<string, unknown>>;
+  readonly service: ServiceSettings;
   /** How long to wait, and how often to look: for a release already running, and for this one. */
   readonly timing: Timing;
   /** Absent with wait: false: return once the rolling update is accepted. */
@@ -103,34 +101,31 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   }
 
   const envVars = r.parse('env_vars', parseKeyValues) ?? {};
-  // Types as seed 003 documents them: sizes and replica counts are strings, the rest numbers.
-  const rollout: Record<string, unknown> = {
-    version_name,
-    flow_ratio: r.parse('flow_ratio', (v) => parseInteger(v, 0, 100)),
+  const rollout: RolloutSettings = {
+    replaces: version_name,
+    flowRatio: r.parse('flow_ratio', (v) => parseInteger(v, 0, 100)),
     cpu: r.parse('cpu', (v) => parseDecimal(v, 0.01, 64)),
     mem: r.parse('mem', (v) => parseDecimal(v, 0.01, 512)),
-    min_num: r.parse('min_num', (v) => String(parseInteger(v, 0, 50))),
-    max_num: r.parse('max_num', (v) => String(parseInteger(v, 1, 50))),
-    policy_type: r.parse('policy_type', (v) => v),
-    policy_threshold: r.parse('policy_threshold', (v) => parseDecimal(v, 0, 100)),
-    container_port: r.parse('container_port', (v) => parseInteger(v, 1, 65535)),
-    env_params: r.has('env_vars') ? JSON.stringify(envVars) : undefined,
-    custom_logs: r.parse('custom_logs', (v) => v),
-    initial_delay_seconds: r.parse('initial_delay_seconds', (v) => parseInteger(v, 0, 3600)),
-    version_remark: r.parse('version_remark', (v) => v) ?? defaultRemark(context),
-    ...(r.parse('deploy_options', (v) => options(v, DEPLOY_OPTIONS)) ?? {}),
+    minNum: r.parse('min_num', (v) => parseInteger(v, 0, 50)),
+    maxNum: r.parse('max_num', (v) => parseInteger(v, 1, 50)),
+    policyType: r.parse('policy_type', (v) => v),
+    policyThreshold: r.parse('policy_threshold', (v) => parseDecimal(v, 0, 100)),
+    containerPort: r.parse('container_port', (v) => parseInteger(v, 1, 65535)),
+    envParams: r.has('env_vars') ? JSON.stringify(envVars) : undefined,
+    customLogs: r.parse('custom_logs', (v) => v),
+    initialDelaySeconds: r.parse('initial_delay_seconds', (v) => parseInteger(v, 0, 3600)),
+    versionRemark: r.parse('version_remark', (v) => v) ?? defaultRemark(context),
+    options: r.parse('deploy_options', (v) => options(v, DEPLOY_OPTIONS)) ?? {},
   };
-  const min = Number(rollout.min_num);
-  const max = Number(rollout.max_num);
-  if (rollout.min_num !== undefined && rollout.max_num !== undefined && min > max) {
-    r.problem('min_num', `must not exceed max_num (${min} > ${max})`);
+  if (rollout.minNum !== undefined && rollout.maxNum !== undefined && rollout.minNum > rollout.maxNum) {
+    r.problem('min_num', `must not exceed max_num (${rollout.minNum} > ${rollout.maxNum})`);
   }
 
   const createService = r.parse('create_service', parseBoolean) ?? false;
-  const service: Record<string, unknown> = {
-    is_public: r.parse('is_public', parseBoolean) ?? false,
+  const service: ServiceSettings = {
+    isPublic: r.parse('is_public', parseBoolean) ?? false,
     remark: r.parse('service_remark', (v) => v),
-    ...(r.parse('service_options', (v) => options(v, SERVICE_OPTIONS)) ?? {}),
+    options: r.parse('service_options', (v) => options(v, SERVICE_OPTIONS)) ?? {},
   };
 
   const strategy = r.parse('strategy', parseStrategy) ?? 'rolling';
@@ -151,9 +146,9 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     strategy,
     image: image!,
     envVars,
-    rollout: dropUndefined(rollout),
+    rollout,
     createService,
-    service: dropUndefined(service),
+    service,
     ...watching,
     canary,
   });
@@ -205,8 +200,4 @@ function options(raw: string, schema: Readonly<Record<string, FieldType>>): Reco
 function defaultRemark(context: RunContext): string | undefined {
   if (!context.repository || !context.sha) return undefined;
   return `${context.repository}@${context.sha.slice(0, 7)} run #${context.runNumber}`;
-}
-
-function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }

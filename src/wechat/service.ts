@@ -2,7 +2,9 @@ import { ActionError, errorMessage } from '../errors.ts';
 import { mayHaveTakenEffect } from '../http/platform-error.ts';
 import { HttpError } from '../http/request.ts';
 import * as log from '../log.ts';
+import { createServiceBody } from './bodies.ts';
 import type { WechatAnswer, WechatClient } from './client.ts';
+import type { ServiceSettings } from './settings.ts';
 import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } from './version-list.ts';
 
 // One Cloud Hosting service in domain terms: its versions, a new version beside them, a rolling
@@ -24,6 +26,7 @@ export const API = {
   createVersion: 'createcloudbaserunserverversion',
   rollingUpdate: 'rollupdatecloudbaserunserverversion',
   setSplit: 'setcspropotion',
+  deleteVersion: 'deletecloudbaserunserverversion',
 } as const;
 
 export class CloudService {
@@ -42,8 +45,9 @@ export class CloudService {
     return this.client.readOnly;
   }
 
-  versions(): Promise<VersionInfo[]> {
-    return listVersions(this.client, this.env, this.name);
+  /** Every version, newest first, its pages read `concurrency` at a time. */
+  versions(concurrency?: number): Promise<VersionInfo[]> {
+    return listVersions(this.client, this.env, this.name, concurrency);
   }
 
   detail(version_name: string): Promise<VersionDetail> {
@@ -51,8 +55,8 @@ export class CloudService {
   }
 
   /** Creates the service (seed 001: it has no version yet). */
-  async create(settings: Readonly<Record<string, unknown>>): Promise<void> {
-    await this.client.call(API.createService, { env_id: this.env, service_name: this.name, ...settings }, 'idempotent');
+  async create(settings: ServiceSettings): Promise<void> {
+    await this.client.call(API.createService, createServiceBody(this.env, this.name, settings), 'idempotent');
   }
 
   /** Starts a rolling update (seed 003); returns its run_id. */
@@ -71,6 +75,16 @@ export class CloudService {
       );
     }
     return { runId: answer.run_id, version_name: answer.version_name };
+  }
+
+  /**
+   * Deletes a version (seed 000); with withService, the service goes with it (the platform accepts
+   * that only with its last version), and withImage its image too. Repeating it is harmless: the
+   * caller reads a "not found" after an attempt that may have landed as already done.
+   */
+  async deleteVersion(version_name: string, also: { withService: boolean; withImage: boolean }): Promise<void> {
+    const flags = also.withService ? { is_delete_server: true, ...(also.withImage ? { is_delete_image: true } : {}) } : {};
+    await this.client.call(API.deleteVersion, { env_id: this.env, server_name: this.name, version_name, ...flags }, 'idempotent');
   }
 
   /** Sets the split, then reads the versions back so reports show what the platform holds. */

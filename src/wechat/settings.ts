@@ -15,3 +15,37 @@ export interface WechatTarget {
   readonly env_id: string;
   readonly service_name: string;
 }
+
+/**
+ * What a new image version runs with: the rolling-update fields the inputs give (seed 003), typed.
+ * Unset fields are left to the platform (rolling update) or copied from the serving version (new
+ * version); src/wechat/bodies.ts writes them in each API's own types.
+ */
+export interface RolloutSettings {
+  /** The version a rolling update replaces: a version name, or latest for the newest one. */
+  readonly replaces: string;
+  readonly flowRatio?: number;
+  /** Cores and GB as the user wrote them ("0.25"): the rolling update takes them as text. */
+  readonly cpu?: string;
+  readonly mem?: string;
+  readonly minNum?: number;
+  readonly maxNum?: number;
+  readonly policyType?: string;
+  readonly policyThreshold?: string;
+  readonly containerPort?: number;
+  /** env_vars as the JSON text env_params carries; its values are secrets. */
+  readonly envParams?: string;
+  readonly customLogs?: string;
+  readonly initialDelaySeconds?: number;
+  readonly versionRemark?: string;
+  /** deploy_options: the other rolling-update fields, checked against their documented types. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** establishcloudbaserunserver's fields beyond env_id and service_name (seed 001). */
+export interface ServiceSettings {
+  readonly isPublic: boolean;
+  readonly remark?: string;
+  /** service_options: the other fields, checked against their documented types. */
+  readonly options: Readonly<Record<string, unknown>>;
+}

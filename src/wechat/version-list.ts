@@ -34,6 +34,8 @@ export interface VersionDetail {
     readonly min_num: number | undefined;
     readonly max_num: number | undefined;
     readonly container_port: number | undefined;
+    readonly policy_type: string | undefined;
+    readonly policy_threshold: number | undefined;
     readonly env_params: string | undefined;
   };
 }
@@ -43,6 +45,9 @@ export class ServiceNotFoundError extends ActionError {}
 
 /** A version was deployed or deleted between two pages: the list read is not one consistent picture. */
 export class VersionListChangedError extends ActionError {}
+
+// Autoscaling policy types (cpu, mem in the SDK's sample): a word, or it is not copied.
+const POLICY_TYPE = /^[a-z_]{1,20}$/i;
 
 // The documented default page size, so the platform surely accepts it.
 const PAGE_SIZE = 20;
@@ -149,6 +154,8 @@ export async function getVersionDetail(
       min_num: readCount(answer.minnum),
       max_num: readCount(answer.maxnum),
       container_port: readCount(answer.container_port),
+      policy_type: typeof answer.policy_type === 'string' && POLICY_TYPE.test(answer.policy_type) ? answer.policy_type : undefined,
+      policy_threshold: readCount(answer.policy_threshold),
       env_params: typeof answer.env_params === 'string' ? answer.env_params : undefined,
     },
   };

@@ -99,7 +99,7 @@ describe('deploy waits for the rollout', () => {
     expect(run.stdout).toContain(`The rollout was rolled back: version shop-api-002 is normal but runs ${OLD} instead of ${IMAGE}`);
     expect(run.stdout).toContain('failed its health check');
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-002', status: 'normal', image_url: OLD });
-    expect(run.summary).toContain('### Rollout: rolled-back');
+    expect(run.summary).toContain('### Rollout: rolled back');
   });
 
   it('keeps polling through transient errors, even when they outlast the client retries', async () => {

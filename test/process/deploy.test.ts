@@ -128,7 +128,7 @@ describe('deploy', () => {
     expect(run.stdout).toContain(`errcode ${code} (${info.meaning})`);
     expect(run.stdout).toContain(info.hint.slice(0, 40));
     expect(calls(ROLLOUT)).toHaveLength(1);
-    expect(run.outputs.run_id).toBeUndefined();
+    expect(run.outputs.run_id).toBe('');
   });
 
   it('retries read calls on 5xx and busy answers, then succeeds', async () => {

@@ -525,9 +525,7 @@ function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun
       ? ['deleted_containers', 'absent_containers', 'failed_containers']
       : ['deleted_versions', 'absent_versions', 'failed_versions'];
   if (run.outputs[deletedOutput] === undefined) {
-    // The run stopped before deciding what to delete: then it must have deleted nothing and failed.
-    if (gone.length) verdict.unreported.push(`deleted ${gone.join(', ')} without outputs`);
-    if (run.code === 0) verdict.unreported.push('success without outputs');
+    verdict.unreported.push('no outputs');
     return;
   }
   // Already absent: gone after an attempt that got no answer, reported apart from the confirmed deletes.
@@ -536,6 +534,11 @@ function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun
     ...(JSON.parse(run.outputs[absentOutput]) as string[]),
   ]);
   const failed = new Set((JSON.parse(run.outputs[failedOutput]) as Record<string, string>[]).map((f) => f.id ?? f.version_name));
+  if (!claimed.size && !failed.size && run.code === 1) {
+    // The run stopped before deciding what to delete: then it must have deleted nothing.
+    if (gone.length) verdict.unreported.push(`deleted ${gone.join(', ')} without reporting it`);
+    return;
+  }
   for (const name of claimed) if (!gone.includes(name)) verdict.unreported.push(`${name} reported deleted or absent but still there`);
   for (const name of gone) if (!claimed.has(name) && !failed.has(name)) verdict.unreported.push(`${name} deleted without being reported`);
   // clean-containers deletes while it lists: a run stopped before the listing ended never read some

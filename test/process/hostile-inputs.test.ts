@@ -120,7 +120,7 @@ describe('platform text in outputs and summaries', () => {
     const run = await wechat({ operation: 'delete-versions', keep_latest: '1' });
     expect(run.code).toBe(1);
     expect(emu.wechat.service(ENV, 'shop-api')?.versions).toHaveLength(3);
-    expect(run.outputs).toEqual({});
+    expect(run.outputs).toMatchObject({ deleted_versions: '[]', deleted_count: '0', skipped_versions: '[]', failed_versions: '[]' });
   });
 
   describe('clean-containers', () => {
@@ -158,7 +158,7 @@ describe('platform text in outputs and summaries', () => {
       expect(errorOf(run)).toContain(message);
       expect(emu.ai.containers.has(odd.id) && emu.ai.containers.has(plain.id)).toBe(true);
       expect(emu.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
-      expect(run.outputs).toEqual({});
+      expect(run.outputs).toMatchObject({ deleted_containers: '[]', deleted_count: '0', failed_containers: '[]' });
     });
 
     it('refuses older_than: 0s, saying how to select every container on purpose', async () => {

@@ -38,7 +38,7 @@ describe('slow links', () => {
     expect(run.stdout).toContain('WeChat componenttcb/rollupdatecloudbaserunserverversion: timed out: no complete answer within 1s');
     expect(run.stdout).toContain('the outcome is unknown');
     expect(run.stdout).toContain('raise request_timeout');
-    expect(run.outputs.run_id).toBeUndefined();
+    expect(run.outputs.run_id).toBe('');
     expect(calls(ROLLOUT)).toBe(1);
   });
 
@@ -113,6 +113,6 @@ describe('a release already in progress', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Another release of svc was still running after 0.3s');
     expect(run.stdout).toContain('concurrency group');
-    expect(run.outputs.run_id).toBeUndefined();
+    expect(run.outputs.run_id).toBe('');
   });
 });

@@ -7,6 +7,8 @@ export class RecordingHost implements Host {
   readonly outputs: Record<string, string> = {};
   summary = '';
   debugging = true;
+  rendersMarkdown = true;
+  keepsReportFiles = false;
 
   info(line: string): void {
     this.lines.push(line);

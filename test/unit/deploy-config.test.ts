@@ -1,24 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployConfig } from '../../src/inputs/deploy.ts';
 import type { RunContext } from '../../src/run-context.ts';
+import { rollingUpdateBody } from '../../src/wechat/bodies.ts';
 import { inputProblems, readInputs, type Inputs } from './read-config.ts';
 
 const context: RunContext = { repository: 'o/r', sha: 'abcdef0123456', runNumber: '7', runUrl: '' };
 const base = { operation: 'deploy', access_token: 't', env_id: 'e', service_name: 's', image: 'reg.io/a/b:1' };
 const read = (inputs: Inputs) => readInputs(inputs, context) as DeployConfig;
 const problems = (inputs: Inputs) => inputProblems(inputs, context);
+/** The rolling update the inputs make. */
+const sent = (config: DeployConfig) => rollingUpdateBody(config.target.env_id, config.target.service_name, config.image, config.rollout);
 
 describe('readConfig for deploy', () => {
   it('applies defaults and sends only what was given', () => {
     const config = read(base);
-    expect(config.rollout).toEqual({ version_name: 'latest', version_remark: 'o/r@abcdef0 run #7' });
+    expect(sent(config)).toEqual({
+      env_id: 'e',
+      server_name: 's',
+      upload_type: 'image',
+      image_info: config.image,
+      version_name: 'latest',
+      version_remark: 'o/r@abcdef0 run #7',
+    });
     expect(config.target).toEqual({
       apiUrl: 'https://api.weixin.qq.com',
       credentials: { kind: 'token', access_token: 't' },
       env_id: 'e',
       service_name: 's',
     });
-    expect(config).toMatchObject({ dryRun: false, createService: false, service: { is_public: false } });
+    expect(config).toMatchObject({ dryRun: false, createService: false, service: { isPublic: false, options: {} } });
     expect(config.watch).toEqual({ timeoutMs: 600_000, pollIntervalMs: 5_000, traffic: undefined });
   });
 
@@ -59,7 +69,7 @@ describe('readConfig for deploy', () => {
       container_port: '80',
       initial_delay_seconds: '5',
     });
-    expect(config.rollout).toMatchObject({
+    expect(sent(config)).toMatchObject({
       flow_ratio: 50,
       cpu: '1',
       mem: '2',
@@ -72,7 +82,7 @@ describe('readConfig for deploy', () => {
   });
 
   it('merges deploy_options without letting them shadow inputs', () => {
-    expect(read({ ...base, deploy_options: '{"enable_union": true, "policy_detail": []}' }).rollout).toMatchObject({
+    expect(sent(read({ ...base, deploy_options: '{"enable_union": true, "policy_detail": []}' }))).toMatchObject({
       enable_union: true,
       policy_detail: [],
     });

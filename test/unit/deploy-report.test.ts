@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shownBody } from '../../src/operations/deploy/report.ts';
-import { inlineMarkdown } from '../../src/report.ts';
+import { shownBody } from '../../src/wechat/bodies.ts';
+import { inlineMarkdown } from '../../src/result/markdown.ts';
 
 describe('shownBody', () => {
   it('shows the keys of env_params, never the values', () => {

@@ -143,7 +143,7 @@ describe('watchRollout of a version updated in place', () => {
       ['normal', '2026-01-09 00:00:02', OLD],
     ]);
     const result = await watchRollout(watching(client, Date.now()), options);
-    expect(result).toMatchObject({ outcome: 'rolled-back', version_name: 's-002', image_url: OLD });
+    expect(result).toMatchObject({ outcome: 'rolled_back', version_name: 's-002', image_url: OLD });
   });
 
   it('times out, naming the old image, when the version never leaves it', async () => {

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { clock } from '../../src/clock.ts';
 import { jobEnv, runInScope } from '../../src/job-scope.ts';
 import * as log from '../../src/log.ts';
-import { summaryWritten, writeSummary } from '../../src/report.ts';
+import { setOutputs } from '../../src/result/render.ts';
 import { readRunEvent } from '../../src/run-context.ts';
 import { addSecret } from '../../src/secrets.ts';
 import { RecordingHost } from '../support/recording-host.ts';
 
 describe('job scope: jobs side by side in one process', () => {
-  it('keep their own host, environment, secrets, summary and clock', async () => {
+  it('keep their own host, environment, secrets, outputs and clock', async () => {
     const job = (name: string, secret: string, waitMs: number) => {
       const host = new RecordingHost();
       const env = { RELEASE_TEST_TIME_SCALE: '0', JOB: name };
@@ -23,8 +23,8 @@ describe('job scope: jobs side by side in one process', () => {
         await clock.sleep(waitMs);
         await new Promise((resolve) => setTimeout(resolve, 5));
         log.info(`${jobEnv().JOB}: alpha-secret-1 beta-secret-2`);
-        writeSummary(`summary of ${name}`);
-        return { skipped: clock.now() - before, summary: summaryWritten() };
+        setOutputs({ job: name });
+        return { skipped: clock.now() - before };
       });
       return { host, done };
     };
@@ -36,7 +36,7 @@ describe('job scope: jobs side by side in one process', () => {
     expect(b.host.masks).toEqual(['beta-secret-2']);
     expect(a.host.lines).toEqual(['a: *** beta-secret-2']);
     expect(b.host.lines).toEqual(['b: alpha-secret-1 ***']);
-    expect([ra.summary, rb.summary]).toEqual(['summary of a', 'summary of b']);
+    expect([a.host.outputs, b.host.outputs]).toEqual([{ job: 'a' }, { job: 'b' }]);
     // a's minute of skipped waiting does not move b's clock.
     expect(ra.skipped).toBeGreaterThanOrEqual(60_000);
     expect(rb.skipped).toBeLessThan(1_000);

@@ -3,7 +3,7 @@ import type { ScnetClient } from '../../src/scnet/client.ts';
 import { listAllContainers } from '../../src/scnet/list.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
 import { listVersions } from '../../src/wechat/version-list.ts';
-import { jsonListOutput, MAX_OUTPUT_BYTES } from '../../src/report.ts';
+import { jsonListOutput, MAX_OUTPUT_BYTES } from '../../src/result/outputs.ts';
 
 /** Answers pages of `rows` after a tick, counting how many requests are in flight at once. */
 function pager<T>(rows: readonly T[], pageCap = Infinity) {

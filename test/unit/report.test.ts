@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineMarkdown, markdownTable } from '../../src/report.ts';
+import { inlineMarkdown, markdownTable } from '../../src/result/markdown.ts';
 
 describe('inlineMarkdown', () => {
   it.each([

@@ -9,82 +9,70 @@ import { listAllContainers } from '../../scnet/list.ts';
 import { ActionError } from '../../errors.ts';
 import { logRetry, retryWithin } from '../../http/retry.ts';
 import type { CleanContainersConfig } from '../../inputs/containers.ts';
-import { formatSeconds, jsonListOutput, markdownTable, setOutputs, writeReportFile, writeSummary } from '../../report.ts';
+import { formatSeconds } from '../../duration.ts';
+import type { CleanContainersResult, ItemResult } from '../../result/result.ts';
 import * as log from '../../log.ts';
 
-/** Rows of selected containers shown in the job summary; the log has every one on a dry run. */
-const SUMMARY_ROWS = 100;
+export function begin(config: CleanContainersConfig): CleanContainersResult {
+  return {
+    operation: 'clean-containers',
+    dryRun: config.dryRun,
+    items: [],
+    selected: [],
+    requests: 0,
+    batchSize: config.batchSize,
+    deletingMs: 0,
+    wouldSend: [],
+  };
+}
 
 /**
  * Deletes the listed container IDs and the containers the filter selects, in batches. A real run
  * deletes while it lists: each page's selected containers are queued as soon as the listing hands
  * them on (see listAllContainers for why that never makes it skip one).
  */
-export async function cleanContainers(config: CleanContainersConfig): Promise<void> {
+export async function execute(config: CleanContainersConfig, result: CleanContainersResult): Promise<void> {
   const started = clock.now();
   // The reads of a real run (token, AI host, list when filtering); the client refuses writes in a dry run.
   const client = await connectScnet(config);
-  if (config.dryRun) return dryRun(client, config);
+  if (config.dryRun) return dryRun(client, config, result);
 
   const title = config.filter
     ? `List containers and delete the selected ones, ${config.concurrency} request(s) of each at a time`
     : `Delete ${new Set(config.ids).size} container(s), ${config.concurrency} request(s) at a time`;
-  const { result, requested, deletingMs, listed, listedAll } = await log.group(title, () => deleteSelected(client, config, started));
-  if (result.absent.length)
+  const { deletion, requested, listed, listedAll } = await log.group(title, () => deleteSelected(client, config, started));
+  result.items.push(
+    ...deletion.deleted.map((id): ItemResult => ({ name: id, outcome: 'deleted' })),
+    ...deletion.absent.map((id): ItemResult => ({ name: id, outcome: 'absent' })),
+    ...deletion.failed.map((f): ItemResult => ({ name: f.id, outcome: 'failed', code: f.code, message: f.msg })),
+  );
+  Object.assign(result, { requests: deletion.requests, deletingMs: deletion.deletingMs });
+  if (deletion.absent.length)
     log.info(
-      `${result.absent.length} container(s) already absent: a request that may have deleted them got no answer, and the retry found them gone: ${result.absent.join(', ')}`,
+      `${deletion.absent.length} container(s) already absent: a request that may have deleted them got no answer, and the retry found them gone: ${deletion.absent.join(', ')}`,
     );
 
-  report(result);
-  if (requested === 0) {
-    writeSummary('## Clean containers\n\nNo container matched: nothing to delete.\n');
-    return;
-  }
-  writeSummary(
-    `## Clean containers\n\n` +
-      markdownTable(
-        ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'],
-        [
-          [
-            String(requested),
-            String(result.deleted.length),
-            String(result.failed.length),
-            String(result.requests),
-            formatSeconds(deletingMs),
-            formatSeconds(clock.now() - started),
-          ],
-        ],
-      ) +
-      (result.absent.length ? `\n${absentLine(result.absent)}\n` : '') +
-      (result.failed.length
-        ? `\n### Failures\n\n${markdownTable(
-            ['Container', 'Code', 'Message'],
-            result.failed.map((f) => [f.id, f.code, f.msg]),
-          )}`
-        : ''),
-  );
-
-  if (result.stoppedBy) {
-    const hint = result.stoppedBy instanceof ActionError ? result.stoppedBy.hint : undefined;
+  if (deletion.stoppedBy) {
+    const hint = deletion.stoppedBy instanceof ActionError ? deletion.stoppedBy.hint : undefined;
     const unread = listedAll ? '' : `, before the listing ended (${listed} container(s) read)`;
     throw new ActionError(
-      `Stopped after ${result.deleted.length} of ${requested} container(s) were deleted${unread}: ${result.stoppedBy.message}`,
+      `Stopped after ${deletion.deleted.length} of ${requested} container(s) were deleted${unread}: ${deletion.stoppedBy.message}`,
       hint,
+      { cause: deletion.stoppedBy },
     );
   }
-  if (result.failed.length) {
+  if (deletion.failed.length) {
     throw new ActionError(
-      `${result.failed.length} of ${requested} container(s) could not be deleted:\n${listFailures(result.failed)}`,
+      `${deletion.failed.length} of ${requested} container(s) could not be deleted:\n${listFailures(deletion.failed)}`,
       'see the failures table in the job summary; re-running deletes what is still there',
     );
   }
 }
 
 interface Deletion {
-  readonly result: DeleteResult;
+  readonly deletion: DeleteResult & { readonly deletingMs: number };
   /** Distinct IDs queued: the explicit ones and those the filter selected. */
   readonly requested: number;
-  readonly deletingMs: number;
   /** Containers read from the list, and whether the listing got to its end. */
   readonly listed: number;
   readonly listedAll: boolean;
@@ -152,7 +140,7 @@ async function deleteSelected(client: ScnetClient, config: CleanContainersConfig
       `Deleted ${result.deleted.length} of ${queued.size} container(s) in ${formatSeconds(deletingMs)} (${result.requests} request(s)).`,
     );
   else log.info('Nothing to delete.');
-  return { result, requested: queued.size, deletingMs, listed: listed.count, listedAll };
+  return { deletion: { ...result, deletingMs }, requested: queued.size, listed: listed.count, listedAll };
 }
 
 /**
@@ -160,7 +148,7 @@ async function deleteSelected(client: ScnetClient, config: CleanContainersConfig
  * DELETE: here one page of the list is read instead, so a wrong token or AI host fails the dry run
  * as it would fail the real one.
  */
-async function dryRun(client: ScnetClient, config: CleanContainersConfig) {
+async function dryRun(client: ScnetClient, config: CleanContainersConfig, result: CleanContainersResult): Promise<void> {
   const selected = config.filter
     ? await log.group('List containers', () => selectFromList(client, config.filter!, config.concurrency))
     : [];
@@ -169,11 +157,9 @@ async function dryRun(client: ScnetClient, config: CleanContainersConfig) {
   if (!config.filter) await log.group('Check the token and AI host (one page of the container list)', () => client.listPage(0, 1));
   log.info(`Dry run: would delete ${ids.length} container(s) in ${requests} DELETE request(s):`);
   for (const id of ids) log.info(`  ${id}`);
-  report({ deleted: [], absent: [], failed: [] });
-  writeSummary(
-    `## Clean containers (dry run)\n\nWould delete **${ids.length}** container(s) in ${requests} request(s) of up to ${config.batchSize} IDs.\n\n` +
-      plannedTable(ids, selected),
-  );
+  result.items.push(...ids.map((id): ItemResult => ({ name: id, outcome: 'would-delete' })));
+  result.selected.push(...selected);
+  result.requests = requests;
 }
 
 interface SelectCallbacks {
@@ -189,7 +175,7 @@ async function selectFromList(
   concurrency: number,
   on: SelectCallbacks = {},
 ): Promise<Container[]> {
-  const now = Date.now();
+  const now = clock.now();
   const selected: Container[] = [];
   let unknownAge = 0;
   const all = await listAllContainers(client, concurrency, {
@@ -207,38 +193,6 @@ async function selectFromList(
   if (unknownAge)
     log.warning(`${unknownAge} container(s) match the filter but have no readable createTime, so older_than leaves them alone.`);
   return selected;
-}
-
-function report(result: { deleted: readonly string[]; absent: readonly string[]; failed: readonly DeleteFailure[] }): void {
-  setOutputs({
-    deleted_containers: jsonListOutput(result.deleted),
-    deleted_count: result.deleted.length,
-    absent_containers: jsonListOutput(result.absent),
-    absent_count: result.absent.length,
-    failed_containers: jsonListOutput(result.failed),
-    failed_count: result.failed.length,
-    report_file: writeReportFile('clean-containers', { deleted: result.deleted, absent: result.absent, failed: result.failed }),
-  });
-}
-
-function plannedTable(ids: readonly string[], selected: readonly Container[]): string {
-  if (!ids.length) return 'No container matched: nothing to delete.\n';
-  const byId = new Map(selected.map((c) => [c.id, c]));
-  const rows = ids.slice(0, SUMMARY_ROWS).map((id) => {
-    const c = byId.get(id);
-    return [id, c?.name ?? '(given)', c?.status ?? '', c?.taskType ?? '', c?.createdAt ? new Date(c.createdAt).toISOString() : ''];
-  });
-  const more = ids.length > SUMMARY_ROWS ? `\n…and ${ids.length - SUMMARY_ROWS} more (all are listed in the log).\n` : '';
-  return markdownTable(['Container', 'Name', 'Status', 'Task type', 'Created'], rows) + more;
-}
-
-function absentLine(absent: readonly string[]): string {
-  const shown = absent
-    .slice(0, SUMMARY_ROWS)
-    .map((id) => `\`${id}\``)
-    .join(', ');
-  const more = absent.length > SUMMARY_ROWS ? ` and ${absent.length - SUMMARY_ROWS} more` : '';
-  return `**Already absent** (a request that may have deleted them got no answer; the retry found them gone, so this run does not claim them): ${shown}${more}`;
 }
 
 function listFailures(failed: readonly DeleteFailure[]): string {

@@ -1,33 +1,17 @@
 import { clock } from '../../clock.ts';
+import { formatSeconds } from '../../duration.ts';
 import type { CanaryConfig } from '../../inputs/deploy.ts';
-import type { CloudService, TrafficItem } from '../../wechat/service.ts';
+import type { CanaryCheck, CanaryStep } from '../../result/result.ts';
+import { planTraffic } from '../../traffic/split.ts';
+import type { CloudService } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
-import { formatSeconds } from '../../report.ts';
 import { checkHealth } from './health.ts';
-import { planTraffic } from '../../traffic/split.ts';
 import * as log from '../../log.ts';
 
 // The traffic steps of a new version (Argo Rollouts' canary, simplified): set the weight, then
 // watch the step for canary_interval, every poll_interval reading the new version's status and,
 // with health_url, GETting it. The first failed check ends the canary; the caller reverts.
-
-export interface CanaryCheck {
-  readonly name: 'health_url' | 'version status';
-  readonly ok: boolean;
-  /** "HTTP 200", "normal": short, safe to show. */
-  readonly answer: string;
-  readonly elapsedMs: number;
-  /** Identical results in a row, shown as one. */
-  readonly times: number;
-}
-
-export interface CanaryStep {
-  readonly percent: number;
-  readonly elapsedMs: number;
-  readonly split: readonly TrafficItem[];
-  readonly checks: CanaryCheck[];
-}
 
 export interface CanaryResult {
   readonly steps: readonly CanaryStep[];

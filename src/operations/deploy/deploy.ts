@@ -1,5 +1,6 @@
-import { clock } from '../../clock.ts';
 import type { DeployConfig } from '../../inputs/deploy.ts';
+import type { DeployResult } from '../../result/result.ts';
+import { createServiceBody, shownBody } from '../../wechat/bodies.ts';
 import { WechatApiError } from '../../wechat/client.ts';
 import { isAlreadyExists } from '../../wechat/conditions.ts';
 import { connectWechat } from '../../wechat/connect.ts';
@@ -7,55 +8,61 @@ import { API, CloudService } from '../../wechat/service.ts';
 import { ServiceNotFoundError, type VersionInfo } from '../../wechat/version-list.ts';
 import { deployFirstVersion } from './first-version.ts';
 import { deployNewVersion } from './new-version.ts';
-import type { Deployment } from './release.ts';
-import { writeDeployReport, type DeployOutcome } from './report.ts';
 import { deployRolling } from './rolling.ts';
 import * as log from '../../log.ts';
+
+export function begin(config: DeployConfig): DeployResult {
+  return {
+    operation: 'deploy',
+    dryRun: config.dryRun,
+    env_id: config.target.env_id,
+    service_name: config.target.service_name,
+    strategy: config.strategy,
+    serviceCreated: false,
+    runId: '',
+    version_name: '',
+    image_url: config.image.image_url,
+    previous_version: '',
+    status: '',
+    wouldSend: [],
+  };
+}
 
 /**
  * Ships config.image to the service, creating the service first if asked: its first version when
  * it has none, otherwise by the chosen strategy. A dry run reads what the real run reads (its
  * client refuses anything else) and stops before the first change.
  */
-export async function deploy(config: DeployConfig): Promise<void> {
-  const startedAt = clock.now();
+export async function execute(config: DeployConfig, result: DeployResult): Promise<void> {
   const client = await connectWechat(config.target, config.network, config.dryRun);
   const service = new CloudService(client, config.target.env_id, config.target.service_name);
-  const { created, versions } = await lookUp(service, config);
-  const d: Deployment = { config, service, before: versions };
-  const report = (outcome: DeployOutcome) =>
-    writeDeployReport(
-      {
-        env_id: service.env,
-        service_name: service.name,
-        strategy: versions.length ? config.strategy : 'first version',
-        dryRun: config.dryRun,
-        serviceCreated: created,
-        durationMs: clock.now() - startedAt,
-      },
-      outcome,
-    );
-  if (!versions.length) return deployFirstVersion(d, report);
-  return config.strategy === 'rolling' ? deployRolling(d, report) : deployNewVersion(d, report);
+  const versions = await lookUp(service, config, result);
+  const d = { config, service, before: versions };
+  if (!versions.length) {
+    result.strategy = 'first version';
+    return deployFirstVersion(d, result);
+  }
+  return config.strategy === 'rolling' ? deployRolling(d, result) : deployNewVersion(d, result);
 }
 
 /** The service's versions; with create_service, the service is created when missing (then it has none). */
-async function lookUp(service: CloudService, config: DeployConfig): Promise<{ created: boolean; versions: VersionInfo[] }> {
-  if (!config.createService) return { created: false, versions: await service.versions() };
+async function lookUp(service: CloudService, config: DeployConfig, result: DeployResult): Promise<VersionInfo[]> {
+  if (!config.createService) return service.versions();
   return log.group(`Make sure service ${service.name} exists`, async () => {
     try {
       const versions = await service.versions();
       log.info(`Service ${service.name} exists.`);
-      return { created: false, versions };
+      return versions;
     } catch (err) {
       if (!(err instanceof ServiceNotFoundError)) throw err;
     }
-    const body = { env_id: service.env, service_name: service.name, ...config.service };
     if (service.readOnly) {
+      const body = createServiceBody(service.env, service.name, config.service);
       log.info(
-        `Dry run: service ${service.name} does not exist; would POST componenttcb/${API.createService} with:\n${JSON.stringify(body, null, 2)}`,
+        `Dry run: service ${service.name} does not exist; would POST componenttcb/${API.createService} with:\n${JSON.stringify(shownBody(body), null, 2)}`,
       );
-      return { created: false, versions: [] };
+      result.wouldSend.push({ api: API.createService, body });
+      return [];
     }
     try {
       await service.create(config.service);
@@ -63,11 +70,12 @@ async function lookUp(service: CloudService, config: DeployConfig): Promise<{ cr
       // A retried create may find the service its first attempt made.
       if (err instanceof WechatApiError && isAlreadyExists(err)) {
         log.info(`Service ${service.name} already exists.`);
-        return { created: false, versions: await service.versions() };
+        return service.versions();
       }
       throw err;
     }
     log.info(`Created service ${service.name}.`);
-    return { created: true, versions: [] };
+    result.serviceCreated = true;
+    return [];
   });
 }

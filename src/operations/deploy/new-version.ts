@@ -1,28 +1,30 @@
 import { ActionError, errorMessage } from '../../errors.ts';
 import { clock } from '../../clock.ts';
-import { formatSeconds } from '../../report.ts';
+import { formatSeconds } from '../../duration.ts';
+import type { CanaryCheck, DeployResult } from '../../result/result.ts';
+import { currentSplit, mostServing, planTraffic } from '../../traffic/split.ts';
+import { newVersionBody, shownBody } from '../../wechat/bodies.ts';
 import { API, describeItems, type CloudService } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
-import { runCanary, type CanaryCheck, type CanaryResult } from './canary.ts';
-import { newVersionBody, sendWhenFree, watchRelease, type Deployment } from './release.ts';
-import { shownBody, type DeployOutcome } from './report.ts';
-import { currentSplit, mostServing, planTraffic } from '../../traffic/split.ts';
+import { runCanary, type CanaryResult } from './canary.ts';
+import type { Deployment } from './deployment.ts';
+import { watchRelease } from './watch.ts';
+import { sendWhenFree } from './when-free.ts';
 import * as log from '../../log.ts';
 
 /**
- * strategy: new-version (API-NOTES): a new version beside the serving ones, created with no
- * traffic; once it is ready, traffic moves to it step by step, each step watched. A failed check
- * puts back exactly the split from before, and keeps the new version at 0% for inspection. The
- * versions that served before are never changed, so a rollback is one call away.
+ * strategy: new-version: a new version beside the serving ones, created with no traffic; once it
+ * is ready, traffic moves to it step by step, each step watched. A failed check puts back exactly
+ * the split from before, and keeps the new version at 0% for inspection. The versions that served
+ * before are never changed, so a rollback is one call away.
  */
-export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome) => void): Promise<void> {
+export async function deployNewVersion(d: Deployment, result: DeployResult): Promise<void> {
   const { config, service } = d;
   const serving = mostServing(d.before);
-  const previous_version = serving?.version_name ?? '';
+  result.previous_version = serving?.version_name ?? '';
   // The settings the inputs leave out are copied from the version that serves now.
   const base = serving ? await service.detail(serving.version_name) : undefined;
-  const body = newVersionBody(config, service, 0, base);
-  const image_url = config.image.image_url;
+  const body = newVersionBody(service.env, service.name, config.image, config.rollout, 0, base);
   const steps = config.watch?.traffic ?? [];
   // Planned before anything is created: a split the versions cannot give fails now, in a dry run as in a real one.
   const splits = steps.map((percent) => planTraffic('(new version)', percent, d.before));
@@ -30,33 +32,27 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
   if (service.readOnly) {
     log.info(`Dry run: would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`);
     for (const split of splits) log.info(`Dry run: then ${API.setSplit}: ${describeItems(split)}`);
-    return report({
-      runId: '',
-      version_name: '',
-      status: 'dry_run',
-      image_url,
-      previous_version,
-      wouldSend: [{ api: API.createVersion, body }],
-    });
+    result.status = 'dry_run';
+    result.wouldSend.push({ api: API.createVersion, body });
+    return;
   }
 
-  const { sent, before } = await log.group(`Create a new version of ${service.name} with ${image_url}, with no traffic`, () =>
+  const { sent, before } = await log.group(`Create a new version of ${service.name} with ${config.image.image_url}, with no traffic`, () =>
     sendWhenFree(d, () => service.createVersion(body)),
   );
   log.info(`Version ${sent.version_name} accepted: run_id ${sent.runId}`);
-  const accepted = { runId: sent.runId, version_name: sent.version_name, image_url, previous_version };
-  if (!config.watch) return report({ ...accepted, status: 'accepted' });
+  Object.assign(result, { runId: sent.runId, version_name: sent.version_name, status: 'accepted' });
+  if (!config.watch) return;
 
   const { watched, failure } = await watchRelease(d, config.watch, { runId: sent.runId, before, created: sent.version_name });
-  const outcome = {
-    ...accepted,
+  Object.assign(result, {
     status: watched.status,
-    image_url: watched.image_url || image_url,
-    watched: { timeline: watched.timeline, outcome: watched.outcome },
-  };
-  if (failure || !steps.length) {
-    report({ ...outcome, split: { before, after: watched.versions } });
-    if (failure) throw failure;
+    image_url: watched.image_url || result.image_url,
+    rollout: { outcome: watched.outcome, timeline: watched.timeline },
+    traffic: { before, after: watched.versions },
+  });
+  if (failure) throw failure;
+  if (!steps.length) {
     log.info(`Version ${sent.version_name} is ready and serves no traffic; operation: set-traffic sends it some.`);
     return;
   }
@@ -80,14 +76,16 @@ export async function deployNewVersion(d: Deployment, report: (o: DeployOutcome)
       log.warning(`Could not put the traffic back: ${errorMessage(revertErr)}`);
       return undefined;
     });
-    report(after ? { ...outcome, status: 'rolled_back', split: { before, after } } : outcome);
+    if (after) Object.assign(result, { status: 'rolled_back', traffic: { before, after } });
     throw err;
   }
+  result.canary = canary.steps;
   if (!canary.failed) {
-    return report({ ...outcome, split: { before, after: canary.versions }, canary: canary.steps });
+    result.traffic = { before, after: canary.versions };
+    return;
   }
   const after = await revert(service, before, sent.version_name);
-  report({ ...outcome, status: 'rolled_back', split: { before, after }, canary: canary.steps });
+  Object.assign(result, { status: 'rolled_back', traffic: { before, after } });
   throw canaryFailure(sent.version_name, canary.failed, canary.steps.at(-1)?.percent ?? 0, config.canary.intervalMs);
 }
 

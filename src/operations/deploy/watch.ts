@@ -1,11 +1,13 @@
 import { ActionError, errorMessage } from '../../errors.ts';
 import { clock } from '../../clock.ts';
+import { formatSeconds } from '../../duration.ts';
 import type { WatchConfig } from '../../inputs/deploy.ts';
-import { formatSeconds } from '../../report.ts';
+import type { RolloutOutcome, StatusChange } from '../../result/result.ts';
 import { isRetryable } from '../../wechat/client.ts';
 import type { CloudService } from '../../wechat/service.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { VersionListChangedError, type VersionInfo } from '../../wechat/version-list.ts';
+import type { Deployment } from './deployment.ts';
 import * as log from '../../log.ts';
 
 // Waiting for a rolling update, or a created version, to finish. The platform has no progress-by-run_id API, so the
@@ -34,13 +36,8 @@ export interface RolloutToWatch {
   readonly acceptedAt: number;
 }
 
-export interface StatusChange {
-  readonly status: string;
-  readonly elapsedMs: number;
-}
-
 export interface WatchResult {
-  readonly outcome: 'ready' | 'failed' | 'rolled-back' | 'timeout';
+  readonly outcome: RolloutOutcome;
   /** The version the rollout produced; empty when none appeared. */
   readonly version_name: string;
   /** Its last status; accepted while no version appeared. */
@@ -55,6 +52,28 @@ export interface WatchResult {
 }
 
 const MAX_INTERVAL_FACTOR = 4;
+
+/** Waits for the release to end; returns the result and the error that fails the step, if any. */
+export async function watchRelease(
+  d: Deployment,
+  watch: WatchConfig,
+  release: { runId: string; before: readonly VersionInfo[]; created?: string },
+): Promise<{ watched: WatchResult; failure: ActionError | undefined }> {
+  const target: RolloutToWatch = {
+    service: d.service,
+    runId: release.runId,
+    image_url: d.config.image.image_url,
+    replaces: d.config.rollout.replaces,
+    created: release.created,
+    before: release.before,
+    acceptedAt: clock.now(),
+  };
+  const name = release.created ? `version ${release.created}` : 'the new version';
+  const watched = await log.group(`Wait for ${name} of ${d.service.name} (timeout ${formatSeconds(watch.timeoutMs)})`, () =>
+    watchRollout(target, watch),
+  );
+  return { watched, failure: watchFailure(watched, target, watch) };
+}
 
 /** Polls until the produced version is ready, has failed, or the timeout runs out. */
 export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig): Promise<WatchResult> {
@@ -92,7 +111,7 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
           const detail = await rollout.service.detail(produced.version_name);
           current = { ...current, image_url: detail.image_url };
           if (sameImage(detail.image_url, rollout.image_url)) return result('ready');
-          if (!found.inPlace || sawProgress) return result('rolled-back');
+          if (!found.inPlace || sawProgress) return result('rolled_back');
         }
       }
     } catch (err) {
@@ -158,7 +177,7 @@ export function watchFailure(result: WatchResult, rollout: RolloutToWatch, optio
           ? `the image could not be built or pulled: check that ${rollout.image_url} exists and that image_is_public matches the repository; ${logs} say more`
           : `the container did not become healthy: check container_port (the port the app listens on), initial_delay_seconds and ${logs}`,
       );
-    case 'rolled-back':
+    case 'rolled_back':
       return new ActionError(
         `The rollout was rolled back: version ${v} is ${result.status} but runs ${result.image_url || '(no image reported)'} instead of ${rollout.image_url} ${ref}.`,
         `the platform went back to the previous image, usually because the new one failed its health check: see ${logs}, fix it, and deploy again`,
@@ -182,5 +201,6 @@ function lostTrack(err: unknown, rollout: RolloutToWatch): ActionError {
   return new ActionError(
     `Lost track of the rollout (run_id ${rollout.runId}): ${err instanceof ActionError ? err.message : errorMessage(err)}`,
     `${hint}the release goes on without the action: check service ${rollout.service.name} (environment ${rollout.service.env}) in the Cloud Hosting console`,
+    { cause: err },
   );
 }

@@ -1,16 +1,19 @@
 import { ActionError } from '../../errors.ts';
 import type { RollbackConfig } from '../../inputs/traffic.ts';
+import type { TrafficResult } from '../../result/result.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { mostServing, readyVersion } from '../../traffic/split.ts';
-import { shiftTraffic } from './shift.ts';
+import { beginShift, shiftTraffic } from './shift.ts';
+
+export const begin = beginShift;
 
 /**
  * All traffic to rollback_to, or by default to the newest ready version created before the one
  * that serves the most traffic now. The versions themselves are not changed.
  */
-export function rollback(config: RollbackConfig): Promise<void> {
-  return shiftTraffic(config, 'Rollback', (versions) => {
+export function execute(config: RollbackConfig, result: TrafficResult): Promise<void> {
+  return shiftTraffic(config, result, 'Rollback', (versions) => {
     const service = config.target.service_name;
     const target = config.rollbackTo ? readyVersion(config.rollbackTo, versions, service) : defaultTarget(versions, service);
     return { version_name: target.version_name, shares: { [target.version_name]: 100 } };

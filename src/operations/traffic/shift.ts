@@ -1,11 +1,9 @@
-import { clock } from '../../clock.ts';
 import type { RollbackConfig, SetTrafficConfig } from '../../inputs/traffic.ts';
-import { formatSeconds, markdownTable, setOutputs, writeSummary } from '../../report.ts';
+import type { TrafficResult } from '../../result/result.ts';
+import { mostServing, planSplit } from '../../traffic/split.ts';
 import { connectWechat } from '../../wechat/connect.ts';
 import { API, CloudService, describeItems, type TrafficItem } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
-import { trafficSection } from '../deploy/report.ts';
-import { mostServing, planSplit } from '../../traffic/split.ts';
 import * as log from '../../log.ts';
 
 // rollback and set-traffic: read the versions, choose the shares, send them in one
@@ -18,41 +16,43 @@ export interface Shift {
   readonly shares: Readonly<Record<string, number>>;
 }
 
+export function beginShift(config: RollbackConfig | SetTrafficConfig): TrafficResult {
+  return {
+    operation: config.operation,
+    dryRun: config.dryRun,
+    env_id: config.target.env_id,
+    service_name: config.target.service_name,
+    version_name: '',
+    previous_version: '',
+    status: '',
+    wouldSend: [],
+  };
+}
+
 export async function shiftTraffic(
   config: RollbackConfig | SetTrafficConfig,
+  result: TrafficResult,
   title: string,
   choose: (versions: readonly VersionInfo[]) => Shift,
 ): Promise<void> {
-  const startedAt = clock.now();
   const client = await connectWechat(config.target, config.network, config.dryRun);
   const service = new CloudService(client, config.target.env_id, config.target.service_name);
   const before = await service.versions();
-  const previous_version = mostServing(before)?.version_name ?? '';
+  result.previous_version = mostServing(before)?.version_name ?? '';
   const shift = choose(before);
+  result.version_name = shift.version_name;
   const items = planSplit(shift.shares, before);
-  let after: readonly VersionInfo[];
   if (service.readOnly) {
     log.info(`Dry run: would send ${API.setSplit}: ${describeItems(items)}`);
-    after = before.map((v) => ({ ...v, flow_ratio: shareOf(v.version_name, items) ?? v.flow_ratio }));
-  } else {
-    after = await log.group(`${title}: ${service.name}`, () => service.setSplit(items));
+    result.wouldSend.push({ api: API.setSplit, body: { env: service.env, service_name: service.name, items } });
+    Object.assign(result, {
+      status: 'dry_run',
+      traffic: { before, after: before.map((v) => ({ ...v, flow_ratio: shareOf(v.version_name, items) ?? v.flow_ratio })) },
+    });
+    return;
   }
-  const status = service.readOnly ? 'dry_run' : 'traffic_set';
-  const durationMs = clock.now() - startedAt;
-  setOutputs({
-    version_name: shift.version_name,
-    previous_version,
-    status,
-    duration_seconds: (durationMs / 1000).toFixed(1),
-  });
-  writeSummary(
-    `## ${title}${service.readOnly ? ' (dry run)' : ''}: ${service.name}\n\n` +
-      markdownTable(
-        ['Service', 'Environment', 'Now serving', 'Previous version', 'Status', 'Duration'],
-        [[service.name, service.env, shift.version_name, previous_version || '(none)', status, formatSeconds(durationMs)]],
-      ) +
-      trafficSection(before, after),
-  );
+  const after = await log.group(`${title}: ${service.name}`, () => service.setSplit(items));
+  Object.assign(result, { status: 'traffic_set', traffic: { before, after } });
 }
 
 function shareOf(version_name: string, items: readonly TrafficItem[]): number | undefined {

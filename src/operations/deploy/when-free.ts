@@ -1,0 +1,38 @@
+import { ActionError } from '../../errors.ts';
+import { clock } from '../../clock.ts';
+import { formatSeconds } from '../../duration.ts';
+import { WechatApiError } from '../../wechat/client.ts';
+import { isReleaseInProgress } from '../../wechat/conditions.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
+import type { Deployment } from './deployment.ts';
+import * as log from '../../log.ts';
+
+/**
+ * Sends a release, first waiting out another release of the service for up to `timeout` (the
+ * platform refuses a second one while one runs). Returns what send returned, and the versions
+ * just before the accepted attempt, so the watcher can tell the version it produces.
+ */
+export async function sendWhenFree<T>(d: Deployment, send: () => Promise<T>): Promise<{ sent: T; before: readonly VersionInfo[] }> {
+  const { timeoutMs, pollIntervalMs } = d.config.timing;
+  const deadline = clock.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    // Read again before each retry: the release that was running has made a version of its own.
+    const before = attempt === 0 ? d.before : await d.service.versions();
+    try {
+      return { sent: await send(), before };
+    } catch (err) {
+      if (!(err instanceof WechatApiError && isReleaseInProgress(err))) throw err;
+      if (clock.now() + pollIntervalMs > deadline) {
+        throw new ActionError(
+          `Another release of ${d.service.name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
+          'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping',
+          { cause: err },
+        );
+      }
+      log.info(
+        `Another release of ${d.service.name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`,
+      );
+      await clock.sleep(pollIntervalMs);
+    }
+  }
+}

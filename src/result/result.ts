@@ -1,0 +1,140 @@
+import type { Container } from '../scnet/containers.ts';
+import type { TrafficItem } from '../wechat/service.ts';
+import type { VersionInfo } from '../wechat/version-list.ts';
+
+// What a run did, as one typed value per operation. Operations fill it in as they go; whatever ends
+// the run (success, a failure, a cancel), src/job.ts hands the result it has to the renderer
+// (src/result/render.ts), the only code that turns it into outputs, the job summary, report_file,
+// the pull-request comment and the GitHub Deployment record.
+
+/** One thing an operation acted on (a version, a container) and what became of it. */
+export interface ItemResult {
+  /** A version name, a container ID; `service/version` when a run spans services. */
+  readonly name: string;
+  readonly outcome: ItemOutcome;
+  /** The platform's code (errcode, code) or the action's word for a failure that has none. */
+  readonly code?: number | string;
+  /** Why it was skipped or failed. */
+  readonly message?: string;
+}
+
+/**
+ * deleted: confirmed by the platform's success answer. absent: gone, but after an attempt whose
+ * answer never came, so this run does not claim it. would-delete: a dry run's plan.
+ */
+export type ItemOutcome = 'deleted' | 'absent' | 'would-delete' | 'skipped' | 'failed';
+
+/** A request a dry run would have sent. */
+export interface WouldSend {
+  readonly api: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** The versions before and after the traffic moved (or would move, on a dry run). */
+export interface TrafficChange {
+  readonly before: readonly VersionInfo[];
+  readonly after: readonly VersionInfo[];
+}
+
+export type RolloutOutcome = 'ready' | 'failed' | 'rolled_back' | 'timeout';
+
+export interface StatusChange {
+  readonly status: string;
+  readonly elapsedMs: number;
+}
+
+export interface CanaryCheck {
+  readonly name: 'health_url' | 'version status';
+  readonly ok: boolean;
+  /** "HTTP 200", "normal": short, safe to show. */
+  readonly answer: string;
+  readonly elapsedMs: number;
+  /** Identical results in a row, shown as one. */
+  readonly times: number;
+}
+
+export interface CanaryStep {
+  readonly percent: number;
+  readonly elapsedMs: number;
+  /** The split sent for this step. */
+  readonly split: readonly TrafficItem[];
+  readonly checks: CanaryCheck[];
+}
+
+interface RunBase {
+  readonly dryRun: boolean;
+  /** Requests a dry run would have sent that change something. */
+  readonly wouldSend: WouldSend[];
+}
+
+export interface DeployResult extends RunBase {
+  readonly operation: 'deploy';
+  readonly env_id: string;
+  readonly service_name: string;
+  /** rolling, new-version, or "first version" for a service that had none. */
+  strategy: string;
+  serviceCreated: boolean;
+  runId: string;
+  version_name: string;
+  image_url: string;
+  previous_version: string;
+  /** The status output: the platform's status of the version, or the action's word for the run. */
+  status: string;
+  rollout?: { readonly outcome: RolloutOutcome; readonly timeline: readonly StatusChange[] };
+  traffic?: TrafficChange;
+  canary?: readonly CanaryStep[];
+}
+
+export interface TrafficResult extends RunBase {
+  readonly operation: 'rollback' | 'set-traffic';
+  readonly env_id: string;
+  readonly service_name: string;
+  /** The version that serves the most traffic afterwards. */
+  version_name: string;
+  previous_version: string;
+  status: string;
+  traffic?: TrafficChange;
+}
+
+/** What delete-versions did to one service. */
+export interface ServicePrune {
+  readonly env_id: string;
+  readonly service_name: string;
+  readonly items: ItemResult[];
+  /** The service goes with its last version (delete_service), with its image (delete_image). */
+  readonly deletesService: boolean;
+  readonly deleteImage: boolean;
+  /** Confirmed by the delete of its last version. */
+  serviceDeleted: boolean;
+}
+
+export interface DeleteVersionsResult extends RunBase {
+  readonly operation: 'delete-versions';
+  readonly env_id: string;
+  /** service_name as given. */
+  readonly service_name: string;
+  /** The services whose versions were read, each with what became of them. */
+  readonly services: ServicePrune[];
+}
+
+export interface CleanContainersResult extends RunBase {
+  readonly operation: 'clean-containers';
+  /** Deleted, absent and failed containers by ID; on a dry run, the ones it would delete. */
+  readonly items: ItemResult[];
+  /** What the filter selected from the list, for the dry run's table; empty without a filter. */
+  readonly selected: Container[];
+  /** DELETE requests sent, or that a dry run would send. */
+  requests: number;
+  readonly batchSize: number;
+  deletingMs: number;
+}
+
+export type RunResult = DeployResult | TrafficResult | DeleteVersionsResult | CleanContainersResult;
+
+/** A run as the renderer sees it once it has ended, however it ended. */
+export interface FinishedRun {
+  readonly result: RunResult;
+  readonly durationMs: number;
+  /** What failed the run; undefined when it succeeded. */
+  readonly failure: Error | undefined;
+}
