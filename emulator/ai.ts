@@ -3,9 +3,9 @@ import { ok, type EmulatorReply, type EmulatorRequest } from './http.ts';
 import { SortedList } from './sorted-list.ts';
 import { chinaTime } from './wechat.ts';
 
-// The AI compute platform (Sugon AC / SCNet OpenAPI v2) as API-NOTES.md and seed 002 describe it.
+// The AI compute platform (Sugon AC / SCNet OpenAPI v2) as docs/platform-facts.md describes it.
 // Where it is not documented, the emulator follows the action's assumptions:
-// - deleting an unknown ID answers 716866 with a msg saying it does not exist (src/scnet/codes.ts);
+// - deleting an unknown ID answers 716866 with a msg saying it does not exist (src/http/platform-error.ts);
 // - a batch delete is all or nothing: one failing ID fails the request and deletes none;
 // - the list answers data.total + data.records (as the sibling list APIs do), `start` is an offset;
 // - a token that is unknown or expired answers 10009.

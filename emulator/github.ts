@@ -2,7 +2,7 @@ import type { EmulatorReply, EmulatorRequest } from './http.ts';
 
 // A fake of the few GitHub REST endpoints the action uses: deployments, deployment statuses,
 // issue comments and the token's user. Tests point GITHUB_API_URL at the emulator to reach it.
-// Not from the seeds or API-NOTES.md (GitHub is not one of the platforms): it follows GitHub's REST
+// Not in docs/platform-facts.md (GitHub is not one of the platforms): it follows GitHub's REST
 // documentation. Faults (5xx, 403 with x-ratelimit-* headers, silence) come from emulator/faults.ts.
 
 export interface FakeDeployment {

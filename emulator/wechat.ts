@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { ok, type EmulatorReply, type EmulatorRequest } from './http.ts';
 
-// The WeChat third-party platform's Cloud Hosting API (componenttcb), as API-NOTES.md and the seeds
+// The WeChat third-party platform's Cloud Hosting API (componenttcb), as docs/platform-facts.md
 // describe it. Where the real platform's behaviour is not documented (the errcodes for "not found"
 // and "already exists"), the emulator answers 40097 with an errmsg naming the condition.
 //
 // A rolling update, or a version made by createcloudbaserunserverversion, is modelled as a version
 // that is `building` for plan.buildPolls reads of its service, then `deploying` for deployPolls
 // reads, then `normal`. A rolling update's version then takes over the replaced version's traffic
-// and the replaced version goes away (seed 003); a created version takes the flow_ratio it was
-// created with (API-NOTES: with 0 it takes no traffic until setcspropotion gives it some). The
+// and the replaced version goes away (#rolling-update); a created version takes the flow_ratio it was
+// created with (#create-version: with 0 it takes no traffic until setcspropotion gives it some). The
 // failures end in `build_fail` or `deploy_fail` (the old version keeps serving); a hang stays
 // `deploying`; a rollback ends `normal` but running the previous image. These status names are the
 // emulator's assumption: the platform documents only `build_fail`.
@@ -217,7 +217,7 @@ export class WechatPlatform {
     if (missing) return missing;
     if (body.component_appid !== EMULATOR_COMPONENT.component_appid) return wxError(40013, 'invalid appid');
     if (body.component_appsecret !== EMULATOR_COMPONENT.component_appsecret) return wxError(40125, 'invalid appsecret');
-    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket) return wxError(61006, 'component ticket is invalid'); // API-NOTES.md, "Token": the documented failure
+    if (body.component_verify_ticket !== EMULATOR_COMPONENT.component_verify_ticket) return wxError(61006, 'component ticket is invalid'); // docs/platform-facts.md#component-token: the documented failure
     const token = `emu_component_token_${randomBytes(12).toString('hex')}`;
     this.tokens.add(token);
     return ok({ component_access_token: token, expires_in: 7200 });
@@ -264,7 +264,7 @@ export class WechatPlatform {
     const release = this.#releaseTarget(body);
     if (!('service' in release)) return release;
     const { service, image } = release;
-    // API-NOTES: a rolling update replaces an existing version (seed 003); a service with none
+    // A rolling update replaces an existing version (docs/platform-facts.md#rolling-update); a service with none
     // has nothing to replace, its first version comes from createcloudbaserunserverversion.
     if (service.versions.length === 0)
       return wxError(40097, `invalid args: service ${service.name} has no version to update; create its first version instead`);
@@ -278,7 +278,7 @@ export class WechatPlatform {
     return ok({ errcode: 0, errmsg: 'ok', result: 'succ', run_id: this.#runId(version) });
   }
 
-  // API-NOTES "create a version": every field the notes list is required (the strictest reading),
+  // docs/platform-facts.md#create-version: every field the notes list is required (the strictest reading),
   // with the types of the SDK's sample (numbers). A version created with flow_ratio 0 runs beside the
   // serving ones and takes no traffic. Not documented, so the strictest plausible reading: a
   // non-zero flow_ratio only for a service's first version, since shares that must add up to 100
@@ -420,7 +420,7 @@ export class WechatPlatform {
   }
 
   /**
-   * Assumed, as the docs do not say (API-NOTES, the strictest plausible reading): the shares must
+   * Assumed, as the docs do not say (docs/platform-facts.md#traffic-split; the strictest plausible reading): the shares must
    * add up to 100, every named version must exist, and only a version that is ready (`normal`) may
    * get a share; versions not listed get 0.
    */

@@ -6,7 +6,10 @@
 import { jobLocal } from './job-scope.ts';
 
 export interface Clock {
+  /** The job's time: deadlines, elapsed times, token lifetimes. Runs ahead of the wall clock by the waits a test skipped. */
   now(): number;
+  /** The wall clock, for what another machine compares with its own (a signature's timestamp, an HTTP date). */
+  wallNow(): number;
   sleep(ms: number): Promise<void>;
   /** A wait that a library makes on its own timers (octokit's plugins), in real milliseconds. */
   realMs(ms: number): number;
@@ -17,6 +20,7 @@ function realTimeClock(scale: number): Clock {
   return {
     realMs: (ms) => ms * scale,
     now: () => Date.now() + skipped,
+    wallNow: () => Date.now(),
     sleep: (ms) => {
       const real = ms * scale;
       skipped += ms - real;
@@ -35,6 +39,7 @@ const clocks = jobLocal((scope) => realTimeClock(scaleFrom(scope.env)));
 
 export const clock: Clock = {
   now: () => clocks.get().now(),
+  wallNow: () => clocks.get().wallNow(),
   sleep: (ms) => clocks.get().sleep(ms),
   realMs: (ms) => clocks.get().realMs(ms),
 };

@@ -7,6 +7,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { fetch, Response, type RequestInit } from 'undici';
 import { clock } from '../clock.ts';
+import { formatSeconds } from '../duration.ts';
 import { dispatcherFor } from '../http/request.ts';
 import { jobEnv } from '../job-scope.ts';
 import type { NetworkSettings } from '../http/settings.ts';
@@ -84,7 +85,7 @@ function fetchWithin(timeoutMs: number) {
       const empty = res.status === 204 || res.status === 304;
       return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch (err) {
-      if (deadline.aborted) throw new Error(`no answer within request_timeout (${timeoutMs / 1000}s)`, { cause: err });
+      if (deadline.aborted) throw new Error(`no answer within request_timeout (${formatSeconds(timeoutMs)})`, { cause: err });
       throw err;
     }
   };

@@ -15,6 +15,15 @@ export abstract class PlatformError extends ActionError {
   abstract readonly retryAfterMs: number | undefined;
 }
 
+// Neither platform documents a code for "not found" (a version, a service, a container): it is
+// read from the message text, here only. The emulator answers in the same words.
+const NOT_FOUND = /not\s*(?:found|exists?)|does\s*not\s*exist|no\s*such|不存在|ResourceNotFound/i;
+
+/** The platform's message says the thing asked for does not exist. */
+export function saysNotFound(message: string): boolean {
+  return NOT_FOUND.test(message);
+}
+
 /** Worth repeating: the network or the platform had a hiccup. */
 export function isTransient(err: unknown): boolean {
   if (err instanceof HttpError) return err.isTransient;

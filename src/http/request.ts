@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import request from 'undici/lib/api/api-request.js';
+import { clock } from '../clock.ts';
+import { formatSeconds } from '../duration.ts';
 import { ActionError } from '../errors.ts';
 import { jobLocal } from '../job-scope.ts';
 import * as log from '../log.ts';
@@ -149,13 +151,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   log.debug(() => `${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
   if (res.statusCode >= 400) {
     const detail = `HTTP ${res.statusCode}${body ? `: ${excerpt(body, 200)}` : ''}`;
-    throw new HttpError(req, 'status', detail, res.statusCode, parseRetryAfter(res.headers['retry-after'], Date.now()));
+    throw new HttpError(req, 'status', detail, res.statusCode, parseRetryAfter(res.headers['retry-after'], clock.wallNow()));
   }
   return { status: res.statusCode, body };
 }
 
 function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal): HttpError {
-  if (deadline.aborted) return new HttpError(req, 'timeout', `timed out: no complete answer within ${req.timeoutMs / 1000}s`);
+  if (deadline.aborted) return new HttpError(req, 'timeout', `timed out: no complete answer within ${formatSeconds(req.timeoutMs)}`);
   const code = (err as { code?: string }).code ?? '';
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new HttpError(req, 'too-large', `answer larger than ${MAX_BODY_BYTES} bytes`);
@@ -195,7 +197,7 @@ export function describeRequest(req: HttpRequest): string {
   const query = shown.toString();
   const path = `${req.url.origin}${req.url.pathname}${query ? `?${query.slice(0, 300)}` : ''}`;
   const headers = Object.keys(req.headers ?? {}).join(', ') || '(none)';
-  return `${req.method} ${path} headers [${headers}] ${describeBody(req.body)}, timeout ${req.timeoutMs / 1000}s`;
+  return `${req.method} ${path} headers [${headers}] ${describeBody(req.body)}, timeout ${formatSeconds(req.timeoutMs)}`;
 }
 
 function describeBody(body: string | undefined): string {

@@ -1,4 +1,5 @@
 import { clock } from '../clock.ts';
+import { formatSeconds } from '../duration.ts';
 import { errorMessage } from '../errors.ts';
 import type { NetworkSettings } from './settings.ts';
 import * as log from '../log.ts';
@@ -33,7 +34,7 @@ export function callLimits(network: NetworkSettings): CallLimits {
 /** The one warning a retry logs, whichever platform or call: what failed, and when it is tried again. */
 export function logRetry(err: unknown, delayMs: number, what?: string): void {
   const why = err instanceof Error ? err.message : errorMessage(err);
-  log.warning(`${what ? `${what}: ` : ''}${why}; retrying in ${(delayMs / 1000).toFixed(1)}s`);
+  log.warning(`${what ? `${what}: ` : ''}${why}; retrying in ${formatSeconds(delayMs)}`);
 }
 
 /** Exponential backoff with jitter: half the step is fixed, half random, so retries spread out. */

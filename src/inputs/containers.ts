@@ -49,11 +49,11 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
     operation: 'clean-containers',
     target,
     network,
-    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    dryRun: r.value('dry_run', parseBoolean),
     ids,
     filter: hasFilter ? filter : undefined,
-    batchSize: r.parse('batch_size', (v) => parseInteger(v, 1, MAX_BATCH_SIZE)) ?? 100,
-    concurrency: r.parse('concurrency', (v) => parseInteger(v, 1, 16)) ?? 4,
+    batchSize: r.value('batch_size', (v) => parseInteger(v, 1, MAX_BATCH_SIZE)),
+    concurrency: r.value('concurrency', (v) => parseInteger(v, 1, 16)),
   });
 }
 

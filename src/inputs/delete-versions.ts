@@ -51,8 +51,8 @@ export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
     );
   }
 
-  const deleteService = r.parse('delete_service', parseBoolean) ?? false;
-  const deleteImage = r.parse('delete_image', parseBoolean) ?? false;
+  const deleteService = r.value('delete_service', parseBoolean);
+  const deleteImage = r.value('delete_image', parseBoolean);
   if (deleteImage && !deleteService) {
     r.problem('delete_image', 'only valid together with delete_service: true (the image is deleted with the service)');
   }
@@ -61,11 +61,11 @@ export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
     operation: 'delete-versions',
     target,
     network,
-    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    dryRun: r.value('dry_run', parseBoolean),
     selection: { names, keepLatest, olderThanMs, patterns, excludes },
     deleteService,
     deleteImage,
-    concurrency: r.parse('concurrency', (v) => parseInteger(v, 1, 16))!,
+    concurrency: r.value('concurrency', (v) => parseInteger(v, 1, 16)),
   });
 }
 

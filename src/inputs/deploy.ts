@@ -59,7 +59,7 @@ export interface WatchConfig extends Timing {
   readonly traffic: readonly number[] | undefined;
 }
 
-// Rolling-update fields (seed 003) that have no input of their own, with their documented types.
+// Rolling-update fields (docs/platform-facts.md#rolling-update) that have no input of their own, with their documented types.
 const DEPLOY_OPTIONS: Readonly<Record<string, FieldType>> = {
   repository_type: 'string',
   dockerfile_path: 'string',
@@ -79,7 +79,7 @@ const DEPLOY_OPTIONS: Readonly<Record<string, FieldType>> = {
   policy_detail: 'array',
 };
 
-// Create-service fields (seed 001) that have no input of their own.
+// Create-service fields (docs/platform-facts.md#create-service) that have no input of their own.
 const SERVICE_OPTIONS: Readonly<Record<string, FieldType>> = {
   image_repo: 'string',
   es_info: 'object',
@@ -92,7 +92,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   const network = readNetwork(r);
   const target = readWechatTarget(r, 'deploy', network.allowInsecureHttp);
   const imageRef = r.required('image', 'for deploy');
-  const isPublic = r.parse('image_is_public', parseBoolean) ?? false;
+  const isPublic = r.value('image_is_public', parseBoolean);
   const image = imageRef ? r.parse('image', (raw) => parseImage(raw, isPublic)) : undefined;
 
   const version_name = r.text('version_name');
@@ -121,14 +121,14 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     r.problem('min_num', `must not exceed max_num (${rollout.minNum} > ${rollout.maxNum})`);
   }
 
-  const createService = r.parse('create_service', parseBoolean) ?? false;
+  const createService = r.value('create_service', parseBoolean);
   const service: ServiceSettings = {
-    isPublic: r.parse('is_public', parseBoolean) ?? false,
+    isPublic: r.value('is_public', parseBoolean),
     remark: r.parse('service_remark', (v) => v),
     options: r.parse('service_options', (v) => options(v, SERVICE_OPTIONS)) ?? {},
   };
 
-  const strategy = r.parse('strategy', parseStrategy) ?? 'rolling';
+  const strategy = r.value('strategy', parseStrategy);
   const watching = readWatch(r);
   const canary = readCanary(r);
   if (strategy === 'rolling') {
@@ -142,7 +142,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     operation: 'deploy',
     target,
     network,
-    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    dryRun: r.value('dry_run', parseBoolean),
     strategy,
     image: image!,
     envVars,
@@ -162,7 +162,7 @@ function parseStrategy(raw: string): Strategy {
 
 function readCanary(r: InputReader): CanaryConfig {
   return {
-    intervalMs: r.parse('canary_interval', (v) => parseDurationWithin(v, '0s', '6h')) ?? 300_000,
+    intervalMs: r.value('canary_interval', (v) => parseDurationWithin(v, '0s', '6h')),
     healthUrl: r.parse('health_url', parseHttpUrl),
   };
 }
@@ -180,10 +180,10 @@ export function envVarSecrets(envVars: Readonly<Record<string, string>>): string
 function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undefined } {
   // Tens of milliseconds are allowed so tests run fast; 6 hours is a GitHub job's longest run.
   const timing: Timing = {
-    timeoutMs: r.parse('timeout', (v) => parseDurationWithin(v, '10ms', '6h')) ?? 600_000,
-    pollIntervalMs: r.parse('poll_interval', (v) => parseDurationWithin(v, '10ms', '10m')) ?? 5_000,
+    timeoutMs: r.value('timeout', (v) => parseDurationWithin(v, '10ms', '6h')),
+    pollIntervalMs: r.value('poll_interval', (v) => parseDurationWithin(v, '10ms', '10m')),
   };
-  const wait = r.parse('wait', parseBoolean) ?? true;
+  const wait = r.value('wait', parseBoolean);
   const traffic = r.parse('traffic', parseTrafficSteps);
   // The split can only be set on a version that is ready, which only waiting finds out.
   if (!wait && traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');

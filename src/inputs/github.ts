@@ -8,9 +8,9 @@ const RELEASES = ['deploy', 'rollback', 'set-traffic'];
 
 /** The GitHub integration inputs; both features are off by default and need github_token. */
 export function readGithubSettings(r: InputReader, operation: string): GithubSettings {
-  const wantsDeployment = r.parse('github_deployment', parseBoolean) ?? false;
-  const prComment = r.parse('pr_comment', parseBoolean) ?? false;
-  const deactivatePrevious = r.parse('deactivate_previous', parseBoolean) ?? false;
+  const wantsDeployment = r.value('github_deployment', parseBoolean);
+  const prComment = r.value('pr_comment', parseBoolean);
+  const deactivatePrevious = r.value('deactivate_previous', parseBoolean);
   // Shown on the Deployment as given: any http(s) URL, but never one carrying credentials.
   const environmentUrl = r.parse('environment_url', (v) => {
     const url = parseHttpUrl(v);

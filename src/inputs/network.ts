@@ -5,8 +5,8 @@ import type { InputReader } from './reader.ts';
 /** The network inputs every operation shares. */
 export function readNetwork(r: InputReader): NetworkSettings {
   return {
-    requestTimeoutMs: r.parse('request_timeout', (v) => parseDurationWithin(v, '1s', '10m')) ?? 30_000,
-    retryBudgetMs: r.parse('retry_budget', (v) => parseDurationWithin(v, '0s', '1h')) ?? 120_000,
-    allowInsecureHttp: r.parse('allow_insecure_http', parseBoolean) ?? false,
+    requestTimeoutMs: r.value('request_timeout', (v) => parseDurationWithin(v, '1s', '10m')),
+    retryBudgetMs: r.value('retry_budget', (v) => parseDurationWithin(v, '0s', '1h')),
+    allowInsecureHttp: r.value('allow_insecure_http', parseBoolean),
   };
 }

@@ -43,6 +43,14 @@ export class InputReader {
     }
   }
 
+  /**
+   * An input that has a default: its value parsed, or when the value is invalid (a problem, so
+   * finish() throws) the default's. The default is written once, in src/inputs/names.ts.
+   */
+  value<T>(name: InputName, parser: (raw: string) => T): T {
+    return this.parse(name, parser) ?? parser(INPUT_DEFAULTS[name]);
+  }
+
   problem(name: InputName, message: string): void {
     this.#problems.push(`\`${name}\`: ${message}`);
   }

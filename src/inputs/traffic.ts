@@ -30,7 +30,7 @@ function readTrafficOperation(r: InputReader, operation: string): TrafficOperati
   return {
     target: readWechatTarget(r, operation, network.allowInsecureHttp),
     network,
-    dryRun: r.parse('dry_run', parseBoolean) ?? false,
+    dryRun: r.value('dry_run', parseBoolean),
   };
 }
 

@@ -1,10 +1,11 @@
 import { troubleshootingLink } from '../docs.ts';
 import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { excerpt } from '../http/excerpt.ts';
-import { isTransient, PlatformError } from '../http/platform-error.ts';
+import { DryRunWriteError, type CallKind } from '../http/call-kind.ts';
+import { isTransient, PlatformError, saysNotFound } from '../http/platform-error.ts';
 import { httpRequest, type HttpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
-import { describeCode, saysNotFound } from './codes.ts';
+import { describeCode } from './codes.ts';
 
 export interface ScnetAnswer {
   readonly code: string;
@@ -31,6 +32,7 @@ export class ScnetApiError extends PlatformError {
     return describeCode(this.code, this.api).transient === true;
   }
 
+  /** Deleting a container that does not exist is not documented; the msg says so (src/http/platform-error.ts). */
   get notFound(): boolean {
     return saysNotFound(this.msg);
   }
@@ -39,19 +41,17 @@ export class ScnetApiError extends PlatformError {
 export type ScnetCallOptions = CallLimits;
 
 /**
- * How a call is made and checked:
- * - read: transient failures are retried; a numeric code is read like the documented string.
- * - write: made once (the caller decides about repeating it, since it must track what may have
- *   happened), and confirmed only by the documented string code "0".
+ * How a call is made and checked. A read retries anything transient and reads a numeric code like
+ * the documented string. A write is confirmed only by the documented string code "0", and is made
+ * once here: the batch deleter (src/scnet/deleter.ts) repeats it itself, since it must know which
+ * IDs an attempt that got no answer may have deleted.
  */
-export type ScnetCallKind = 'read' | 'write';
-
 /** One call, checked: answers with code "0" or throws ScnetApiError (or UnreadableAnswerError). */
 export async function scnetCall(
   options: ScnetCallOptions,
   api: string,
   req: Omit<HttpRequest, 'timeoutMs' | 'label'>,
-  kind: ScnetCallKind,
+  kind: CallKind,
   timeLeftMs = Infinity,
 ): Promise<ScnetAnswer> {
   const once = async (timeLeft: number) => {
@@ -60,7 +60,7 @@ export async function scnetCall(
     if (answer.code !== '0') throw new ScnetApiError(api, answer.code, answer.msg);
     return answer;
   };
-  if (kind === 'write') return once(timeLeftMs);
+  if (kind !== 'read') return once(timeLeftMs);
   return withRetries(
     (_attempt, timeLeft) => once(timeLeft),
     isTransient,
@@ -69,7 +69,7 @@ export async function scnetCall(
   );
 }
 
-function parseAnswer(api: string, body: string, kind: ScnetCallKind): ScnetAnswer {
+function parseAnswer(api: string, body: string, kind: CallKind): ScnetAnswer {
   const answer = jsonObject(body);
   const code = answer?.code;
   if (answer && (typeof code === 'string' || (kind === 'read' && typeof code === 'number'))) {
@@ -83,14 +83,6 @@ function parseAnswer(api: string, body: string, kind: ScnetCallKind): ScnetAnswe
 }
 
 const TASK_PATH = '/ai/openapi/v2/instance-service/task';
-
-/** A write was attempted in a dry run: a bug in the action, caught before anything was sent. */
-export class DryRunWriteError extends Error {
-  constructor(api: string) {
-    super(`internal error: ${api} is a write, refused in a dry run (nothing was sent); please report this`);
-    this.name = 'DryRunWriteError';
-  }
-}
 
 /**
  * The container APIs of one cluster's AI host, with its token in the `token` header. In a dry run
@@ -110,7 +102,7 @@ export class ScnetClient {
   }
 
   /** Every call goes through here, where a dry run stops writes. */
-  async #call(api: string, req: Omit<HttpRequest, 'timeoutMs' | 'label'>, kind: ScnetCallKind, timeLeftMs?: number): Promise<ScnetAnswer> {
+  async #call(api: string, req: Omit<HttpRequest, 'timeoutMs' | 'label'>, kind: CallKind, timeLeftMs?: number): Promise<ScnetAnswer> {
     if (this.#dryRun && kind !== 'read') throw new DryRunWriteError(api);
     return scnetCall(this.#options, api, req, kind, timeLeftMs);
   }
@@ -144,6 +136,6 @@ export class ScnetClient {
     const url = new URL(this.deleteUrl);
     // Serialised once: appending to url.searchParams one by one rewrites the whole URL each time.
     url.search = new URLSearchParams(ids.map((id): [string, string] => ['ids', id])).toString();
-    await this.#call('delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, 'write', timeLeftMs);
+    await this.#call('delete containers', { method: 'DELETE', url, headers: { token: this.#token } }, 'idempotent', timeLeftMs);
   }
 }

@@ -1,4 +1,4 @@
-// The answer codes the AI platform documents (seed 002), with what to do about each. `code` is a
+// The answer codes the AI platform documents (docs/platform-facts.md#scnet-codes), with what to do about each. `code` is a
 // string in every answer; "0" is success.
 
 export interface CodeInfo {
@@ -65,12 +65,3 @@ export function describeCode(code: string, api = ''): CodeInfo {
 /** The names the token APIs go by in messages (src/scnet/tokens.ts). */
 export const TOKEN_API = { password: 'get tokens', accessKey: 'get tokens (access key)' } as const;
 const TOKEN_APIS: ReadonlySet<string> = new Set(Object.values(TOKEN_API));
-
-// The platform documents no answer for deleting a container that does not exist. The assumption,
-// made here only and followed by the emulator: an error code whose msg says the container does not
-// exist ("not exist", "not found", "不存在"), whatever the code.
-const NOT_FOUND = /not\s*(?:found|exists?)|does\s*not\s*exist|no\s*such|不存在/i;
-
-export function saysNotFound(msg: string): boolean {
-  return NOT_FOUND.test(msg);
-}

@@ -1,3 +1,4 @@
+import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
 import { callLimits } from '../http/retry.ts';
 import { parseApiUrl } from '../http/url-policy.ts';
@@ -36,7 +37,7 @@ async function obtainToken(target: ScnetTarget, options: ScnetCallOptions): Prom
   const credentials = target.credentials;
   if (credentials.kind === 'token') {
     const expiry = tokenExpiry(credentials.token);
-    if (expiry && expiry.getTime() < Date.now()) {
+    if (expiry && expiry.getTime() < clock.now()) {
       log.warning(
         `ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`,
       );

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
 import { addSecret } from '../secrets.ts';
 import type { ScnetCallOptions } from './client.ts';
@@ -43,7 +44,7 @@ export async function fetchAccessKeyTokens(
       method: 'POST',
       url: new URL(`${scnetUrl}/api/user/v3/tokens`),
       // Signed once: the retries of this call span seconds, not the minutes a replay window allows.
-      headers: accessKeyHeaders(credentials, Math.floor(Date.now() / 1000)),
+      headers: accessKeyHeaders(credentials, Math.floor(clock.wallNow() / 1000)),
     },
     'read',
   );

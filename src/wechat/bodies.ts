@@ -3,8 +3,8 @@ import type { VersionDetail } from './version-list.ts';
 import type { RolloutSettings, ServiceSettings } from './settings.ts';
 
 // The request bodies of the release APIs, each in the types its documentation gives: the rolling
-// update's sizes and counts are strings (seed 003), a created version's are numbers (the SDK's
-// sample in docs/platform-facts.md).
+// update's sizes and counts are strings, a created version's are numbers (the SDK's sample): see
+// docs/platform-facts.md#rolling-update and #create-version.
 
 type Body = Record<string, unknown>;
 
@@ -39,7 +39,7 @@ export function rollingUpdateBody(env_id: string, server_name: string, image: Im
 // when neither an input nor the serving version gives one.
 const SAMPLE = { cpu: 0.25, mem: 0.5, min_num: 0, max_num: 1, policy_type: 'cpu', policy_threshold: 60, container_port: 80 };
 
-// Fields that make sense only for a version updated in place (seed 003): a new version has no
+// Fields that make sense only for a version updated in place: a new version has no
 // history to replay, roll back to or rename.
 const ROLLING_ONLY = new Set(['is_rebuild', 'rollback', 'snapshot_name', 'is_update_cls']);
 

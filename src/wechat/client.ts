@@ -2,20 +2,12 @@ import { troubleshootingLink } from '../docs.ts';
 import { ActionError } from '../errors.ts';
 import { jsonObject, UnreadableAnswerError } from '../http/answer.ts';
 import { excerpt } from '../http/excerpt.ts';
-import { isTransient, mayHaveTakenEffect, PlatformError } from '../http/platform-error.ts';
+import { DryRunWriteError, isRetryable, type CallKind } from '../http/call-kind.ts';
+import { mayHaveTakenEffect, PlatformError } from '../http/platform-error.ts';
 import { httpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { addSecret } from '../secrets.ts';
 import { describeErrcode } from './errcodes.ts';
-
-/**
- * How a call may be retried:
- * - read: anything transient (connection, timeout, 5xx, errcode -1/-1000, unreadable answer).
- * - idempotent: a write whose repetition is harmless because the caller handles the
- *   "already done" answer (creating an existing service, deleting a deleted version).
- * - once: retried only when the request provably never reached WeChat.
- */
-export type CallKind = 'read' | 'idempotent' | 'once';
 
 export interface WechatAnswer {
   errcode?: number;
@@ -61,14 +53,6 @@ export interface WechatClientOptions extends CallLimits {
   readonly readOnly?: boolean;
 }
 
-/** A write attempted by a read-only client: a bug in the action, never the user's doing. */
-export class ReadOnlyViolation extends Error {
-  constructor(api: string) {
-    super(`internal error: componenttcb/${api} changes the service, but this run is a dry run (read-only client); please report it`);
-    this.name = 'ReadOnlyViolation';
-  }
-}
-
 export class WechatClient {
   readonly #options: WechatClientOptions;
   readonly #accessToken: string;
@@ -84,7 +68,7 @@ export class WechatClient {
 
   /** POSTs to componenttcb/<api>; the token travels only as the access_token URL parameter. */
   async call(api: string, body: Record<string, unknown>, kind: CallKind): Promise<WechatAnswer> {
-    if (this.#options.readOnly && kind !== 'read') throw new ReadOnlyViolation(api);
+    if (this.#options.readOnly && kind !== 'read') throw new DryRunWriteError(`componenttcb/${api}`);
     const url = new URL(`componenttcb/${api}`, withSlash(this.#options.baseUrl));
     url.searchParams.set('access_token', this.#accessToken);
     return postJson(this.#options, url, `componenttcb/${api}`, body, kind);
@@ -162,11 +146,6 @@ export function readErrcode(value: unknown): number | undefined {
 function readErrmsg(value: unknown): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
   return excerpt(text, 500);
-}
-
-/** Whether a failed call of this kind may be tried again: a call made once only when it provably had no effect. */
-export function isRetryable(err: unknown, kind: CallKind): boolean {
-  return isTransient(err) && (kind !== 'once' || !mayHaveTakenEffect(err));
 }
 
 function withSlash(base: string): string {

@@ -1,5 +1,5 @@
-// The errcodes the componenttcb documents (seeds 000, 001, 003) and those of the token API and the
-// global table a user meets first (API-NOTES.md, "Token"), with what to do about each.
+// The errcodes componenttcb documents and those of the token API and the global table a user meets
+// first (docs/platform-facts.md#wechat-errcodes, #component-token), with what to do about each.
 
 export interface ErrcodeInfo {
   readonly meaning: string;

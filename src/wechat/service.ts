@@ -54,18 +54,18 @@ export class CloudService {
     return getVersionDetail(this.client, this.env, this.name, version_name);
   }
 
-  /** Creates the service (seed 001: it has no version yet). */
+  /** Creates the service, which has no version yet (docs/platform-facts.md#create-service). */
   async create(settings: ServiceSettings): Promise<void> {
     await this.client.call(API.createService, createServiceBody(this.env, this.name, settings), 'idempotent');
   }
 
-  /** Starts a rolling update (seed 003); returns its run_id. */
+  /** Starts a rolling update (docs/platform-facts.md#rolling-update); returns its run_id. */
   async rollingUpdate(body: Readonly<Record<string, unknown>>): Promise<string> {
     const answer = await this.#sendOnce(API.rollingUpdate, body);
     return answer.run_id;
   }
 
-  /** Starts a new version beside the others (API-NOTES); returns its name and run_id. */
+  /** Starts a new version beside the others (docs/platform-facts.md#create-version); returns its name and run_id. */
   async createVersion(body: Readonly<Record<string, unknown>>): Promise<{ runId: string; version_name: string }> {
     const answer = await this.#sendOnce(API.createVersion, body);
     if (typeof answer.version_name !== 'string' || !answer.version_name) {
@@ -78,7 +78,7 @@ export class CloudService {
   }
 
   /**
-   * Deletes a version (seed 000); with withService, the service goes with it (the platform accepts
+   * Deletes a version (docs/platform-facts.md#delete-version); with withService, the service goes with it (the platform accepts
    * that only with its last version), and withImage its image too. Repeating it is harmless: the
    * caller reads a "not found" after an attempt that may have landed as already done.
    */

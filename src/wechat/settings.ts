@@ -17,7 +17,7 @@ export interface WechatTarget {
 }
 
 /**
- * What a new image version runs with: the rolling-update fields the inputs give (seed 003), typed.
+ * What a new image version runs with: the rolling-update fields the inputs give, typed.
  * Unset fields are left to the platform (rolling update) or copied from the serving version (new
  * version); src/wechat/bodies.ts writes them in each API's own types.
  */
@@ -42,7 +42,7 @@ export interface RolloutSettings {
   readonly options: Readonly<Record<string, unknown>>;
 }
 
-/** establishcloudbaserunserver's fields beyond env_id and service_name (seed 001). */
+/** establishcloudbaserunserver's fields beyond env_id and service_name (docs/platform-facts.md#create-service). */
 export interface ServiceSettings {
   readonly isPublic: boolean;
   readonly remark?: string;

@@ -1,7 +1,7 @@
 // What WeChat's names and statuses look like: text from an answer in any other shape is not used
 // (not as an output, not in a summary), since a later step may put outputs in a shell script.
 
-/** Version names: "test-012", "ss-006" in the docs (seed 000, API notes), "latest" as an input. */
+/** Version names: "test-012", "ss-006" in the docs (docs/platform-facts.md), "latest" as an input. */
 export const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** Version statuses: only "normal" and "build_fail" are documented; any word of this shape is read. Empty when absent. */

@@ -262,7 +262,7 @@ describe('when GitHub fails, the release goes on and the warning says what was r
     expect(run.outputs.status).toBe('normal');
     expect(statusCalls()).toHaveLength(3);
     const shown = warnings(run.stdout).join('\n');
-    expect(shown).toContain('in_progress status was not set: no answer within request_timeout (1s)');
+    expect(shown).toContain('in_progress status was not set: no answer within request_timeout (1.0s)');
     expect(shown).toContain('it has no final status on GitHub');
     // Three calls of 1 s each, writes 1 s apart, start-up: far below the 8 s the endpoint stays silent.
     expect(took).toBeLessThan(7_500);

@@ -126,7 +126,7 @@ describe('deadlines', () => {
     const started = Date.now();
     const run = await prune({ request_timeout: '1s', retry_budget: '0s' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('getcsversionlist: timed out: no complete answer within 1s');
+    expect(run.stdout).toContain('getcsversionlist: timed out: no complete answer within 1.0s');
     expect(Date.now() - started).toBeLessThan(6_000);
     expect(versions()).toEqual(['svc-001', 'svc-002']);
   });

@@ -35,7 +35,7 @@ describe('slow links', () => {
     emu.faults.inject({ match: 'rollupdate', stallAfterBytes: 10 });
     const run = await deploy();
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('WeChat componenttcb/rollupdatecloudbaserunserverversion: timed out: no complete answer within 1s');
+    expect(run.stdout).toContain('WeChat componenttcb/rollupdatecloudbaserunserverversion: timed out: no complete answer within 1.0s');
     expect(run.stdout).toContain('the outcome is unknown');
     expect(run.stdout).toContain('raise request_timeout');
     expect(run.outputs.run_id).toBe('');

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Batcher, makeBatches, MAX_URL_LENGTH } from '../../src/scnet/batches.ts';
-import { ScnetApiError, ScnetClient, DryRunWriteError } from '../../src/scnet/client.ts';
+import { DryRunWriteError } from '../../src/http/call-kind.ts';
+import { ScnetApiError, ScnetClient } from '../../src/scnet/client.ts';
 import { parseTime, readListPage, type Container } from '../../src/scnet/containers.ts';
 import { selectContainers } from '../../src/operations/clean-containers/select.ts';
 import { startDeleting, type DeleteOptions, type DeleteTarget } from '../../src/scnet/deleter.ts';
@@ -239,7 +240,9 @@ describe('ScnetClient in a dry run', () => {
   it('refuses the batch DELETE itself, before anything is sent', async () => {
     const client = new ScnetClient(options, 'http://127.0.0.1:9', 'tok', true);
     await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow(DryRunWriteError);
-    await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow('internal error: delete containers is a write, refused in a dry run');
+    await expect(client.deleteOnce(['abc'], 1000)).rejects.toThrow(
+      'internal error: delete containers changes something, but this run is a dry run (nothing was sent)',
+    );
   });
   it('sends it in a real run', async () => {
     const client = new ScnetClient(options, 'http://127.0.0.1:9', 'tok', false);

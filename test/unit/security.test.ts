@@ -114,7 +114,7 @@ describe('secrets in URLs and error messages', () => {
   it('describes a request for debug logs by its shape only', () => {
     const line = describeRequest(req);
     expect(line).toBe(
-      'POST https://api.weixin.qq.com/componenttcb/x?access_token=***&ids=a headers [content-type, token] body keys [component_appsecret, env_id], timeout 1s',
+      'POST https://api.weixin.qq.com/componenttcb/x?access_token=***&ids=a headers [content-type, token] body keys [component_appsecret, env_id], timeout 1.0s',
     );
     expect(line).not.toMatch(/SECRET/);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { ReadOnlyViolation, WechatApiError, WechatClient } from '../../src/wechat/client.ts';
+import { DryRunWriteError } from '../../src/http/call-kind.ts';
+import { WechatApiError, WechatClient } from '../../src/wechat/client.ts';
 
 // The client against the emulator, with retries fast enough for a unit test.
 let emu: Emulator;
@@ -57,8 +58,10 @@ describe('a read-only client (dry run)', () => {
       const err = await readOnly
         .call('deletecloudbaserunserverversion', { env_id: 'env', server_name: 'svc', version_name: 'svc-001' }, kind)
         .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ReadOnlyViolation);
-      expect((err as Error).message).toContain('internal error: componenttcb/deletecloudbaserunserverversion changes the service');
+      expect(err).toBeInstanceOf(DryRunWriteError);
+      expect((err as Error).message).toContain(
+        'internal error: componenttcb/deletecloudbaserunserverversion changes something, but this run is a dry run',
+      );
     }
     expect(emu.requests.map((r) => r.path)).toEqual(['/componenttcb/getcsversionlist']);
     expect(emu.wechat.service('env', 'svc')!.versions).toHaveLength(2);

@@ -6,9 +6,9 @@ import { watchRelease } from './watch.ts';
 import { sendWhenFree } from './when-free.ts';
 import * as log from '../../log.ts';
 
-// A service with no version cannot be rolled (seed 003: a rolling update replaces a version), and
-// establishcloudbaserunserver takes no image (seed 001): whatever the strategy, its first version
-// comes from createcloudbaserunserverversion, with all the traffic.
+// A service with no version cannot be rolled (a rolling update replaces a version), and
+// establishcloudbaserunserver takes no image (docs/platform-facts.md#create-service): whatever the
+// strategy, its first version comes from createcloudbaserunserverversion, with all the traffic.
 
 export async function deployFirstVersion(d: Deployment, result: DeployResult): Promise<void> {
   const { config, service } = d;

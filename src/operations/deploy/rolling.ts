@@ -9,7 +9,7 @@ import { sendWhenFree } from './when-free.ts';
 import * as log from '../../log.ts';
 
 /**
- * strategy: rolling (seed 003): the image replaces a version in place; then, unless wait is false,
+ * strategy: rolling (docs/platform-facts.md#rolling-update): the image replaces a version in place; then, unless wait is false,
  * waits for the new version to be ready and gives it `traffic`.
  */
 export async function deployRolling(d: Deployment, result: DeployResult): Promise<void> {

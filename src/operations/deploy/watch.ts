@@ -3,7 +3,7 @@ import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
 import type { WatchConfig } from '../../inputs/deploy.ts';
 import type { RolloutOutcome, StatusChange } from '../../result/result.ts';
-import { isRetryable } from '../../wechat/client.ts';
+import { isRetryable } from '../../http/call-kind.ts';
 import type { CloudService } from '../../wechat/service.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { VersionListChangedError, type VersionInfo } from '../../wechat/version-list.ts';
