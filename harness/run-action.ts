@@ -7,12 +7,17 @@ import { runJob } from '../src/job.ts';
 import { parseOutputFile } from './output-file.ts';
 
 const DIST = join(import.meta.dirname, '..', 'dist', 'index.js');
+const POST = join(import.meta.dirname, '..', 'dist', 'post.js');
+/** Preloaded into every spawned action: waits return at once (see the file). */
+export const TEST_CLOCK = join(import.meta.dirname, 'test-clock.ts');
 
 export interface ActionRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
   readonly outputs: Record<string, string>;
+  /** What the step saved for its post step (GITHUB_STATE), by name. */
+  readonly state: Record<string, string>;
   readonly summary: string;
   /** stdout without the ::add-mask:: lines, which the runner consumes and never shows. */
   readonly visible: string;
@@ -26,13 +31,16 @@ async function prepareStep(inputs: Record<string, string>, env: Record<string, s
   const dir = await mkdtemp(join(tmpdir(), 'action-run-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
+  const stateFile = join(dir, 'state');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
+  await writeFile(stateFile, '');
   const stepEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_STATE: stateFile,
     RUNNER_TEMP: dir,
     GITHUB_REPOSITORY: 'octo-org/shop-api',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
@@ -49,13 +57,14 @@ async function prepareStep(inputs: Record<string, string>, env: Record<string, s
   const finish = async (code: number | null, stdout: string, stderr: string, startedAt: number): Promise<ActionRun> => {
     const exitedAt = Date.now();
     const outputs = parseOutputFile(await readFile(outputFile, 'utf8'));
+    const state = parseOutputFile(await readFile(stateFile, 'utf8'));
     const summary = await readFile(summaryFile, 'utf8');
     await rm(dir, { recursive: true, force: true });
     const visible = stdout
       .split('\n')
       .filter((l) => !l.startsWith('::add-mask::'))
       .join('\n');
-    return { code, stdout, stderr, outputs, summary, visible, startedAt, exitedAt };
+    return { code, stdout, stderr, outputs, state, summary, visible, startedAt, exitedAt };
   };
   return { env: stepEnv, finish };
 }
@@ -64,14 +73,32 @@ async function prepareStep(inputs: Record<string, string>, env: Record<string, s
  * Runs the bundled action the way the runner does: a node process with INPUT_* variables,
  * outputs written to the GITHUB_OUTPUT file and the job summary to GITHUB_STEP_SUMMARY.
  */
-export async function runAction(
+export function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
   onSpawn: (child: ChildProcess) => void = () => {},
 ): Promise<ActionRun> {
+  return spawnStep(DIST, inputs, env, onSpawn);
+}
+
+/**
+ * Runs the action's post step (action.yml `post:`) as the runner does after the main step, however
+ * that ended: the same inputs, and what the main step saved (GITHUB_STATE) as STATE_* variables.
+ */
+export function runPostStep(inputs: Record<string, string>, state: Record<string, string>, env: Record<string, string> = {}) {
+  const saved = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
+  return spawnStep(POST, inputs, { ...saved, ...env });
+}
+
+async function spawnStep(
+  entry: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  onSpawn: (child: ChildProcess) => void = () => {},
+): Promise<ActionRun> {
   const step = await prepareStep(inputs, env);
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [DIST], { env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TEST_CLOCK, entry], { env: step.env, stdio: ['ignore', 'pipe', 'pipe'] });
   onSpawn(child);
   let stdout = '';
   let stderr = '';
@@ -94,7 +121,9 @@ export async function runJobInProcess(inputs: Record<string, string>, env: Recor
   const startedAt = Date.now();
   let stdout = '';
   const host = new GithubActionsHost(step.env, (text) => void (stdout += text));
-  const succeeded = await runJob((name) => actionInput(name, step.env), host, step.env);
+  const succeeded = await runJob((name) => actionInput(name, step.env), host, step.env, {
+    timeScale: Number(step.env.RELEASE_TEST_TIME_SCALE),
+  });
   return step.finish(succeeded ? 0 : 1, stdout, '', startedAt);
 }
 

@@ -1,5 +1,5 @@
 // npm run build: bundles src/index.ts with ncc into dist/index.js, in one pass. The action and the
-// command (dist/cli.js, a three-line launcher written here) share that bundle and its chunks, so
+// command (dist/cli.js) and the post step (dist/post.js), launchers written here, share that bundle and its chunks, so
 // nothing is built twice. ncc minifies the entry but leaves the chunks loaded on demand as they
 // are, so terser minifies those; every file has its source map, so a stack trace and a reviewer of
 // dist/ can find their way back to src/ and node_modules/. dist/build-manifest.json records what it was built from.
@@ -24,6 +24,10 @@ writeFileSync(
   join(out, 'cli.js'),
   "#!/usr/bin/env node\n// cloudrun-release: the action's bundle, run as the command (see src/index.ts).\nglobalThis.cloudrunCommand = true;\nawait import('./index.js');\n",
   { mode: 0o755 },
+);
+writeFileSync(
+  join(out, 'post.js'),
+  "// The action's post step (action.yml `post:`): the action's bundle, finishing what its main step could not (see src/post.ts).\nglobalThis.cloudrunPost = true;\nawait import('./index.js');\n",
 );
 
 for (const chunk of readdirSync(out).filter((name) => /^\d+\.index\.js$/.test(name))) {

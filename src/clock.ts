@@ -1,8 +1,9 @@
 // The one source of time for waits and deadlines (retry backoff, polling, progress), so tests can
-// run the real bundled action without sleeping: RELEASE_TEST_TIME_SCALE=0 makes every sleep
-// return at once while the clock still moves on by the time asked for, so deadlines and timeouts
-// behave as they would in real time. Socket timeouts (request_timeout) stay real: they are about
-// the network, not about waiting.
+// run the real bundled action without sleeping: a job's time scale of 0 (src/job-scope.ts) makes
+// every sleep return at once while the clock still moves on by the time asked for, so deadlines
+// and timeouts behave as they would in real time. Socket timeouts (request_timeout) stay real:
+// they are about the network, not about waiting. A cancelled job's sleeps end at once.
+import { cancelledError, cancelSignal } from './cancel.ts';
 import { jobLocal } from './job-scope.ts';
 
 export interface Clock {
@@ -22,20 +23,27 @@ function realTimeClock(scale: number): Clock {
     now: () => Date.now() + skipped,
     wallNow: () => Date.now(),
     sleep: (ms) => {
+      const signal = cancelSignal();
+      if (signal?.aborted) return Promise.reject(cancelledError(signal));
       const real = ms * scale;
       skipped += ms - real;
-      return new Promise((resolve) => setTimeout(resolve, real));
+      return new Promise((resolve, reject) => {
+        const stop = () => {
+          clearTimeout(timer);
+          reject(cancelledError(signal!));
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', stop);
+          resolve();
+        }, real);
+        signal?.addEventListener('abort', stop, { once: true });
+      });
     },
   };
 }
 
-function scaleFrom(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.RELEASE_TEST_TIME_SCALE ?? '1');
-  return Number.isFinite(value) && value >= 0 && value <= 1 ? value : 1;
-}
-
 // Each job has its own: time skipped by one job's waits must not move another's deadlines.
-const clocks = jobLocal((scope) => realTimeClock(scaleFrom(scope.env)));
+const clocks = jobLocal((scope) => realTimeClock(scope.timeScale ?? 1));
 
 export const clock: Clock = {
   now: () => clocks.get().now(),

@@ -9,6 +9,13 @@ import type { Host } from './host/host.ts';
 export interface JobScope {
   readonly env: NodeJS.ProcessEnv;
   host: Host | undefined;
+  /** Aborted when the job is cancelled (SIGINT, SIGTERM): see src/cancel.ts. */
+  readonly cancel?: AbortSignal;
+  /**
+   * How much of each wait really passes (src/clock.ts): 1 but in tests, where 0 makes every wait
+   * return at once while the job's clock still moves on.
+   */
+  readonly timeScale?: number;
 }
 
 const storage = new AsyncLocalStorage<JobScope>();

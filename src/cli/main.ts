@@ -7,6 +7,7 @@ import { useHost } from '../host/host.ts';
 import { TerminalHost } from '../host/terminal.ts';
 import { SECRET_INPUTS } from '../inputs/names.ts';
 import { runJob } from '../job.ts';
+import { cancelOnSignals, EXIT_CODES, stoppedBy } from '../signals.ts';
 import * as log from '../log.ts';
 import { parseCliArgs, type CliArgs } from './args.ts';
 import { helpText } from './help.ts';
@@ -40,14 +41,19 @@ async function main(argv: readonly string[]): Promise<number> {
   // With --json, stdout carries only the result, so `| jq` works; the log goes to stderr.
   const host = new TerminalHost({ stream: args.json ? process.stderr : process.stdout, verbose: args.verbose });
   useHost(host);
-  stopOnSignals();
+  const cancel = cancelOnSignals({ onRepeat: (signal) => process.exit(EXIT_CODES[signal]) });
   for (const warning of warnings) log.warning(warning);
-  const succeeded = await runJob((name) => (name === 'operation' ? args.operation : (inputs[name] ?? '')), host, process.env);
+  const succeeded = await runJob((name) => (name === 'operation' ? args.operation : (inputs[name] ?? '')), host, process.env, {
+    cancel,
+    timeScale: globalThis.cloudrunTestTimeScale,
+  });
   if (host.summary.trim()) {
     // The job summary (the plan on a dry run, the tables) has no page outside GitHub: print it.
     log.info(`== Summary\n${host.summary.trimEnd()}`);
   }
-  const code = succeeded ? 0 : 1;
+  // Stopped by a signal: the conventional code, once the job has said what it did.
+  const signal = stoppedBy(cancel);
+  const code = signal ? EXIT_CODES[signal] : succeeded ? 0 : 1;
   if (args.json) {
     const error = host.errors.join('\n');
     const result = {
@@ -81,19 +87,7 @@ async function readEnvFile(file: string): Promise<string> {
   }
 }
 
-/**
- * Ctrl-C or a CI system's cancel: say what that means for the platform, and exit at once with
- * the conventional code. The only file the command writes, report_file, is written whole at the
- * end, so nothing is left half-written.
- */
-function stopOnSignals(): void {
-  const codes = { SIGINT: 130, SIGTERM: 143 } as const;
-  for (const [signal, code] of Object.entries(codes)) {
-    process.once(signal, () => {
-      log.warning(`${signal}: stopped. Requests already sent may still take effect on the platform: check it before re-running.`);
-      process.exit(code);
-    });
-  }
-}
-
+// A closed stdout or stderr (`| head`) must not end the work: what is lost is only text.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 process.exitCode = await main(process.argv.slice(2));

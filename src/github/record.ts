@@ -3,6 +3,7 @@ import type { Outputs } from '../result/outputs.ts';
 import { commentBody, deploymentDescription } from '../result/github.ts';
 import type { FinishedRun } from '../result/result.ts';
 import type { GithubRecorder } from './recorder.ts';
+import { clearState, saveState } from '../step-state.ts';
 import * as log from '../log.ts';
 
 export interface GithubRecord {
@@ -30,11 +31,14 @@ export async function startGithubRecord(config: Config): Promise<GithubRecord> {
           ...(release.operation === 'deploy' ? { image: release.image.image_url } : {}),
         })
       : undefined;
+  // Until it has a final status, the post step finishes it if this step cannot.
+  if (deploymentId !== undefined) saveState('deployment', String(deploymentId));
   return {
     async finish(run, summary) {
       const outputs: Record<string, string | number> = {};
       if (deploymentId !== undefined) {
         await github.finishDeployment(run.failure === undefined, deploymentDescription(run));
+        clearState('deployment');
         outputs.deployment_id = deploymentId;
       }
       if (config.github.prComment) {

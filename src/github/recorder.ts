@@ -35,6 +35,11 @@ export class GithubRecorder {
     this.#octokit = githubClient(settings.token, network);
   }
 
+  /** Takes over a deployment an earlier step created (the post step finishing the main step's). */
+  resume(deploymentId: number): void {
+    this.#deploymentId = deploymentId;
+  }
+
   /** Creates the deployment and marks it in progress; returns its id, or undefined when it was not created. */
   async startDeployment(description: string, payload: Record<string, string>): Promise<number | undefined> {
     const deployment = this.#settings.deployment!;

@@ -62,10 +62,12 @@ export class GithubActionsHost implements Host {
 
   /** `name<<delimiter` blocks in the GITHUB_OUTPUT file; the delimiter is random, so no value can end it. */
   setOutput(name: string, value: string): void {
-    const file = this.#env.GITHUB_OUTPUT;
-    if (!file) return;
-    const delimiter = `ghadelimiter_${randomUUID()}`;
-    appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
+    appendBlock(this.#env.GITHUB_OUTPUT, name, value);
+  }
+
+  /** The same blocks in the GITHUB_STATE file: the post step gets them as STATE_<name>, however this step ended. */
+  saveState(name: string, value: string): void {
+    appendBlock(this.#env.GITHUB_STATE, name, value);
   }
 
   appendSummary(markdown: string): void {
@@ -76,6 +78,12 @@ export class GithubActionsHost implements Host {
   progress(text: string, done: number, total: number): void {
     if (this.#throttle.due(done, total)) this.info(text);
   }
+}
+
+function appendBlock(file: string | undefined, name: string, value: string): void {
+  if (!file) return;
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`);
 }
 
 /** An input as the runner passes it: INPUT_<NAME>, trimmed. */

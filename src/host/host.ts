@@ -19,6 +19,8 @@ export interface Host {
   mask(secret: string): void;
   setOutput(name: string, value: string): void;
   appendSummary(markdown: string): void;
+  /** Keeps a value for the action's post step (the runner's GITHUB_STATE); '' forgets it. */
+  saveState(name: string, value: string): void;
   /** Whether the summary is shown as rendered markdown (charts and all), not as its source. */
   readonly rendersMarkdown: boolean;
   /** Whether a cleanup's whole result is kept in a report file (RUNNER_TEMP) for later steps. */

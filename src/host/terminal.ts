@@ -68,6 +68,9 @@ export class TerminalHost implements Host {
   /** Nothing to register: log.ts and report.ts remove every registered secret before text gets here. */
   mask(): void {}
 
+  /** A command has no post step: what it starts, it finishes before it exits. */
+  saveState(): void {}
+
   setOutput(name: string, value: string): void {
     this.outputs[name] = value;
   }

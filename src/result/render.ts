@@ -1,5 +1,6 @@
 import { host } from '../host/host.ts';
 import { redact } from '../secrets.ts';
+import { inlineMarkdown } from './markdown.ts';
 import { outputsOf, type Outputs } from './outputs.ts';
 import { writeReportFile } from './report-file.ts';
 import type { FinishedRun } from './result.ts';
@@ -19,4 +20,9 @@ export function renderRun(run: FinishedRun): string {
 /** Outputs that come after the run: what the GitHub integration recorded. */
 export function setOutputs(outputs: Outputs): void {
   for (const [name, value] of Object.entries(outputs)) host().setOutput(name, redact(String(value)));
+}
+
+/** The post step's line in the job summary: what it found the main step had left, and what it did. */
+export function renderPostStep(outcome: string): void {
+  host().appendSummary(`${redact(`\n### Post step\n\n${inlineMarkdown(outcome)}\n`)}\n`);
 }

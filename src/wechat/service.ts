@@ -1,9 +1,10 @@
 import { ActionError, errorMessage } from '../errors.ts';
 import { mayHaveTakenEffect } from '../http/platform-error.ts';
 import { HttpError } from '../http/request.ts';
-import * as log from '../log.ts';
 import { createServiceBody } from './bodies.ts';
-import type { WechatAnswer, WechatClient } from './client.ts';
+import { WechatApiError, type WechatAnswer, type WechatClient } from './client.ts';
+import { isReleaseInProgress } from './conditions.ts';
+import { RUN_ID, VERSION_NAME } from './shapes.ts';
 import type { ServiceSettings } from './settings.ts';
 import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } from './version-list.ts';
 
@@ -62,55 +63,59 @@ export class CloudService {
   /** Starts a rolling update (docs/platform-facts.md#rolling-update); returns its run_id. */
   async rollingUpdate(body: Readonly<Record<string, unknown>>): Promise<string> {
     const answer = await this.#sendOnce(API.rollingUpdate, body);
+    if (!answer.run_id) {
+      throw new ActionError(
+        `${API.rollingUpdate} answered without a run_id (result: ${JSON.stringify(answer.result ?? null)})`,
+        'check the release in the Cloud Hosting console before re-running',
+      );
+    }
     return answer.run_id;
   }
 
-  /** Starts a new version beside the others (docs/platform-facts.md#create-version); returns its name and run_id. */
+  /**
+   * Starts a new version beside the others (docs/platform-facts.md#create-version); returns its name
+   * and run_id. Either may be empty: an accepted create may answer "creating" before the version
+   * has a name (the caller finds it in the list), and its run_id may be null.
+   */
   async createVersion(body: Readonly<Record<string, unknown>>): Promise<{ runId: string; version_name: string }> {
     const answer = await this.#sendOnce(API.createVersion, body);
-    if (typeof answer.version_name !== 'string' || !answer.version_name) {
-      throw new ActionError(
-        `${API.createVersion} answered without a version_name (run_id ${answer.run_id})`,
-        'check the version list in the Cloud Hosting console before re-running',
-      );
-    }
-    return { runId: answer.run_id, version_name: answer.version_name };
+    const version_name = typeof answer.version_name === 'string' && VERSION_NAME.test(answer.version_name) ? answer.version_name : '';
+    return { runId: answer.run_id, version_name };
   }
 
   /**
-   * Deletes a version (docs/platform-facts.md#delete-version); with withService, the service goes with it (the platform accepts
-   * that only with its last version), and withImage its image too. Repeating it is harmless: the
-   * caller reads a "not found" after an attempt that may have landed as already done.
+   * Deletes a version (docs/platform-facts.md#delete-version); with withService, the service goes
+   * with it (the platform accepts that only with its last version), and withImage its image too.
+   * Repeating it is harmless: the caller reads a "not found" after an attempt that may have landed
+   * as already done.
    */
   async deleteVersion(version_name: string, also: { withService: boolean; withImage: boolean }): Promise<void> {
     const flags = also.withService ? { is_delete_server: true, ...(also.withImage ? { is_delete_image: true } : {}) } : {};
     await this.client.call(API.deleteVersion, { env_id: this.env, server_name: this.name, version_name, ...flags }, 'idempotent');
   }
 
-  /** Sets the split, then reads the versions back so reports show what the platform holds. */
-  async setSplit(items: readonly TrafficItem[]): Promise<VersionInfo[]> {
-    log.info(`${API.setSplit}: ${describeItems(items)}`);
+  /** Sends a traffic split (docs/platform-facts.md#traffic-split); src/traffic/guard.ts confirms it by reading it back. */
+  async setSplit(items: readonly TrafficItem[]): Promise<void> {
     await this.client.call(API.setSplit, { env: this.env, service_name: this.name, items }, 'idempotent');
-    return this.versions();
   }
 
-  /** A release call: never repeated once it may have reached WeChat, as a second could stack a release on the first. */
+  /**
+   * A release call: never repeated once it may have reached WeChat, as a second could stack a
+   * release on the first. A refusal because another release runs says the platform did not act,
+   * whatever its errcode (-1 included): the caller waits that out.
+   */
   async #sendOnce(api: string, body: Readonly<Record<string, unknown>>): Promise<WechatAnswer & { run_id: string }> {
     try {
       const answer = await this.client.call(api, { ...body }, 'once');
-      if (typeof answer.run_id !== 'string' || !answer.run_id) {
-        throw new ActionError(
-          `${api} answered without a run_id (result: ${JSON.stringify(answer.result ?? null)})`,
-          'check the release in the Cloud Hosting console before re-running',
-        );
-      }
-      return { ...answer, run_id: answer.run_id };
+      return { ...answer, run_id: typeof answer.run_id === 'string' && RUN_ID.test(answer.run_id) ? answer.run_id : '' };
     } catch (err) {
+      if (err instanceof WechatApiError && isReleaseInProgress(err)) throw err;
       if (mayHaveTakenEffect(err)) {
         const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
         throw new ActionError(
           `${api}: the outcome is unknown (${errorMessage(err)})`,
           err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint,
+          { cause: err },
         );
       }
       throw err;

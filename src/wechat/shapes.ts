@@ -9,3 +9,6 @@ export const VERSION_STATUS = /^[A-Za-z0-9_-]{0,40}$/;
 
 /** image_url of a version detail: an image reference such as ccr.ccs.tencentyun.com/ns/repo:tag or …@sha256:…. Empty when absent. */
 export const IMAGE_URL = /^[A-Za-z0-9._/:@+-]{0,512}$/;
+
+/** run_id: "1mz98HwJmGdACf" in the SDK's sample; anything else is not shown or used. */
+export const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -241,14 +241,18 @@ describe('strategy: new-version', () => {
     expect(run.stdout).toContain('the release may have started: check the service in the Cloud Hosting console before re-running');
   });
 
-  it('refuses a canary the versions cannot give before creating anything', async () => {
-    seed([{ flow_ratio: 0 }]);
+  it('gives the new version all the traffic when nothing serves, whatever the steps', async () => {
+    // Its only version failed to build: the service serves nothing, and the next good deploy must change that.
+    seed([{ flow_ratio: 0, status: 'build_fail' }]);
     const run = await deploy({ strategy: 'new-version', traffic: '10,100' });
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain(
-      'traffic 10 leaves 90%25 to the versions that served before, but no other version of the service serves traffic',
-    );
-    expect(calls(CREATE)).toEqual([]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain('No version of shop-api serves traffic: the new version gets all of it once ready');
+    expect(splits()).toEqual([[{ version_name: 'shop-api-002', flow_ratio: 100 }]]);
+    expect(flows()).toEqual([
+      ['shop-api-001', 'build_fail', 0],
+      ['shop-api-002', 'normal', 100],
+    ]);
+    expect(run.outputs).toMatchObject({ status: 'normal', version_name: 'shop-api-002', previous_version: '' });
   });
 
   it('reverts a canary when the new version leaves the ready state', async () => {

@@ -29,6 +29,10 @@ export class RecordingHost implements Host {
   mask(secret: string): void {
     this.masks.push(secret);
   }
+  readonly state: Record<string, string> = {};
+  saveState(name: string, value: string): void {
+    this.state[name] = value;
+  }
   setOutput(name: string, value: string): void {
     this.outputs[name] = value;
   }

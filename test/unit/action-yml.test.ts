@@ -11,7 +11,8 @@ interface ActionYml {
 const action = parse(readRepoFile('action.yml')) as ActionYml;
 
 describe('action.yml', () => {
-  it('runs the bundle on node24', () => expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' }));
+  it('runs the bundle on node24, with a post step that always runs', () =>
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post.js', 'post-if': 'always()' }));
 
   it('declares exactly the inputs the code reads, with the same defaults', () => {
     // A default the runner fills in from an expression (github_token) is empty for the code.

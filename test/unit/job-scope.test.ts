@@ -14,8 +14,8 @@ describe('job scope: jobs side by side in one process', () => {
   it('keep their own host, environment, secrets, outputs and clock', async () => {
     const job = (name: string, secret: string, waitMs: number) => {
       const host = new RecordingHost();
-      const env = { RELEASE_TEST_TIME_SCALE: '0', JOB: name };
-      const done = runInScope({ host, env }, async () => {
+      const env = { JOB: name };
+      const done = runInScope({ host, env, timeScale: 0 }, async () => {
         addSecret(secret);
         const before = clock.now();
         // Both jobs have read their clock and registered their secret before either waits.

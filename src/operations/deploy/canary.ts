@@ -2,23 +2,17 @@ import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
 import type { CanaryConfig } from '../../inputs/deploy.ts';
 import type { CanaryCheck, CanaryStep } from '../../result/result.ts';
+import type { TrafficGuard } from '../../traffic/guard.ts';
 import { planTraffic } from '../../traffic/split.ts';
-import type { CloudService } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { checkHealth } from './health.ts';
 import * as log from '../../log.ts';
 
 // The traffic steps of a new version (Argo Rollouts' canary, simplified): set the weight, then
-// watch the step for canary_interval, every poll_interval reading the new version's status and,
-// with health_url, GETting it. The first failed check ends the canary; the caller reverts.
-
-export interface CanaryResult {
-  readonly steps: readonly CanaryStep[];
-  /** The versions as the last split left them. */
-  readonly versions: readonly VersionInfo[];
-  readonly failed: CanaryCheck | undefined;
-}
+// watch the step for canary_interval, every poll_interval reading the versions (the new one must
+// stay ready, and nobody else may have moved the traffic) and, with health_url, GETting it. The
+// first failed check ends the canary; the caller puts the traffic back.
 
 export interface CanaryPlan {
   readonly version_name: string;
@@ -32,44 +26,53 @@ export interface CanaryPlan {
   readonly startedAt: number;
 }
 
-export async function runCanary(service: CloudService, plan: CanaryPlan): Promise<CanaryResult> {
-  const steps: CanaryStep[] = [];
+/** The versions the last step left, and the check that failed, if one did. Each step joins `steps` as it starts. */
+export async function runCanary(
+  guard: TrafficGuard,
+  plan: CanaryPlan,
+  steps: CanaryStep[],
+): Promise<{ versions: readonly VersionInfo[]; failed: CanaryCheck | undefined }> {
   let versions: readonly VersionInfo[] = plan.before;
   for (const [index, percent] of plan.steps.entries()) {
     const split = planTraffic(plan.version_name, percent, plan.before);
-    versions = await log.group(`Send ${percent}% of the traffic to ${plan.version_name}`, () => service.setSplit(split));
+    versions = await log.group(`Send ${percent}% of the traffic to ${plan.version_name}`, () =>
+      guard.set(split, `before the ${percent}% step`),
+    );
     const step: CanaryStep = { percent, elapsedMs: clock.now() - plan.startedAt, split, checks: [] };
     steps.push(step);
     // The last step is watched only when there is a health gate: without one there is nothing to wait for.
     if (index === plan.steps.length - 1 && !plan.canary.healthUrl) break;
-    const failed = await log.group(`Watch ${plan.version_name} at ${percent}% for ${formatSeconds(plan.canary.intervalMs)}`, () =>
-      watchStep(service, plan, step),
-    );
-    if (failed) return { steps, versions, failed };
+    const failed = await watchStep(guard, plan, step);
+    if (failed) return { versions, failed };
   }
-  return { steps, versions, failed: undefined };
+  return { versions, failed: undefined };
 }
 
 /**
- * Checks after every poll_interval of canary_interval, at least once; returns the first failed
- * check. The number of checks follows from the two durations alone, not from how long each took.
+ * Watches the new version at one step for canary_interval, checking every poll_interval (at least
+ * once); returns the first failed check. The step ends when its time is up, however long the
+ * checks take: a slow health endpoint gets less time, never more.
  */
-async function watchStep(service: CloudService, plan: CanaryPlan, step: CanaryStep): Promise<CanaryCheck | undefined> {
-  const { intervalMs } = plan.canary;
-  const checks = Math.max(1, Math.ceil(intervalMs / plan.pollIntervalMs));
-  for (let i = 0; i < checks; i++) {
-    await clock.sleep(Math.min(plan.pollIntervalMs, intervalMs - i * plan.pollIntervalMs));
-    const current = (await service.versions()).find((v) => v.version_name === plan.version_name);
-    const ready = current !== undefined && classifyStatus(current.status) === 'ready';
-    if (!ready)
-      return record(step, plan, 'version status', false, `${plan.version_name} is ${current ? current.status || '(no status)' : 'gone'}`);
-    if (plan.canary.healthUrl) {
-      const health = await checkHealth(plan.canary.healthUrl, plan.requestTimeoutMs);
-      const check = record(step, plan, 'health_url', health.ok, health.answer);
-      if (!health.ok) return check;
-    }
-  }
-  return undefined;
+export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanaryStep): Promise<CanaryCheck | undefined> {
+  const { intervalMs, healthUrl } = plan.canary;
+  return log.group(`Watch ${plan.version_name} at ${step.percent}% for ${formatSeconds(intervalMs)}`, async () => {
+    const end = clock.now() + intervalMs;
+    do {
+      await clock.sleep(Math.max(0, Math.min(plan.pollIntervalMs, end - clock.now())));
+      const versions = await guard.service.versions();
+      guard.verify(versions, `while ${step.percent}% went to ${plan.version_name}`);
+      const current = versions.find((v) => v.version_name === plan.version_name);
+      if (!current || classifyStatus(current.status) !== 'ready')
+        return record(step, plan, 'version status', false, `${plan.version_name} is ${current ? current.status || '(no status)' : 'gone'}`);
+      if (healthUrl) {
+        // Within the step's time, but never less than a second: a check must have a chance.
+        const health = await checkHealth(healthUrl, Math.min(plan.requestTimeoutMs, Math.max(1_000, end - clock.now())));
+        const check = record(step, plan, 'health_url', health.ok, health.answer);
+        if (!health.ok) return check;
+      }
+    } while (clock.now() < end);
+    return undefined;
+  });
 }
 
 function record(step: CanaryStep, plan: CanaryPlan, name: CanaryCheck['name'], ok: boolean, answer: string): CanaryCheck {

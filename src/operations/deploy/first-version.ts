@@ -3,7 +3,7 @@ import { newVersionBody, shownBody } from '../../wechat/bodies.ts';
 import { API } from '../../wechat/service.ts';
 import type { Deployment } from './deployment.ts';
 import { watchRelease } from './watch.ts';
-import { sendWhenFree } from './when-free.ts';
+import { createVersion } from './create-version.ts';
 import * as log from '../../log.ts';
 
 // A service with no version cannot be rolled (a rolling update replaces a version), and
@@ -23,10 +23,7 @@ export async function deployFirstVersion(d: Deployment, result: DeployResult): P
     result.wouldSend.push({ api: API.createVersion, body });
     return;
   }
-  const { sent, before } = await log.group(`Create the first version of ${service.name} with ${config.image.image_url}`, () =>
-    sendWhenFree(d, () => service.createVersion(body)),
-  );
-  log.info(`Version ${sent.version_name} accepted: run_id ${sent.runId}`);
+  const { sent, before } = await createVersion(d, body, `Create the first version of ${service.name} with ${config.image.image_url}`);
   Object.assign(result, { runId: sent.runId, version_name: sent.version_name, status: 'accepted' });
   if (!config.watch) return;
 

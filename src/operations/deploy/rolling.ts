@@ -1,5 +1,6 @@
 import { formatSeconds } from '../../duration.ts';
 import type { DeployResult } from '../../result/result.ts';
+import { TrafficGuard } from '../../traffic/guard.ts';
 import { mostServing, planTraffic } from '../../traffic/split.ts';
 import { rollingUpdateBody, shownBody } from '../../wechat/bodies.ts';
 import { API } from '../../wechat/service.ts';
@@ -46,9 +47,12 @@ export async function deployRolling(d: Deployment, result: DeployResult): Promis
     traffic: { before: d.before, after: watched.versions },
   });
   if (failure) throw failure;
-  if (traffic === undefined) return;
-  const after = await log.group(`Send ${traffic}% of the traffic to ${watched.version_name}`, () =>
-    service.setSplit(planTraffic(watched.version_name, traffic, watched.versions)),
+  // A service where nothing serves (its only version failed, say) gets the new version at 100%.
+  const share = mostServing(watched.versions) ? traffic : 100;
+  if (share === undefined) return;
+  const guard = new TrafficGuard(service, watched.versions);
+  const after = await log.group(`Send ${share}% of the traffic to ${watched.version_name}`, () =>
+    guard.set(planTraffic(watched.version_name, share, watched.versions), 'once the new version was ready'),
   );
   result.traffic = { before: d.before, after };
 }

@@ -3,14 +3,15 @@ import type { RollbackConfig } from '../../inputs/traffic.ts';
 import type { TrafficResult } from '../../result/result.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
-import { mostServing, readyVersion } from '../../traffic/split.ts';
+import { readyVersion } from '../../traffic/split.ts';
 import { beginShift, shiftTraffic } from './shift.ts';
 
 export const begin = beginShift;
 
 /**
- * All traffic to rollback_to, or by default to the newest ready version created before the one
- * that serves the most traffic now. The versions themselves are not changed.
+ * All traffic to rollback_to, or by default away from the newest version that has any traffic (a
+ * canary at 10% is the suspect, not the version at 90% beside it) to the newest ready version
+ * created before it. The versions themselves are not changed.
  */
 export function execute(config: RollbackConfig, result: TrafficResult): Promise<void> {
   return shiftTraffic(config, result, 'Rollback', (versions) => {
@@ -21,21 +22,25 @@ export function execute(config: RollbackConfig, result: TrafficResult): Promise<
 }
 
 function defaultTarget(versions: readonly VersionInfo[], service: string): VersionInfo {
-  const serving = mostServing(versions);
-  if (!serving)
+  const hint = 'name the version to serve in rollback_to';
+  const serving = versions.filter((v) => (v.flow_ratio ?? 0) > 0);
+  if (!serving.length)
+    throw new ActionError(`No version of service ${service} serves traffic, so there is nothing to roll back from`, hint);
+  // Which serving version is newest must be known, not guessed: a time that cannot be read decides nothing.
+  const unreadable = serving.find((v) => v.createdAt === undefined);
+  if (unreadable)
     throw new ActionError(
-      `No version of service ${service} serves traffic, so there is nothing to roll back from`,
-      'name the version to serve in rollback_to',
+      `The creation time of ${unreadable.version_name} (which serves ${unreadable.flow_ratio}%) cannot be read, so the version to roll back from is not known`,
+      hint,
     );
-  // A version whose creation time cannot be read is never taken for an older one.
-  const servingSince = serving.createdAt ?? -Infinity;
+  const suspect = serving.reduce((a, b) => (b.createdAt! > a.createdAt! ? b : a));
   const earlier = versions
-    .filter((v) => v.createdAt !== undefined && v.createdAt < servingSince && classifyStatus(v.status) === 'ready')
+    .filter((v) => v.createdAt !== undefined && v.createdAt < suspect.createdAt! && classifyStatus(v.status) === 'ready')
     .sort((a, b) => b.createdAt! - a.createdAt!);
   if (!earlier.length) {
     throw new ActionError(
-      `Service ${service} has no ready version older than ${serving.version_name} (which serves ${serving.flow_ratio}%) to roll back to`,
-      'name the version to serve in rollback_to',
+      `Service ${service} has no ready version older than ${suspect.version_name} (which serves ${suspect.flow_ratio}%) to roll back to`,
+      hint,
     );
   }
   return earlier[0];

@@ -1,5 +1,8 @@
 import type { RollbackConfig, SetTrafficConfig } from '../../inputs/traffic.ts';
 import type { TrafficResult } from '../../result/result.ts';
+import { shielded } from '../../cancel.ts';
+import { splitOf, splitOfItems, TrafficGuard, TrafficMovedError } from '../../traffic/guard.ts';
+import { openJournal } from '../../traffic/journal.ts';
 import { mostServing, planSplit } from '../../traffic/split.ts';
 import { connectWechat } from '../../wechat/connect.ts';
 import { API, CloudService, describeItems, type TrafficItem } from '../../wechat/service.ts';
@@ -51,8 +54,24 @@ export async function shiftTraffic(
     });
     return;
   }
-  const after = await log.group(`${title}: ${service.name}`, () => service.setSplit(items));
-  Object.assign(result, { status: 'traffic_set', traffic: { before, after } });
+  // One write, finished and confirmed even when the job is cancelled meanwhile: it is the state asked for.
+  const journal = openJournal({
+    env_id: service.env,
+    service_name: service.name,
+    origin: splitOf(before) ?? new Map(),
+    promised: splitOfItems(items),
+    sent: [],
+  });
+  const guard = new TrafficGuard(service, before, journal.sending);
+  try {
+    const after = await shielded(() => log.group(`${title}: ${service.name}`, () => guard.set(items, 'since it was read')));
+    Object.assign(result, { status: 'traffic_set', traffic: { before, after } });
+  } catch (err) {
+    if (err instanceof TrafficMovedError) result.status = 'aborted';
+    throw err;
+  } finally {
+    journal.close();
+  }
 }
 
 function shareOf(version_name: string, items: readonly TrafficItem[]): number | undefined {

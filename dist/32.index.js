@@ -1,0 +1,2 @@
+export const id=32;export const ids=[32];export const modules={3032:(n,e,t)=>{t.d(e,{connectWechat:()=>connectWechat});var c=t(8902),o=t(9363),a=t(5625);async function connectWechat(n,e,t){const s={...(0,c.PF)(e),baseUrl:n.apiUrl,readOnly:t},r=n.credentials;if("token"===r.kind)return new o.UV(s,r.access_token);const i=await a.Os("Obtain component_access_token",()=>(0,o.ju)(s,r));return a.pq("Obtained a component_access_token (valid for 2 hours)."),new o.UV(s,i)}}};
+//# sourceMappingURL=32.index.js.map
