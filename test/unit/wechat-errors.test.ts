@@ -56,6 +56,17 @@ describe('troubleshooting links', () => {
     },
   );
 
+  it("errors link to their row in this project's README outside a runner (the command), even on GitHub Enterprise", () => {
+    process.env.GITHUB_SERVER_URL = 'https://ghe.example.com';
+    try {
+      expect(errorMessage(new WechatApiError('a', 61004, 'x'))).toContain(
+        'https://github.com/cloudrun-release/cloudrun-release#wechat-61004',
+      );
+    } finally {
+      delete process.env.GITHUB_SERVER_URL;
+    }
+  });
+
   it('errors link to their row, in the repository the action came from', () => {
     process.env.GITHUB_ACTION_REPOSITORY = 'acme/cloudrun-release';
     try {
