@@ -103,8 +103,8 @@ const BY_OPERATION: Record<Operation, readonly Line[]> = {
   ],
 };
 
-/** Whether an operation talks to WeChat, and so takes the WeChat flags. */
-const USES_WECHAT: Record<Operation, boolean> = {
+/** Whether an operation talks to WeChat, and so takes the WeChat flags (and needs a whitelisted address). */
+export const USES_WECHAT: Record<Operation, boolean> = {
   deploy: true,
   rollback: true,
   'set-traffic': true,

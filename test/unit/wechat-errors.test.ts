@@ -4,6 +4,7 @@ import { AiApiError } from '../../src/ai/client.ts';
 import { AI_CODES } from '../../src/ai/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { describe, expect, it } from 'vitest';
+import { TROUBLESHOOTING_PAGE } from '../../src/docs.ts';
 import { errorMessage } from '../../src/errors.ts';
 import { WechatApiError } from '../../src/wechat/client.ts';
 import { isAlreadyExists, isNotFound, isReleaseInProgress } from '../../src/wechat/conditions.ts';
@@ -47,20 +48,20 @@ describe('errorMessage', () => {
 });
 
 describe('troubleshooting links', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const page = readFileSync(join(import.meta.dirname, '..', '..', TROUBLESHOOTING_PAGE), 'utf8');
 
   it.each([...Object.keys(ERRCODES).map((code) => `wechat-${code}`), ...Object.keys(AI_CODES).map((code) => `ai-${code}`)])(
-    'README has the row %s that errors link to',
+    `${TROUBLESHOOTING_PAGE} has the row %s that errors link to`,
     (anchor) => {
-      expect(readme).toContain(`<a id="${anchor}"></a>`);
+      expect(page).toContain(`<a id="${anchor}"></a>`);
     },
   );
 
-  it("errors link to their row in this project's README outside a runner (the command), even on GitHub Enterprise", () => {
+  it("errors link to their row in this project's docs outside a runner (the command), even on GitHub Enterprise", () => {
     process.env.GITHUB_SERVER_URL = 'https://ghe.example.com';
     try {
       expect(errorMessage(new WechatApiError('a', 61004, 'x'))).toContain(
-        'https://github.com/cloudrun-release/cloudrun-release#wechat-61004',
+        'https://github.com/cloudrun-release/cloudrun-release/blob/HEAD/docs/troubleshooting.md#wechat-61004',
       );
     } finally {
       delete process.env.GITHUB_SERVER_URL;
@@ -70,8 +71,12 @@ describe('troubleshooting links', () => {
   it('errors link to their row, in the repository the action came from', () => {
     process.env.GITHUB_ACTION_REPOSITORY = 'acme/cloudrun-release';
     try {
-      expect(errorMessage(new WechatApiError('a', 85088, 'x'))).toContain('https://github.com/acme/cloudrun-release#wechat-85088');
-      expect(errorMessage(new AiApiError('b', '10008', 'y'))).toContain('https://github.com/acme/cloudrun-release#ai-10008');
+      expect(errorMessage(new WechatApiError('a', 85088, 'x'))).toContain(
+        'https://github.com/acme/cloudrun-release/blob/HEAD/docs/troubleshooting.md#wechat-85088',
+      );
+      expect(errorMessage(new AiApiError('b', '10008', 'y'))).toContain(
+        'https://github.com/acme/cloudrun-release/blob/HEAD/docs/troubleshooting.md#ai-10008',
+      );
     } finally {
       delete process.env.GITHUB_ACTION_REPOSITORY;
     }
