@@ -1,5 +1,5 @@
 // npm run build: bundles src/index.ts with ncc into dist/index.js, in one pass. The action and the
-// command (dist/cli.js) and the post step (dist/post.js), launchers written here, share that bundle and its chunks, so
+// command (dist/cli.js) and the post step (dist/post.js), small launchers written here, share that bundle and its chunks, so
 // nothing is built twice. ncc minifies the entry but leaves the chunks loaded on demand as they
 // are, so terser minifies those; every file has its source map, so a stack trace and a reviewer of
 // dist/ can find their way back to src/ and node_modules/. dist/build-manifest.json records what it was built from.
@@ -20,9 +20,27 @@ execFileSync(
   [ncc, 'build', 'src/index.ts', '-o', out, '--minify', '--source-map', '--no-source-map-register', '--license', 'licenses.txt', '--quiet'],
   { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
 );
+
+// The command's launcher checks the Node version before it loads the bundle, which an older Node
+// cannot run (it fails deep inside with a TypeError). Written in plain old JavaScript, so any Node
+// parses it far enough to say what it needs; the version comes from package.json's engines.
+const { engines } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+const minimum = Number(/^>=(\d+)$/.exec(engines.node)?.[1]);
+if (!minimum) throw new Error(`package.json engines.node must read ">=N", not ${engines.node}`);
 writeFileSync(
   join(out, 'cli.js'),
-  "#!/usr/bin/env node\n// cloudrun-release: the action's bundle, run as the command (see src/index.ts).\nglobalThis.cloudrunCommand = true;\nawait import('./index.js');\n",
+  `#!/usr/bin/env node
+// cloudrun-release: the action's bundle, run as the command (see src/index.ts and scripts/build.ts).
+var major = Number(process.versions.node.split('.')[0]);
+if (major < ${minimum}) {
+  process.stderr.write('cloudrun-release needs Node.js ${minimum} or later; this is Node.js ' + process.versions.node + '.\\n' +
+    'Install Node.js ${minimum} (nodejs.org, nvm, or the node:${minimum} image in CI) and run it again.\\n');
+  process.exitCode = 2;
+} else {
+  globalThis.cloudrunCommand = true;
+  await import('./index.js');
+}
+`,
   { mode: 0o755 },
 );
 writeFileSync(

@@ -12,7 +12,9 @@ export interface CliArgs {
   readonly flags: Partial<Record<InputName, string>>;
   readonly json: boolean;
   readonly verbose: boolean;
-  readonly envFile: string | undefined;
+  readonly inputsFile: string | undefined;
+  /** The file came as --env-file, the old name: a missing one stops Node itself before the command runs. */
+  readonly oldFileFlag: boolean;
 }
 
 type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -20,6 +22,9 @@ type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 const OWN_OPTIONS: Options = {
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'inputs-file': { type: 'string' },
+  // The old name of --inputs-file. Node reads every --env-file argument itself, even one meant for
+  // the script (nodejs/node#54232): an existing file works, a missing one exits 9 before we run.
   'env-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -35,8 +40,12 @@ for (const name of CLI_INPUTS) {
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const args = withBareBooleans(argv);
   const { tokens: loose } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
-  const none = { operation: '', flags: {}, json: false, verbose: false, envFile: undefined };
-  if (loose.some((t) => t.kind === 'option' && t.name === 'help')) return { help: true, ...none };
+  const none = { operation: '', flags: {}, json: false, verbose: false, inputsFile: undefined, oldFileFlag: false };
+  if (loose.some((t) => t.kind === 'option' && t.name === 'help')) {
+    // `cloudrun-release deploy --help`: the help of that operation.
+    const [first] = loose.flatMap((t) => (t.kind === 'positional' ? [t.value] : []));
+    return { ...none, help: true, operation: (OPERATIONS as readonly string[]).includes(first) ? first : '' };
+  }
   for (const token of loose) if (token.kind === 'option' && !(token.name in OPTIONS)) throw new UsageError(unknownOption(token.rawName));
 
   let tokens;
@@ -49,14 +58,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const positionals: string[] = [];
   let json = false;
   let verbose = false;
-  let envFile: string | undefined;
+  let inputsFile: string | undefined;
+  let oldFileFlag = false;
   for (const token of tokens) {
     if (token.kind === 'positional') positionals.push(token.value);
     if (token.kind !== 'option') continue;
     if (token.name === 'json') json = true;
     else if (token.name === 'verbose') verbose = true;
-    else if (token.name === 'env-file') envFile = token.value;
-    else flags[inputNamed(token.name)!] = token.value!;
+    else if (token.name === 'inputs-file' || token.name === 'env-file') {
+      inputsFile = token.value;
+      oldFileFlag = token.name === 'env-file';
+    } else flags[inputNamed(token.name)!] = token.value!;
   }
   if (positionals.length === 0) throw new UsageError(`give the operation first: one of ${OPERATIONS.join(', ')}`);
   if (positionals.length > 1)
@@ -64,7 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const operation = positionals[0];
   if (!(OPERATIONS as readonly string[]).includes(operation))
     throw new UsageError(`operation: ${unknownOperation(operation)}; expected one of ${OPERATIONS.join(', ')}`);
-  return { help: false, operation, flags, json, verbose, envFile };
+  return { help: false, operation, flags, json, verbose, inputsFile, oldFileFlag };
 }
 
 function unknownOption(raw: string): string {

@@ -5,11 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { useHost } from '../host/host.ts';
 import { TerminalHost } from '../host/terminal.ts';
-import { SECRET_INPUTS } from '../inputs/names.ts';
+import { SECRET_INPUTS, type Operation } from '../inputs/names.ts';
 import { runJob } from '../job.ts';
 import { cancelOnSignals, EXIT_CODES, stoppedBy } from '../signals.ts';
 import * as log from '../log.ts';
 import { parseCliArgs, type CliArgs } from './args.ts';
+import { inCommandTerms } from './command-terms.ts';
 import { helpText } from './help.ts';
 import { UsageError, envVarOf, flagOf } from './names.ts';
 import { inputsFromEnv, inputsFromEnvFile, mergeInputs, type Inputs } from './sources.ts';
@@ -21,10 +22,13 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     args = parseCliArgs(argv);
     if (args.help) {
-      process.stdout.write(helpText());
+      process.stdout.write(helpText((args.operation as Operation) || undefined));
       return 0;
     }
-    const fromFile = args.envFile ? inputsFromEnvFile(await readEnvFile(args.envFile), args.envFile) : { inputs: {}, warnings: [] };
+    const fromFile = args.inputsFile
+      ? inputsFromEnvFile(await readInputsFile(args.inputsFile), args.inputsFile)
+      : { inputs: {}, warnings: [] };
+    if (args.oldFileFlag) warnings.push(OLD_FILE_FLAG);
     const fromEnv = inputsFromEnv(process.env);
     warnings.push(...fromFile.warnings, ...fromEnv.warnings);
     for (const name of SECRET_INPUTS) {
@@ -39,7 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   // With --json, stdout carries only the result, so `| jq` works; the log goes to stderr.
-  const host = new TerminalHost({ stream: args.json ? process.stderr : process.stdout, verbose: args.verbose });
+  const host = new CommandHost({ stream: args.json ? process.stderr : process.stdout, verbose: args.verbose });
   useHost(host);
   const cancel = cancelOnSignals({ onRepeat: (signal) => process.exit(EXIT_CODES[signal]) });
   for (const warning of warnings) log.warning(warning);
@@ -74,16 +78,30 @@ async function main(argv: readonly string[]): Promise<number> {
   return code;
 }
 
+/** The terminal host, speaking the command's words: hints name flags, not action inputs. */
+class CommandHost extends TerminalHost {
+  override warning(text: string): void {
+    super.warning(inCommandTerms(text));
+  }
+
+  override error(text: string): void {
+    super.error(inCommandTerms(text));
+  }
+}
+
 /** An output as a person reads it: a long list is cut here; --json and the report file have it whole. */
 function shortened(value: string): string {
   return value.length > 240 ? `${value.slice(0, 200)}… (${value.length} characters; --json shows it whole)` : value;
 }
 
-async function readEnvFile(file: string): Promise<string> {
+const OLD_FILE_FLAG =
+  '--env-file is now --inputs-file: Node reads an --env-file argument itself and stops with its own error (exit code 9) when the file is missing';
+
+async function readInputsFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read the env file: ${(err as Error).message}`);
+    throw new UsageError(`cannot read the inputs file: ${(err as Error).message}`);
   }
 }
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { CLI_INPUTS, flagOf } from '../../src/cli/names.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const TOKEN = 'tok_CLI_secret_value_91c2';
@@ -80,7 +79,7 @@ describe('cloudrun-release', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ operation: 'deploy', success: false, exit_code: 1, outputs: {} });
     expect(result.error).toContain('service ghost not exist');
-    expect(result.error).toContain('set create_service: true');
+    expect(result.error).toContain('set --create-service'); // the command's flag, not the action's input
     expect(run.stderr).toContain('error: ');
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });
@@ -89,11 +88,12 @@ describe('cloudrun-release', () => {
     const run = await cli(['deploy', '--wechat-api-url', emu.url, '--cpu', 'abc'], { ...withToken, INPUT_ENV_ID: ENV });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('error: Invalid inputs:');
-    for (const input of ['env_id', 'service_name', 'image', 'cpu']) expect(run.stdout).toContain(`\`${input}\``);
+    // Each named as the command takes it: a flag.
+    for (const flag of ['--env-id', '--service-name', '--image', '--cpu']) expect(run.stdout).toContain(`\`${flag}\`: `);
     expect(emu.requests).toHaveLength(0);
   });
 
-  it('prunes versions with inputs from an env file (both spellings), bare boolean flags and --json', async () => {
+  it('prunes versions with inputs from an inputs file (both spellings), bare boolean flags and --json', async () => {
     emu.wechat.addService(ENV, 'web', [
       { version_name: 'web-001', created_time: new Date(Date.now() - 3e8) },
       { version_name: 'web-002', created_time: new Date(Date.now() - 2e8) },
@@ -105,13 +105,13 @@ describe('cloudrun-release', () => {
       `# inputs for a local run\nCLOUDRUN_WECHAT_API_URL=${emu.url}\nCLOUDRUN_ACCESS_TOKEN="${TOKEN}"\nenv_id=${ENV}\nservice_name=web\nkeep_latest=1\n`,
     );
 
-    const preview = await cli(['delete-versions', '--env-file', file, '--dry-run', '--json']);
+    const preview = await cli(['delete-versions', '--inputs-file', file, '--dry-run', '--json']);
     expect(preview.code, preview.stderr).toBe(0);
     expect(JSON.parse(preview.stdout).outputs).toMatchObject({ deleted_count: '0', deleted_versions: '[]' });
     expect(preview.stderr).toContain('Dry run: would delete 2 versions');
     expect(emu.wechat.service(ENV, 'web')!.versions).toHaveLength(3);
 
-    const run = await cli(['delete-versions', '--env-file', file, '--json']);
+    const run = await cli(['delete-versions', '--inputs-file', file, '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       success: true,
@@ -137,12 +137,12 @@ describe('cloudrun-release', () => {
     expect(run.stdout + run.stderr).not.toContain(aiToken);
   });
 
-  it('takes flags over the environment over the env file', async () => {
+  it('takes flags over the environment over the inputs file', async () => {
     const file = join(dir, '.env');
     await writeFile(file, `env_id=from-file\nwechat_api_url=${emu.url}\n`);
     const envIdSent = async (args: string[], env: Record<string, string>) => {
       emu.requests.length = 0;
-      await cli(['delete-versions', '--env-file', file, '--service-name', 'shop-api', '--keep-latest', '1', '--dry-run', ...args], {
+      await cli(['delete-versions', '--inputs-file', file, '--service-name', 'shop-api', '--keep-latest', '1', '--dry-run', ...args], {
         ...withToken,
         ...env,
       });
@@ -161,18 +161,31 @@ describe('cloudrun-release', () => {
     expect(emu.requests).toHaveLength(0);
   });
 
-  it('rejects an env file with a key that is not an input, and a missing env file', async () => {
+  it('rejects an inputs file with a key that is not an input, and a missing inputs file', async () => {
     const file = join(dir, 'bad.env');
     await writeFile(file, `CLOUDRUN_ENVID=${ENV}\n`);
-    const bad = await cli(['deploy', '--env-file', file]);
+    const bad = await cli(['deploy', '--inputs-file', file]);
     expect(bad.code, bad.stderr).toBe(2);
     expect(bad.stderr).toContain(`${file}: CLOUDRUN_ENVID is not an input (did you mean CLOUDRUN_ENV_ID?)`);
-    // Node itself checks a script's --env-file argument and exits 9 on a missing file
-    // (nodejs/node#54232) before the CLI can say so; either way the run stops and names the file.
-    const missing = await cli(['deploy', '--env-file', join(dir, 'nope.env')]);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain(join(dir, 'nope.env'));
+    const missing = await cli(['deploy', '--inputs-file', join(dir, 'nope.env')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^error: cannot read the inputs file: ENOENT: .*nope\.env/);
     expect(emu.requests).toHaveLength(0);
+  });
+
+  it('still takes --env-file, its old name, and says why it changed: Node reads that flag itself', async () => {
+    const file = join(dir, 'ci.env');
+    await writeFile(file, `CLOUDRUN_WECHAT_API_URL=${emu.url}\nenv_id=${ENV}\nservice_name=shop-api\nkeep_latest=1\n`);
+    const run = await cli(['delete-versions', '--env-file', file, '--dry-run'], withToken);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain('warning: --env-file is now --inputs-file: Node reads an --env-file argument itself');
+    // Node checks a script's --env-file argument before the script starts (nodejs/node#54232):
+    // a missing file stops it with exit code 9 and Node's own message, nothing of the command's.
+    const sent = emu.requests.length;
+    const missing = await cli(['delete-versions', '--env-file', join(dir, 'nope.env')]);
+    expect(missing.code).toBe(9);
+    expect(missing.stderr).toContain(`${join(dir, 'nope.env')}: not found`);
+    expect(emu.requests).toHaveLength(sent);
   });
 
   it('warns about a secret on the command line and a CLOUDRUN_ variable that is not an input, and masks the secret', async () => {
@@ -187,12 +200,17 @@ describe('cloudrun-release', () => {
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
   });
 
-  it('--help lists every input as a flag and needs nothing else', async () => {
+  it('--help lists the flags by operation and needs nothing else; <operation> --help only its own', async () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: cloudrun-release <operation>/);
-    for (const name of CLI_INPUTS) expect(run.stdout).toContain(`\n  ${flagOf(name)}`);
-    expect(run.stdout).toContain('--access-token             secret: use CLOUDRUN_ACCESS_TOKEN');
+    expect(run.stdout).toMatch(/\ndeploy: .*\n {2}--image IMAGE /);
+    expect(run.stdout).toContain('\n  CLOUDRUN_ACCESS_TOKEN ');
+    expect(run.stdout).not.toContain('--github-token');
+    const one = await cli(['clean-containers', '--help']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('\nclean-containers: ');
+    expect(one.stdout).not.toContain('\ndeploy: ');
   });
 
   it('runs through a symlink, as npm installs the bin, and finds the action bundle', async () => {

@@ -168,11 +168,13 @@ describe('strategy: new-version', () => {
         { version_name: 'shop-api-001', flow_ratio: 0 },
       ],
     ]);
-    // 200ms per step, a check every 50ms: four per step, the last step watched too.
-    expect(endpoint.hits()).toBe(12);
+    // 200ms per step, a check every 50ms: four per step (fewer when the checks are slow: the
+    // step never lasts longer), the last step watched too.
+    expect(endpoint.hits()).toBeGreaterThanOrEqual(9);
+    expect(endpoint.hits()).toBeLessThanOrEqual(12);
     expect(run.outputs).toMatchObject({ version_name: 'shop-api-003', status: 'normal', previous_version: 'shop-api-001' });
     expect(run.summary).toContain('### Canary steps');
-    expect(run.summary).toMatch(/\| 10% \| [\d.]+s \| health_url \| ok: HTTP 200 \(4 times\) \|/);
+    expect(run.summary).toMatch(/\| 10% \| [\d.]+s \| health_url \| ok: HTTP 200 \([34] times\) \|/);
     expect(run.summary).toMatch(/\| 100% \| [\d.]+s \| traffic set \| shop-api-003 100%, shop-api-002 0%, shop-api-001 0% \|/);
     expect(flows().map(([name, , flow]) => [name, flow])).toEqual([
       ['shop-api-001', 0],

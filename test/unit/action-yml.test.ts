@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { INPUT_DEFAULTS, OUTPUT_NAMES } from '../../src/inputs/names.ts';
+import { INPUT_DEFAULTS, OPERATIONS, OUTPUT_NAMES } from '../../src/inputs/names.ts';
 import { actionNames, missingFromTables, readRepoFile } from './readme-tables.ts';
 
 interface ActionYml {
@@ -38,5 +38,28 @@ describe('action.yml', () => {
 describe('README.md', () => {
   it('documents every input and output in its tables', () => {
     expect(missingFromTables(readRepoFile('README.md'), actionNames())).toEqual([]);
+  });
+});
+
+describe('action.yml and README.md', () => {
+  const operation = `(?:${OPERATIONS.join('|')})`;
+  const list = `${operation}(?:(?:, | / | and )${operation})*`;
+  /** The operations a description names: "(required for deploy and rollback)" or "deploy, rollback: …". */
+  const namedIn = (description: string) =>
+    (new RegExp(`required for (${list})`).exec(description) ?? new RegExp(`^(${list}): `).exec(description))?.[1].split(/, | \/ | and /);
+
+  it('name the same operations for an input, where action.yml names any', () => {
+    const readme = readRepoFile('README.md');
+    const usedBy = new Map(
+      [...readme.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)? \|[^|]*\|([^|]+)\|/gm)].flatMap(([, a, b, operations]) =>
+        [a, b].filter(Boolean).map((name) => [name, operations.trim() === 'all' ? [...OPERATIONS] : operations.trim().split(', ')]),
+      ),
+    );
+    const compared = Object.entries(action.inputs).flatMap(([name, input]) => {
+      const named = namedIn(input.description ?? '');
+      return named ? [[name, named.sort(), usedBy.get(name)?.sort()]] : [];
+    });
+    expect(compared.length).toBeGreaterThan(5);
+    for (const [name, named, documented] of compared) expect(named, String(name)).toEqual(documented);
   });
 });

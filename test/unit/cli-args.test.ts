@@ -39,26 +39,35 @@ describe('parseCliArgs', () => {
       flags,
       json: false,
       verbose: false,
-      envFile: undefined,
+      inputsFile: undefined,
+      oldFileFlag: false,
     });
   });
 
   it('reads its own options anywhere', () => {
-    expect(parseCliArgs(['--json', 'clean-containers', '--env-file', '.env', '--verbose'])).toMatchObject({
+    expect(parseCliArgs(['--json', 'clean-containers', '--inputs-file', '.env', '--verbose'])).toMatchObject({
       operation: 'clean-containers',
       json: true,
       verbose: true,
-      envFile: '.env',
+      inputsFile: '.env',
+      oldFileFlag: false,
       flags: {},
     });
   });
 
-  it.each([{ argv: ['--help'] }, { argv: ['-h'] }, { argv: ['deploy', '--nonsense', '--help'] }])(
-    '$argv asks for help, even beside mistakes',
-    ({ argv }) => {
-      expect(parseCliArgs(argv).help).toBe(true);
-    },
-  );
+  it('still reads the inputs file given by its old name, --env-file, and says it was', () => {
+    expect(parseCliArgs(['deploy', '--env-file=ci.env'])).toMatchObject({ inputsFile: 'ci.env', oldFileFlag: true });
+  });
+
+  it.each([
+    { argv: ['--help'], operation: '' },
+    { argv: ['-h'], operation: '' },
+    { argv: ['deploy', '--nonsense', '--help'], operation: 'deploy' },
+    { argv: ['--help', 'clean-containers'], operation: 'clean-containers' },
+    { argv: ['deploi', '-h'], operation: '' },
+  ])('$argv asks for help (of operation "$operation"), even beside mistakes', ({ argv, operation }) => {
+    expect(parseCliArgs(argv)).toMatchObject({ help: true, operation });
+  });
 
   it.each([
     { argv: ['deploy', '--env-idd', 'x'], message: 'unknown option --env-idd (did you mean --env-id?)' },

@@ -44,6 +44,13 @@ function commentingJobs(doc: Workflow): [string, unknown][] {
 const sources: [string, string[]][] = [
   ...folderFiles('examples').map(([name, text]): [string, string[]] => [name, [text]]),
   ['README.md', yamlBlocks(readRepoFile('README.md'))],
+  // The documents under docs/ that show the action (the Chinese ones repeat the same blocks).
+  ...folderFiles('docs')
+    .filter(
+      ([name, text]) =>
+        name.endsWith('.md') && !name.includes('.zh-CN.') && yamlBlocks(text).some((block) => block.includes('cloudrun-release@')),
+    )
+    .map(([name, text]): [string, string[]] => [name, yamlBlocks(text)]),
   ['.github/workflows/ci.yml', [readRepoFile('.github/workflows/ci.yml')]],
 ];
 

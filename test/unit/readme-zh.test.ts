@@ -1,70 +1,55 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { explicitAnchors as anchors, split } from './markdown.ts';
 import { actionNames, missingFromTables, readRepoFile } from './readme-tables.ts';
 
-// README.zh-CN.md is a translation of README.md: these checks keep the two in step.
-const en = readRepoFile('README.md');
-const zh = readRepoFile('README.zh-CN.md');
-
-/** A Markdown text split into its fenced code blocks (fence lines included) and the prose lines around them. */
-function split(markdown: string): { blocks: string[]; prose: string[] } {
-  const blocks: string[] = [];
-  const prose: string[] = [];
-  let block: string[] | undefined;
-  let fence = '';
-  for (const line of markdown.split('\n')) {
-    if (block) {
-      block.push(line);
-      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) {
-        blocks.push(block.join('\n'));
-        block = undefined;
-      }
-      continue;
-    }
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (open) {
-      fence = open[1]!;
-      block = [line];
-    } else prose.push(line);
-  }
-  if (block) blocks.push(block.join('\n')); // an unclosed fence runs to the end of the document
-  return { blocks, prose };
-}
+// The Chinese documents translate the English ones (README.zh-CN.md, and each docs/*.zh-CN.md):
+// these checks keep each pair in step.
+const twins: [string, string][] = [
+  ['README.md', 'README.zh-CN.md'],
+  ...readdirSync(join(import.meta.dirname, '..', '..', 'docs'))
+    .filter((name) => name.endsWith('.zh-CN.md'))
+    .map((name): [string, string] => [`docs/${name.replace('.zh-CN', '')}`, `docs/${name}`]),
+];
 
 const headingLevels = (markdown: string) => split(markdown).prose.flatMap((line) => /^(#{2,3}) /.exec(line)?.[1] ?? []);
-const anchors = (markdown: string) => [...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
+const fileName = (path: string) => path.split('/').pop()!;
 
-describe('README.zh-CN.md', () => {
-  it('has the same fenced code blocks as README.md, byte for byte and in the same order', () => {
-    const blocks = split(en).blocks;
-    expect(blocks.length).toBeGreaterThan(0);
-    expect(split(zh).blocks).toEqual(blocks);
+describe.each(twins)('%s and %s', (enName, zhName) => {
+  const en = readRepoFile(enName);
+  const zh = readRepoFile(zhName);
+
+  it('have the same fenced code blocks, byte for byte and in the same order', () => {
+    expect(split(zh).blocks).toEqual(split(en).blocks);
   });
 
-  it('has the same ## and ### headings as README.md, in the same order', () => {
+  it('have the same ## and ### headings, in the same order', () => {
     const levels = headingLevels(en);
     expect(levels.filter((l) => l === '##').length).toBeGreaterThan(0);
     expect(headingLevels(zh)).toEqual(levels);
   });
 
-  it('documents every input and output of action.yml in its tables', () => {
-    expect(missingFromTables(zh, actionNames())).toEqual([]);
-  });
-
-  it('has every anchor of README.md, since error messages link to them', () => {
-    const missing = anchors(en).filter((id) => !anchors(zh).includes(id));
+  it('have the same anchors, since links and error messages point to them', () => {
     expect(anchors(en).length).toBeGreaterThan(0);
-    expect(missing).toEqual([]);
+    expect(anchors(zh)).toEqual(anchors(en));
   });
 
-  it('links within itself only to anchors it defines', () => {
-    // Its headings are Chinese, so GitHub's heading anchors differ from the English ones.
-    const targets = [...zh.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
-    expect(targets.filter((id) => !anchors(zh).includes(id))).toEqual([]);
+  it('link to each other at the top', () => {
+    expect(en.split('\n').slice(0, 5)).toContain(`English | [简体中文](${fileName(zhName)})`);
+    expect(zh.split('\n').slice(0, 5)).toContain(`[English](${fileName(enName)}) | 简体中文`);
   });
+});
 
-  it('is linked from README.md and links back, at the top of both', () => {
-    expect(en.split('\n').slice(0, 5)).toContain('English | [简体中文](README.zh-CN.md)');
-    expect(zh.split('\n').slice(0, 5)).toContain('[English](README.md) | 简体中文');
-  });
+it('README.zh-CN.md documents every input and output of action.yml in its tables', () => {
+  expect(missingFromTables(readRepoFile('README.zh-CN.md'), actionNames())).toEqual([]);
+});
+
+it('every English document under docs/ that users read has its Chinese twin', () => {
+  // The contributors' documents are in English only.
+  const english = readdirSync(join(import.meta.dirname, '..', '..', 'docs')).filter((name) => !name.includes('.zh-CN.'));
+  const internal = ['architecture.md', 'benchmarks.md', 'emulator.md', 'platform-facts.md', 'fault-suite.md'];
+  expect(english.filter((name) => !internal.includes(name)).map((name) => `docs/${name}`)).toEqual(
+    twins.slice(1).map(([enName]) => enName),
+  );
 });

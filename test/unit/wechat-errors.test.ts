@@ -4,6 +4,7 @@ import { ScnetApiError } from '../../src/scnet/client.ts';
 import { SCNET_CODES } from '../../src/scnet/codes.ts';
 import { ERRCODES } from '../../src/wechat/errcodes.ts';
 import { describe, expect, it } from 'vitest';
+import { TROUBLESHOOTING_PAGE } from '../../src/docs.ts';
 import { errorMessage } from '../../src/errors.ts';
 import { WechatApiError } from '../../src/wechat/client.ts';
 import { isAlreadyExists, isNotFound, isReleaseInProgress } from '../../src/wechat/conditions.ts';
@@ -47,20 +48,35 @@ describe('errorMessage', () => {
 });
 
 describe('troubleshooting links', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const page = readFileSync(join(import.meta.dirname, '..', '..', TROUBLESHOOTING_PAGE), 'utf8');
 
   it.each([...Object.keys(ERRCODES).map((code) => `wechat-${code}`), ...Object.keys(SCNET_CODES).map((code) => `ai-${code}`)])(
-    'README has the row %s that errors link to',
+    `${TROUBLESHOOTING_PAGE} has the row %s that errors link to`,
     (anchor) => {
-      expect(readme).toContain(`<a id="${anchor}"></a>`);
+      expect(page).toContain(`<a id="${anchor}"></a>`);
     },
   );
+
+  it("errors link to their row in this project's docs outside a runner (the command), even on GitHub Enterprise", () => {
+    process.env.GITHUB_SERVER_URL = 'https://ghe.example.com';
+    try {
+      expect(errorMessage(new WechatApiError('a', 61004, 'x'))).toContain(
+        'https://github.com/cloudrun-release/cloudrun-release/blob/HEAD/docs/troubleshooting.md#wechat-61004',
+      );
+    } finally {
+      delete process.env.GITHUB_SERVER_URL;
+    }
+  });
 
   it('errors link to their row, in the repository the action came from', () => {
     process.env.GITHUB_ACTION_REPOSITORY = 'acme/cloudrun-release';
     try {
-      expect(errorMessage(new WechatApiError('a', 85088, 'x'))).toContain('https://github.com/acme/cloudrun-release#wechat-85088');
-      expect(errorMessage(new ScnetApiError('b', '10008', 'y'))).toContain('https://github.com/acme/cloudrun-release#ai-10008');
+      expect(errorMessage(new WechatApiError('a', 85088, 'x'))).toContain(
+        'https://github.com/acme/cloudrun-release/blob/HEAD/docs/troubleshooting.md#wechat-85088',
+      );
+      expect(errorMessage(new ScnetApiError('b', '10008', 'y'))).toContain(
+        'https://github.com/acme/cloudrun-release/blob/HEAD/docs/troubleshooting.md#ai-10008',
+      );
     } finally {
       delete process.env.GITHUB_ACTION_REPOSITORY;
     }

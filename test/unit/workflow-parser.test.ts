@@ -16,16 +16,19 @@ function parserErrors(name: string, content: string): string[] {
 /** A README block is a whole workflow when it has top-level `on:` and `jobs:`. */
 const isWorkflow = (block: string) => /^on:/m.test(block) && /^jobs:/m.test(block);
 
-const readmeWorkflows = (readme: string): [string, string][] =>
-  yamlBlocks(readRepoFile(readme))
+const readmeWorkflows = (document: string): [string, string][] =>
+  yamlBlocks(readRepoFile(document))
     .filter(isWorkflow)
-    .map((block, i): [string, string] => [`${readme} workflow #${i + 1}`, block]);
+    .map((block, i): [string, string] => [`${document} workflow #${i + 1}`, block]);
 
 const workflows: [string, string][] = [
   ...folderFiles('examples'),
   ...folderFiles('.github/workflows'),
   ...readmeWorkflows('README.md'),
   ...readmeWorkflows('README.zh-CN.md'),
+  ...folderFiles('docs')
+    .filter(([name]) => name.endsWith('.md'))
+    .flatMap(([name]) => readmeWorkflows(name)),
 ];
 
 describe("GitHub's workflow parser", () => {

@@ -49,16 +49,18 @@ export async function runCanary(
 }
 
 /**
- * Watches the new version at one step for canary_interval, checking every poll_interval (at least
- * once); returns the first failed check. The step ends when its time is up, however long the
- * checks take: a slow health endpoint gets less time, never more.
+ * Watches the new version at one step for canary_interval, checking once every poll_interval (at
+ * least once); returns the first failed check. Checks keep to their schedule and the step ends when
+ * its time is up, however long the checks take: a slow health endpoint gets fewer checks, never a
+ * longer step.
  */
 export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanaryStep): Promise<CanaryCheck | undefined> {
   const { intervalMs, healthUrl } = plan.canary;
   return log.group(`Watch ${plan.version_name} at ${step.percent}% for ${formatSeconds(intervalMs)}`, async () => {
-    const end = clock.now() + intervalMs;
-    do {
-      await clock.sleep(Math.max(0, Math.min(plan.pollIntervalMs, end - clock.now())));
+    const start = clock.now();
+    const end = start + intervalMs;
+    for (let due = Math.min(start + plan.pollIntervalMs, end); ; due = Math.min(due + plan.pollIntervalMs, end)) {
+      await clock.sleep(Math.max(0, due - clock.now()));
       const versions = await guard.service.versions();
       guard.verify(versions, `while ${step.percent}% went to ${plan.version_name}`);
       const current = versions.find((v) => v.version_name === plan.version_name);
@@ -70,8 +72,8 @@ export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanarySte
         const check = record(step, plan, 'health_url', health.ok, health.answer);
         if (!health.ok) return check;
       }
-    } while (clock.now() < end);
-    return undefined;
+      if (due >= end || clock.now() >= end) return undefined;
+    }
   });
 }
 
