@@ -49,6 +49,7 @@ export interface RolloutPlan {
 
 export interface Service {
   readonly name: string;
+  readonly created_time: Date;
   readonly settings: Record<string, unknown>;
   /** Oldest first. */
   readonly versions: Version[];
@@ -87,6 +88,7 @@ export class WechatPlatform {
     rollupdatecloudbaserunserverversion: (b) => this.#rollUpdate(b),
     createcloudbaserunserverversion: (b) => this.#createVersion(b),
     getcsversionlist: (b) => this.#versionList(b),
+    getcslist: (b) => this.#serviceList(b),
     deletecloudbaserunserverversion: (b) => this.#deleteVersion(b),
     getcsversiondetail: (b) => this.#versionDetail(b),
     setcspropotion: (b) => this.#setProportion(b),
@@ -100,7 +102,7 @@ export class WechatPlatform {
 
   addService(envId: string, name: string, versions: Partial<Version>[] = []): Service {
     const env = this.envs.get(envId) ?? this.addEnv(envId);
-    const service: Service = { name, settings: {}, versions: [], nextVersion: 1 };
+    const service: Service = { name, created_time: new Date(), settings: {}, versions: [], nextVersion: 1 };
     env.services.set(name, service);
     for (const version of versions) this.addVersion(service, version);
     return service;
@@ -240,7 +242,7 @@ export class WechatPlatform {
     const name = String(body.service_name);
     if (env.services.has(name)) return wxError(40097, `ResourceInUse.ServiceExist: service ${name} already exists`);
     const { env_id: _env, service_name: _name, ...settings } = body;
-    env.services.set(name, { name, settings, versions: [], nextVersion: 1 });
+    env.services.set(name, { name, created_time: new Date(), settings, versions: [], nextVersion: 1 });
     return ok({ errcode: 0, errmsg: 'ok' });
   }
 
@@ -371,7 +373,32 @@ export class WechatPlatform {
     });
   }
 
-  // Seed 000. is_delete_server only with the service's last version, is_delete_image only with
+  // docs/platform-facts.md#service-list: `env`, paged like the version list (limit at most 100, an
+  // assumption: the docs give no bound), newest service first.
+  #serviceList(body: Body): EmulatorReply {
+    const invalid = missingField(body, ['env']) ?? wrongType(body, { limit: 'number', offset: 'number' });
+    if (invalid) return invalid;
+    const env = this.#env(body.env);
+    if (!isEnv(env)) return env;
+    const limit = Math.min(Number(body.limit ?? 20), 100);
+    const offset = Number(body.offset ?? 0);
+    const services = [...env.services.values()].reverse();
+    return ok({
+      errcode: 0,
+      errmsg: 'ok',
+      total: services.length,
+      cslist: services.slice(offset, offset + limit).map((s) => ({
+        server_name: s.name,
+        created_time: chinaTime(s.created_time),
+        updated_time: chinaTime(s.created_time),
+        status: 'succ',
+        vpcid: '',
+        image_repo: String(s.settings.image_repo ?? ''),
+      })),
+    });
+  }
+
+  // docs/platform-facts.md#delete-version: is_delete_server only with the service's last version, is_delete_image only with
   // is_delete_server. Deleting a version with traffic is undocumented; the emulator refuses it so
   // that tests prove the action never tries.
   #deleteVersion(body: Body): EmulatorReply {

@@ -1,5 +1,6 @@
 import { parseApiUrl } from '../http/url-policy.ts';
 import type { WechatCredentials, WechatTarget } from '../wechat/settings.ts';
+import { SERVICE_NAME } from '../wechat/shapes.ts';
 import type { InputReader } from './reader.ts';
 
 const COMPONENT = ['component_appid', 'component_appsecret', 'component_verify_ticket'] as const;
@@ -12,7 +13,7 @@ export function readWechatTarget(r: InputReader, operation: string, allowInsecur
   if (env_id && !/^[A-Za-z0-9_-]{1,64}$/.test(env_id))
     r.problem('env_id', 'must be an environment ID such as prod-4gxk23no5605e14f (letters, digits, _ and -)');
   const service_name = r.required('service_name', `for ${operation}`);
-  if (service_name && !/^[a-z0-9][a-z0-9-]{0,39}$/i.test(service_name)) {
+  if (service_name && !SERVICE_NAME.test(service_name)) {
     r.problem('service_name', 'must be letters, digits and dashes (at most 40 characters)');
   }
   return { apiUrl, credentials: readCredentials(r), env_id, service_name };

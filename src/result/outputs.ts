@@ -1,4 +1,5 @@
 import { seconds } from '../duration.ts';
+import { statusWord } from '../wechat/version-status.ts';
 import type { CleanContainersResult, DeleteVersionsResult, FinishedRun, ItemResult, RunResult } from './result.ts';
 
 // The step outputs of a run: names and shapes are a contract with users' workflows (action.yml).
@@ -66,7 +67,7 @@ function operationOutputs(result: RunResult, reportFile: string): Outputs {
         version_name: result.version_name,
         previous_version: result.previous_version,
         service_created: result.serviceCreated,
-        status: result.status,
+        status: statusWord(result.status),
         image_url: result.image_url,
       };
     case 'rollback':

@@ -4,6 +4,7 @@ import { HttpError } from '../http/request.ts';
 import { createServiceBody } from './bodies.ts';
 import { WechatApiError, type WechatAnswer, type WechatClient } from './client.ts';
 import { isReleaseInProgress } from './conditions.ts';
+import { listServices } from './service-list.ts';
 import { RUN_ID, VERSION_NAME } from './shapes.ts';
 import type { ServiceSettings } from './settings.ts';
 import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } from './version-list.ts';
@@ -49,6 +50,11 @@ export class CloudService {
   /** Every version, newest first, its pages read `concurrency` at a time. */
   versions(concurrency?: number): Promise<VersionInfo[]> {
     return listVersions(this.client, this.env, this.name, concurrency);
+  }
+
+  /** Whether the environment lists the service (getcslist): an empty or missing version list does not say. */
+  async exists(): Promise<boolean> {
+    return (await listServices(this.client, this.env)).names.includes(this.name);
   }
 
   detail(version_name: string): Promise<VersionDetail> {

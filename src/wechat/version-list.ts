@@ -1,10 +1,10 @@
 import { parseChinaTime } from '../china-time.ts';
-import { mapWithConcurrency } from '../concurrency.ts';
 import { ActionError, quoted } from '../errors.ts';
 import { excerpt } from '../http/excerpt.ts';
 import { WechatApiError, type WechatClient } from './client.ts';
 import { isNotFound } from './conditions.ts';
-import { IMAGE_URL, VERSION_NAME, VERSION_STATUS } from './shapes.ts';
+import { PAGE_SIZE, readAllPages, readCount } from './paging.ts';
+import { IMAGE_URL, POLICY_TYPE, VERSION_NAME } from './shapes.ts';
 
 // Reading a service's versions (getcsversionlist, getcsversiondetail). These two APIs take `env`,
 // not `env_id`. Fields are read defensively: the answers are documented only by example.
@@ -40,31 +40,25 @@ export interface VersionDetail {
   };
 }
 
-/** The service is not in the environment (the list API's answer, recognised by its text). */
+/** The service is not in the environment. */
 export class ServiceNotFoundError extends ActionError {}
 
-/** A version was deployed or deleted between two pages: the list read is not one consistent picture. */
-export class VersionListChangedError extends ActionError {}
-
-// Autoscaling policy types (cpu, mem in the SDK's sample): a word, or it is not copied.
-const POLICY_TYPE = /^[a-z_]{1,20}$/i;
-
-// The documented default page size, so the platform surely accepts it.
-const PAGE_SIZE = 20;
-// A guard against an answer that never ends (a total that keeps growing, pages that repeat).
-const MAX_PAGES = 500;
+export function serviceNotFound(env: string, service_name: string, message = `service ${service_name} is not in environment ${env}`) {
+  return new ServiceNotFoundError(
+    message,
+    `check service_name and env_id: the service "${service_name}" was not found in environment ${env}; for deploy to create it, set create_service: true`,
+  );
+}
 
 /**
- * Every version of the service, newest first, read over all pages: the first page tells the total,
- * then the other pages are read `concurrency` at a time and put back in order. Throws rather than
- * return a partial list: whoever decides what to delete must see every version.
+ * Every version of the service, newest first, read over all pages (src/wechat/paging.ts). Only an
+ * answer that says the service has no versions may leave `items` out: any other would pass for an
+ * empty service.
  */
-export async function listVersions(client: WechatClient, env: string, service_name: string, concurrency = 4): Promise<VersionInfo[]> {
+export function listVersions(client: WechatClient, env: string, service_name: string, concurrency = 4): Promise<VersionInfo[]> {
   const page = async (offset: number) => {
     const answer = await callList(client, { env, service_name, limit: PAGE_SIZE, offset });
     const total = readCount(answer.total);
-    // Only an answer that says the service has no versions may leave items out: any other would
-    // pass for an empty service.
     const items = answer.items ?? (total === 0 ? [] : undefined);
     if (!Array.isArray(items))
       throw new ActionError(
@@ -73,47 +67,14 @@ export async function listVersions(client: WechatClient, env: string, service_na
       );
     return { total, items: items.map(readVersion) };
   };
-  const first = await page(0);
-  const pages = [first];
-  // The platform may serve fewer items a page than asked: the first page's length is the step.
-  const step = Math.min(PAGE_SIZE, first.items.length || PAGE_SIZE);
-  if (first.total === undefined) {
-    // No total: page on until a short page.
-    for (let offset = step, last = first; last.items.length === step; offset += step) {
-      if (pages.length === MAX_PAGES)
-        throw new ActionError(`${LIST_API} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
-      last = await page(offset);
-      pages.push(last);
-    }
-  } else if (first.items.length > 0) {
-    const offsets: number[] = [];
-    for (let offset = step; offset < first.total; offset += step) offsets.push(offset);
-    if (offsets.length >= MAX_PAGES) throw new ActionError(`${LIST_API} reports ${first.total} versions, more than this action reads`);
-    pages.push(...(await mapWithConcurrency(offsets, concurrency, page)));
-  }
-  // A version deployed while paging shifts the list by one, so a name may come twice: keep the first.
-  const byName = new Map<string, VersionInfo>();
-  for (const version of pages.flatMap((p) => p.items)) if (!byName.has(version.version_name)) byName.set(version.version_name, version);
-  const total = pages.map((p) => p.total).find((t) => t !== first.total) ?? first.total;
-  if (total !== undefined && byName.size !== total) {
-    throw new VersionListChangedError(
-      `the version list changed while it was read (${byName.size} versions read, total ${total})`,
-      'a deploy or another cleanup ran at the same time; re-run the job',
-    );
-  }
-  return [...byName.values()];
+  return readAllPages({ api: LIST_API, noun: 'version' }, page, (v) => v.version_name, concurrency);
 }
 
 async function callList(client: WechatClient, body: Record<string, unknown>) {
   try {
     return await client.call(LIST_API, body, 'read');
   } catch (err) {
-    if (err instanceof WechatApiError && isNotFound(err)) {
-      throw new ServiceNotFoundError(
-        err.message,
-        `check service_name and env_id: the service "${String(body.service_name)}" was not found in environment ${String(body.env)}; for deploy to create it, set create_service: true`,
-      );
-    }
+    if (err instanceof WechatApiError && isNotFound(err)) throw serviceNotFound(String(body.env), String(body.service_name), err.message);
     throw err;
   }
 }
@@ -123,13 +84,11 @@ function readVersion(item: unknown): VersionInfo {
   if (typeof v.version_name !== 'string' || !v.version_name) {
     throw new ActionError(`${LIST_API} answered with a version that has no version_name: ${excerpt(JSON.stringify(item), 200)}`);
   }
-  const status = typeof v.status === 'string' ? v.status : '';
   checkShape('version_name', v.version_name, VERSION_NAME);
-  checkShape('status', status, VERSION_STATUS);
   const created_time = typeof v.created_time === 'string' ? v.created_time : '';
   return {
     version_name: v.version_name,
-    status,
+    status: readStatus(v.status),
     flow_ratio: readCount(v.flow_ratio),
     created_time,
     createdAt: parseChinaTime(created_time),
@@ -146,7 +105,7 @@ export async function getVersionDetail(
   const answer = await client.call('getcsversiondetail', { env, service_name, version_name }, 'read');
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const detail = {
-    status: text(answer.status),
+    status: readStatus(answer.status),
     image_url: text(answer.image_url),
     settings: {
       cpu: readCount(answer.cpu),
@@ -159,7 +118,6 @@ export async function getVersionDetail(
       env_params: typeof answer.env_params === 'string' ? answer.env_params : undefined,
     },
   };
-  checkShape('status', detail.status, VERSION_STATUS, 'getcsversiondetail');
   checkShape('image_url', detail.image_url, IMAGE_URL, 'getcsversiondetail');
   return detail;
 }
@@ -174,9 +132,10 @@ function checkShape(field: string, value: string, shape: RegExp, api = LIST_API)
   }
 }
 
-/** A non-negative number, given as a number or a numeric string. */
-function readCount(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
-  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return undefined;
+/**
+ * A status as the platform wrote it, whatever it is: one not known (src/wechat/version-status.ts)
+ * is read as unknown, never as a failure to read the list. Kept short; shown escaped.
+ */
+function readStatus(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 64) : '';
 }

@@ -150,7 +150,7 @@ describe('delete-versions', () => {
       { version_name: 'shop-api-007', reason: 'receives traffic (flow_ratio 20)' },
       { version_name: 'shop-api-006', reason: 'still being built or deployed (status "building")' },
       { version_name: 'shop-api-005', reason: 'still being built or deployed (status "deploying")' },
-      { version_name: 'shop-api-004', reason: 'still being built or deployed (status "some_new_status")' },
+      { version_name: 'shop-api-004', reason: 'its status "some_new_status" is not one the action knows: never deleted on a guess' },
     ]);
     expect(run.summary).toContain('| shop-api-007 | skipped | receives traffic (flow_ratio 20) |');
   });

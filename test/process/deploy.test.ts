@@ -99,9 +99,9 @@ describe('deploy', () => {
     expect(run.code).toBe(0);
     expect(run.outputs.service_created).toBe('false');
     expect(calls('/componenttcb/establishcloudbaserunserver')).toHaveLength(0);
-    // The lookup's version list is also the picture before the rollout: read once, not twice.
+    // Existence from the environment's service list; the version list is also the picture before the rollout: read once.
     const rolloutAt = emu.requests.findIndex((r) => r.path === ROLLOUT);
-    expect(emu.requests.slice(0, rolloutAt).map((r) => r.path)).toEqual(['/componenttcb/getcsversionlist']);
+    expect(emu.requests.slice(0, rolloutAt).map((r) => r.path)).toEqual(['/componenttcb/getcslist', '/componenttcb/getcsversionlist']);
   });
 
   it('treats "already exists" after a retried create as the service existing', async () => {
@@ -196,7 +196,7 @@ describe('deploy', () => {
   it('dry run sends no mutating call and shows the exact request', async () => {
     const run = await runJobInProcess(inputs({ dry_run: 'true', service_name: 'not-yet', create_service: 'true' }));
     expect(run.code, run.stdout).toBe(0);
-    expect(emu.requests.map((r) => r.path)).toEqual(['/componenttcb/getcsversionlist']);
+    expect(emu.requests.map((r) => r.path)).toEqual(['/componenttcb/getcslist']);
     expect(run.stdout).toContain('would POST componenttcb/establishcloudbaserunserver');
     expect(run.summary).toContain('Deploy (dry run)');
     expect(run.summary).toContain('"image_url": "ccr.ccs.tencentyun.com/shop/api:v2.0.1"');

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { classifyStatus } from '../../src/wechat/version-status.ts';
+import { classifyStatus, statusWord } from '../../src/wechat/version-status.ts';
 
 it.each([
   ['normal', 'ready'],
@@ -10,5 +10,17 @@ it.each([
   ['building', 'in-progress'],
   ['deploying', 'in-progress'],
   ['', 'in-progress'],
-  ['something_new', 'in-progress'],
+  // Not known: neither ready nor failed, so never given traffic and never deleted.
+  ['something_new', 'unknown'],
+  ['paused', 'unknown'],
+  ['已停止', 'unknown'],
+  ['normal; rm -rf /', 'unknown'],
+  ['fail\n::error::x', 'unknown'],
 ])('status %j is %s', (status, state) => expect(classifyStatus(status)).toBe(state));
+
+it.each([
+  ['normal', 'normal'],
+  ['deploy_fail', 'deploy_fail'],
+  ['已停止', 'unknown'],
+  ['$(id)', 'unknown'],
+])('status %j goes to an output as %j', (status, word) => expect(statusWord(status)).toBe(word));

@@ -1,6 +1,7 @@
 import { parseGlob, matchesAny } from '../../glob.ts';
 import type { VersionSelection } from '../../inputs/delete-versions.ts';
 import { formatChinaTime } from '../../china-time.ts';
+import { quoted } from '../../errors.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 
@@ -65,7 +66,9 @@ export function planDeletion(versions: readonly VersionInfo[], selection: Versio
     if (matchesAny(excludes, v.version_name)) return { kind: 'skip', reason: 'matches exclude_pattern' };
     if (v.flow_ratio === undefined) return protect('flow_ratio missing from the version list: treated as receiving traffic');
     if (v.flow_ratio > 0) return protect(`receives traffic (flow_ratio ${v.flow_ratio})`);
-    if (classifyStatus(v.status) === 'in-progress') return protect(`still being built or deployed (status ${JSON.stringify(v.status)})`);
+    const state = classifyStatus(v.status);
+    if (state === 'in-progress') return protect(`still being built or deployed (status ${JSON.stringify(v.status)})`);
+    if (state === 'unknown') return protect(`its status ${quoted(v.status, 40)} is not one the action knows: never deleted on a guess`);
     if (!named && v.version_name === newest) return { kind: 'skip', reason: 'the newest version: never deleted by retention rules' };
     return REMOVE;
   };

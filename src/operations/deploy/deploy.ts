@@ -5,7 +5,7 @@ import { WechatApiError } from '../../wechat/client.ts';
 import { isAlreadyExists } from '../../wechat/conditions.ts';
 import { connectWechat } from '../../wechat/connect.ts';
 import { API, CloudService } from '../../wechat/service.ts';
-import { ServiceNotFoundError, type VersionInfo } from '../../wechat/version-list.ts';
+import { serviceNotFound, type VersionInfo } from '../../wechat/version-list.ts';
 import { deployFirstVersion } from './first-version.ts';
 import { deployNewVersion } from './new-version.ts';
 import { deployRolling } from './rolling.ts';
@@ -45,16 +45,21 @@ export async function execute(config: DeployConfig, result: DeployResult): Promi
   return config.strategy === 'rolling' ? deployRolling(d, result) : deployNewVersion(d, result);
 }
 
-/** The service's versions; with create_service, the service is created when missing (then it has none). */
+/**
+ * The service's versions; with create_service, the service is created when missing (then it has
+ * none). Whether it exists is what the environment's service list says: a version list that is
+ * empty, or an error text, does not tell a missing service from an empty one.
+ */
 async function lookUp(service: CloudService, config: DeployConfig, result: DeployResult): Promise<VersionInfo[]> {
-  if (!config.createService) return service.versions();
+  if (!config.createService) {
+    const versions = await service.versions();
+    if (!versions.length && !(await service.exists())) throw serviceNotFound(service.env, service.name);
+    return versions;
+  }
   return log.group(`Make sure service ${service.name} exists`, async () => {
-    try {
-      const versions = await service.versions();
+    if (await service.exists()) {
       log.info(`Service ${service.name} exists.`);
-      return versions;
-    } catch (err) {
-      if (!(err instanceof ServiceNotFoundError)) throw err;
+      return service.versions();
     }
     if (service.readOnly) {
       const body = createServiceBody(service.env, service.name, config.service);

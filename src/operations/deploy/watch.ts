@@ -1,4 +1,4 @@
-import { ActionError, errorMessage } from '../../errors.ts';
+import { ActionError, errorMessage, quoted } from '../../errors.ts';
 import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
 import type { WatchConfig } from '../../inputs/deploy.ts';
@@ -6,7 +6,8 @@ import type { RolloutOutcome, StatusChange } from '../../result/result.ts';
 import { isRetryable } from '../../http/call-kind.ts';
 import type { CloudService } from '../../wechat/service.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
-import { VersionListChangedError, type VersionInfo } from '../../wechat/version-list.ts';
+import { ListChangedError } from '../../wechat/paging.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
 import type { Deployment } from './deployment.ts';
 import * as log from '../../log.ts';
 
@@ -102,7 +103,7 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
         if (changed) {
           const elapsedMs = clock.now() - rollout.acceptedAt;
           timeline.push({ status: produced.status, elapsedMs });
-          log.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${produced.status || '(no status)'}`);
+          log.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${describeStatus(produced.status)}`);
         }
         const state = classifyStatus(produced.status);
         if (state === 'failed') return result('failed');
@@ -116,7 +117,7 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
       }
     } catch (err) {
       // The client already retried; a transient failure that outlasts that must not end a long wait.
-      if (!isRetryable(err, 'read') && !(err instanceof VersionListChangedError)) throw lostTrack(err, rollout);
+      if (!isRetryable(err, 'read') && !(err instanceof ListChangedError)) throw lostTrack(err, rollout);
       lastError = errorMessage(err);
       log.warning(`Polling the versions of ${rollout.service.name} failed (${lastError}); polling again`);
     }
@@ -203,4 +204,10 @@ function lostTrack(err: unknown, rollout: RolloutToWatch): ActionError {
     `${hint}the release goes on without the action: check service ${rollout.service.name} (environment ${rollout.service.env}) in the Cloud Hosting console`,
     { cause: err },
   );
+}
+
+/** A status for a log line: the platform's word, or its text quoted and escaped when it is not one. */
+function describeStatus(status: string): string {
+  if (!status) return '(no status)';
+  return classifyStatus(status) === 'unknown' ? `${quoted(status, 64)} (a status the action does not know: waiting on)` : status;
 }
