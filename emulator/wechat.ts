@@ -393,7 +393,7 @@ export class WechatPlatform {
         updated_time: chinaTime(s.created_time),
         status: 'succ',
         vpcid: '',
-        image_repo: String(s.settings.image_repo ?? ''),
+        image_repo: typeof s.settings.image_repo === 'string' ? s.settings.image_repo : '',
       })),
     });
   }
