@@ -82,6 +82,12 @@ export class WechatPlatform {
   readonly runs = new Map<string, string>();
   /** Instant success unless a test says otherwise. */
   rollout: RolloutPlan = { buildPolls: 0, deployPolls: 0, outcome: 'ok' };
+  /**
+   * How createcloudbaserunserverversion answers an accepted create: with the version's name
+   * (`succ`), or as Tencent's model allows, `creating` with no name and no run_id
+   * (docs/platform-facts.md#create-version).
+   */
+  createAnswer: 'succ' | 'creating' = 'succ';
 
   readonly #apis: Record<string, Api> = {
     establishcloudbaserunserver: (b) => this.#establish(b),
@@ -93,6 +99,12 @@ export class WechatPlatform {
     getcsversiondetail: (b) => this.#versionDetail(b),
     setcspropotion: (b) => this.#setProportion(b),
   };
+
+  /** Every token issued so far stops working (42001): a token past its life, or replaced by a newer one. */
+  expireTokens(): void {
+    for (const token of this.tokens) this.expiredTokens.add(token);
+    this.tokens.clear();
+  }
 
   addEnv(envId: string, options: { qbase?: boolean } = {}): Env {
     const env: Env = { qbase: options.qbase ?? true, services: new Map() };
@@ -325,7 +337,9 @@ export class WechatPlatform {
 
     const { env_id: _e, server_name: _s, upload_type, image_info: _i, flow_ratio: _f, ...settings } = body;
     const version = this.#startRelease(service, image, String(upload_type), settings, { replaces: undefined, flowRatio });
-    return ok({ errcode: 0, errmsg: 'ok', result: 'succ', version_name: version.version_name, run_id: this.#runId(version) });
+    const run_id = this.#runId(version);
+    if (this.createAnswer === 'creating') return ok({ errcode: 0, errmsg: 'ok', result: 'creating', run_id: null });
+    return ok({ errcode: 0, errmsg: 'ok', result: 'succ', version_name: version.version_name, run_id });
   }
 
   #startRelease(
@@ -442,6 +456,8 @@ export class WechatPlatform {
       minnum: Number(v.settings.min_num ?? 0),
       maxnum: Number(v.settings.max_num ?? 1),
       container_port: Number(v.settings.container_port ?? 80),
+      policy_type: typeof v.settings.policy_type === 'string' ? v.settings.policy_type : 'cpu',
+      policy_threshold: Number(v.settings.policy_threshold ?? 60),
       env_params: (v.settings.env_params as string | undefined) ?? '{}',
     });
   }

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import request from 'undici/lib/api/api-request.js';
+import { cancelledError, cancelSignal } from '../cancel.ts';
 import { clock } from '../clock.ts';
 import { formatSeconds } from '../duration.ts';
 import { ActionError } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface HttpRequest {
   readonly headers?: Record<string, string>;
   readonly body?: string;
   readonly timeoutMs: number;
+  /** A read, ended at once by a cancel (src/cancel.ts); a write in flight is let finish, or its outcome would be unknown. */
+  readonly cancellable?: boolean;
 }
 
 export interface HttpResponse {
@@ -122,6 +125,9 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   // One deadline for the whole exchange (connect, send, every byte of the answer): undici's own
   // timeouts bound only the gap between bytes, which an answer trickling in never exceeds.
   const deadline = AbortSignal.timeout(req.timeoutMs);
+  const cancel = req.cancellable ? cancelSignal() : undefined;
+  if (cancel?.aborted) throw cancelledError(cancel);
+  const signal = cancel ? AbortSignal.any([deadline, cancel]) : deadline;
   let res: Dispatcher.ResponseData;
   try {
     res = await request.call(await dispatcherFor(req.url), {
@@ -130,13 +136,13 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       method: req.method,
       headers: req.headers,
       body: req.body,
-      signal: deadline,
+      signal,
       // undici closes the connection after a GET that carries a body, unless told not to; the AI
       // platform's list call is documented that way, and a new connection per page costs a round trip.
       reset: req.method === 'GET' && req.body !== undefined ? false : undefined,
     });
   } catch (err) {
-    throw transportError(req, err, deadline);
+    throw transportError(req, err, deadline, cancel);
   }
   if (res.statusCode >= 300 && res.statusCode < 400) {
     await res.body.dump();
@@ -146,7 +152,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   try {
     body = await res.body.text();
   } catch (err) {
-    throw transportError(req, err, deadline);
+    throw transportError(req, err, deadline, cancel);
   }
   log.debug(() => `${req.label}: HTTP ${res.statusCode}, ${body.length} characters`);
   if (res.statusCode >= 400) {
@@ -156,7 +162,8 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   return { status: res.statusCode, body };
 }
 
-function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal): HttpError {
+function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal, cancel: AbortSignal | undefined): Error {
+  if (cancel?.aborted) return cancelledError(cancel);
   if (deadline.aborted) return new HttpError(req, 'timeout', `timed out: no complete answer within ${formatSeconds(req.timeoutMs)}`);
   const code = (err as { code?: string }).code ?? '';
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';

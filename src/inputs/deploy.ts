@@ -1,3 +1,4 @@
+import { formatSeconds } from '../duration.ts';
 import { parseHttpUrl } from '../http/url-policy.ts';
 import { parseImage, type ImageInfo } from '../image.ts';
 import type { RunContext } from '../run-context.ts';
@@ -37,6 +38,8 @@ export interface DeployConfig {
   /** Absent with wait: false: return once the rolling update is accepted. */
   readonly watch: WatchConfig | undefined;
   readonly canary: CanaryConfig;
+  /** The longest the release may take, waiting and canary steps included. */
+  readonly plannedMs: number;
 }
 
 export const STRATEGIES = ['rolling', 'new-version'] as const;
@@ -136,7 +139,18 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     if ((watching.watch?.traffic?.length ?? 0) > 1) r.problem('traffic', 'steps (10,50,100) need strategy: new-version');
     if (canary.healthUrl)
       r.problem('health_url', 'needs strategy: new-version (the health gate reverts to the versions that served before)');
+  } else if (rollout.flowRatio !== undefined) {
+    r.problem(
+      'flow_ratio',
+      'is the share of a rolling update; with strategy: new-version the new version starts at 0% and traffic gives it its share',
+    );
   }
+  const plannedMs = plannedDuration(watching, canary);
+  if (plannedMs > MAX_JOB_MS)
+    r.problem(
+      'canary_interval',
+      `the plan takes up to ${formatSeconds(plannedMs)} (timeout, then each watched traffic step for canary_interval), longer than a GitHub-hosted job may run (6h): use fewer steps or a shorter canary_interval`,
+    );
 
   return r.finish({
     operation: 'deploy',
@@ -151,7 +165,20 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     service,
     ...watching,
     canary,
+    plannedMs,
   });
+}
+
+/** The longest a GitHub-hosted job may run: a plan longer than this is killed on its way. */
+const MAX_JOB_MS = 6 * 3_600_000;
+
+/** The longest the release may take: the rollout's timeout, then canary_interval for each watched step. */
+function plannedDuration({ watch }: { watch: WatchConfig | undefined }, canary: CanaryConfig): number {
+  if (!watch) return 0;
+  const steps = watch.traffic?.length ?? 0;
+  // The last step is watched only with a health gate; a first version with one is watched once.
+  const watched = canary.healthUrl ? Math.max(steps, 1) : Math.max(steps - 1, 0);
+  return watch.timeoutMs + watched * canary.intervalMs;
 }
 
 function parseStrategy(raw: string): Strategy {
@@ -163,7 +190,12 @@ function parseStrategy(raw: string): Strategy {
 function readCanary(r: InputReader): CanaryConfig {
   return {
     intervalMs: r.value('canary_interval', (v) => parseDurationWithin(v, '0s', '6h')),
-    healthUrl: r.parse('health_url', parseHttpUrl),
+    healthUrl: r.parse('health_url', (v) => {
+      const url = parseHttpUrl(v);
+      // The check's answer reaches the log: credentials in the URL would travel with every check.
+      if (url.username || url.password) throw new Error('must not contain a user name or password');
+      return url;
+    }),
   };
 }
 

@@ -147,6 +147,8 @@ const JSON_SPACE = /[ \t\n\r]*/y;
  */
 function checkJson(text: string): { at: number; what: string } | undefined {
   const open: string[] = [];
+  // The keys of each open object: JSON.parse keeps the last of two equal keys without a word.
+  const keys: Set<string>[] = [];
   // What may come next: a value (or "]" right after "["), an object key (or "}" right after "{"),
   // a colon, or what follows a value.
   let expect: 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after' = 'value';
@@ -165,8 +167,10 @@ function checkJson(text: string): { at: number; what: string } | undefined {
       const closer = open.at(-1) === '{' ? '}' : ']';
       if (!open.length) return { at, what: 'is not valid JSON: unexpected text after the end' };
       if (c === ',') [expect, at] = [open.at(-1) === '{' ? 'key' : 'value', at + 1];
-      else if (c === closer) [open.length, at] = [open.length - 1, at + 1];
-      else return { at, what: `is not valid JSON: expected "," or "${closer}"` };
+      else if (c === closer) {
+        close(open, keys);
+        at += 1;
+      } else return { at, what: `is not valid JSON: expected "," or "${closer}"` };
       continue;
     }
     if (expect === 'colon') {
@@ -175,7 +179,8 @@ function checkJson(text: string): { at: number; what: string } | undefined {
       continue;
     }
     if ((expect === 'first-key' && c === '}') || (expect === 'first-value' && c === ']')) {
-      [open.length, expect, at] = [open.length - 1, 'after', at + 1];
+      close(open, keys);
+      [expect, at] = ['after', at + 1];
       continue;
     }
     if (expect === 'first-key' || expect === 'key') {
@@ -183,12 +188,15 @@ function checkJson(text: string): { at: number; what: string } | undefined {
       if (key === undefined) return { at, what: 'is not valid JSON: expected a key in double quotes' };
       const name = JSON.parse(key) as string;
       if (RESERVED_KEYS.has(name)) return { at, what: reservedKey(name) };
+      if (keys.at(-1)!.has(name)) return { at, what: `has the key ${quoted(name, 60)} twice` };
+      keys.at(-1)!.add(name);
       [expect, at] = ['colon', at + key.length];
       continue;
     }
     if (c === '{' || c === '[') {
       if (open.length === MAX_JSON_DEPTH) return { at, what: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
       open.push(c);
+      if (c === '{') keys.push(new Set());
       [expect, at] = [c === '{' ? 'first-key' : 'first-value', at + 1];
       continue;
     }
@@ -202,6 +210,11 @@ function checkJson(text: string): { at: number; what: string } | undefined {
     }
     [expect, at] = ['after', at + value.length];
   }
+}
+
+/** Closes the innermost open object or array. */
+function close(open: string[], keys: Set<string>[]): void {
+  if (open.pop() === '{') keys.pop();
 }
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'array';

@@ -8,6 +8,7 @@ import { httpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { addSecret } from '../secrets.ts';
 import { describeErrcode } from './errcodes.ts';
+import { TOKEN_ERRCODES, type IssuedToken, type TokenSource } from './tokens.ts';
 
 export interface WechatAnswer {
   errcode?: number;
@@ -55,31 +56,46 @@ export interface WechatClientOptions extends CallLimits {
 
 export class WechatClient {
   readonly #options: WechatClientOptions;
-  readonly #accessToken: string;
+  readonly #tokens: TokenSource;
 
-  constructor(options: WechatClientOptions, accessToken: string) {
+  constructor(options: WechatClientOptions, tokens: TokenSource) {
     this.#options = options;
-    this.#accessToken = accessToken;
+    this.#tokens = tokens;
   }
 
   get readOnly(): boolean {
     return this.#options.readOnly === true;
   }
 
-  /** POSTs to componenttcb/<api>; the token travels only as the access_token URL parameter. */
+  /**
+   * POSTs to componenttcb/<api>; the token travels only as the access_token URL parameter. A token
+   * WeChat calls invalid or expired is renewed once and the call sent again: WeChat refused it
+   * before acting, so even a release may be repeated.
+   */
   async call(api: string, body: Record<string, unknown>, kind: CallKind): Promise<WechatAnswer> {
     if (this.#options.readOnly && kind !== 'read') throw new DryRunWriteError(`componenttcb/${api}`);
-    const url = new URL(`componenttcb/${api}`, withSlash(this.#options.baseUrl));
-    url.searchParams.set('access_token', this.#accessToken);
-    return postJson(this.#options, url, `componenttcb/${api}`, body, kind);
+    const send = (token: string) => {
+      const url = new URL(`componenttcb/${api}`, withSlash(this.#options.baseUrl));
+      url.searchParams.set('access_token', token);
+      return postJson(this.#options, url, `componenttcb/${api}`, body, kind);
+    };
+    const token = await this.#tokens.current();
+    try {
+      return await send(token);
+    } catch (err) {
+      if (!(err instanceof WechatApiError && TOKEN_ERRCODES.has(err.errcode))) throw err;
+      const fresh = await this.#tokens.renew(token);
+      if (fresh === undefined) throw err;
+      return send(fresh);
+    }
   }
 }
 
-/** Obtains a component_access_token from the platform's own credentials. */
+/** Obtains a component_access_token from the platform's own credentials, with how long it lives. */
 export async function fetchComponentToken(
   options: WechatClientOptions,
   credentials: { component_appid: string; component_appsecret: string; component_verify_ticket: string },
-): Promise<string> {
+): Promise<IssuedToken> {
   const url = new URL('cgi-bin/component/api_component_token', withSlash(options.baseUrl));
   const answer = await postJson(options, url, 'api_component_token', credentials, 'read');
   const token = answer.component_access_token;
@@ -88,7 +104,9 @@ export async function fetchComponentToken(
   if (typeof token !== 'string' || !token) {
     throw new ActionError('api_component_token answered without a component_access_token', 'check the component credentials');
   }
-  return token;
+  // expires_in is 7200 in the docs; an answer without a readable one is taken for that.
+  const seconds = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? Math.min(answer.expires_in, 7200) : 7200;
+  return { token, expiresInMs: seconds * 1000 };
 }
 
 async function postJson(
@@ -108,6 +126,7 @@ async function postJson(
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
         timeoutMs: Math.min(options.timeoutMs, timeLeftMs),
+        cancellable: kind === 'read',
       });
       const answer = parseAnswer(api, res.body);
       // A change is confirmed only by the number 0 its documented answer carries (null, "0" or a

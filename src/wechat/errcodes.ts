@@ -13,7 +13,7 @@ export interface ErrcodeInfo {
 }
 
 const TOKEN_HINT =
-  'the component_access_token is invalid or expired (it lasts 2 hours): refresh it, or give component_appid, component_appsecret and component_verify_ticket so the action fetches a fresh one';
+  'the component_access_token is invalid or expired (it lasts 2 hours, less when a newer one replaces it): with component_appid, component_appsecret and component_verify_ticket the action renews it itself; a token given as access_token must come fresh from your token service';
 
 const IP_WHITELIST_HINT =
   "the runner's IP address is not on the third-party platform's IP whitelist (Open Platform console, development settings). GitHub-hosted runners change IP addresses on every job: use a self-hosted runner or an egress proxy with a fixed IP that is on the whitelist, or pass access_token from the platform's own token service instead of fetching one here";
@@ -27,6 +27,7 @@ export const ERRCODES: Readonly<Record<number, ErrcodeInfo>> = {
     hint: 'a platform-side error; re-run the job, and report it in the Open Platform service-provider forum if it persists',
     transient: true,
   },
+  40001: { meaning: 'invalid credential, access_token is invalid or not latest', hint: TOKEN_HINT },
   40013: { meaning: 'invalid appid', hint: 'check component_appid: it must be the third-party platform appid' },
   40014: { meaning: 'invalid access_token', hint: TOKEN_HINT },
   40097: { meaning: 'invalid args', hint: 'a parameter was rejected: check env_id, service_name, version_name and the deploy settings' },

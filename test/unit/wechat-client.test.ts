@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { DryRunWriteError } from '../../src/http/call-kind.ts';
 import { WechatApiError, WechatClient } from '../../src/wechat/client.ts';
+import { tokenSource } from '../../src/wechat/tokens.ts';
+
+const given = (access_token: string) => tokenSource({ kind: 'token', access_token }, () => Promise.reject(new Error('not fetched')));
 
 // The client against the emulator, with retries fast enough for a unit test.
 let emu: Emulator;
@@ -12,7 +15,7 @@ beforeEach(async () => {
   emu.wechat.addService('env', 'svc', [{ version_name: 'svc-001' }, { version_name: 'svc-002' }]);
   client = new WechatClient(
     { baseUrl: emu.url, timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 10_000 } },
-    'tok',
+    given('tok'),
   );
 });
 afterEach(() => emu.close());
@@ -50,7 +53,7 @@ describe('a read-only client (dry run)', () => {
   it('reads, and refuses every write before it is sent', async () => {
     const readOnly = new WechatClient(
       { baseUrl: emu.url, timeoutMs: 5_000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 }, readOnly: true },
-      'tok',
+      given('tok'),
     );
     const answer = await readOnly.call('getcsversionlist', { env: 'env', service_name: 'svc' }, 'read');
     expect(answer.total).toBe(2);

@@ -11,8 +11,8 @@ import { isAlreadyExists, isNotFound, isReleaseInProgress } from '../../src/wech
 
 describe('WechatApiError', () => {
   it.each([
-    [40014, 'errcode 40014 (invalid access_token)', 'refresh it'],
-    [42001, 'errcode 42001 (access_token expired)', 'refresh it'],
+    [40014, 'errcode 40014 (invalid access_token)', 'the action renews it itself'],
+    [42001, 'errcode 42001 (access_token expired)', 'must come fresh from your token service'],
     [85088, 'errcode 85088 (no qbase privilege)', 'Cloud Hosting (cloud development) is not enabled'],
     [-1, 'errcode -1 (system busy)', 'retry later'],
     [99999, 'errcode 99999 (undocumented errcode)', 'WeChat Open Platform documentation'],

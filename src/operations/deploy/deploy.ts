@@ -4,6 +4,7 @@ import { createServiceBody, shownBody } from '../../wechat/bodies.ts';
 import { WechatApiError } from '../../wechat/client.ts';
 import { isAlreadyExists } from '../../wechat/conditions.ts';
 import { connectWechat } from '../../wechat/connect.ts';
+import { warnIfTokenOutlived } from '../../wechat/tokens.ts';
 import { API, CloudService } from '../../wechat/service.ts';
 import { serviceNotFound, type VersionInfo } from '../../wechat/version-list.ts';
 import { deployFirstVersion } from './first-version.ts';
@@ -34,6 +35,7 @@ export function begin(config: DeployConfig): DeployResult {
  * client refuses anything else) and stops before the first change.
  */
 export async function execute(config: DeployConfig, result: DeployResult): Promise<void> {
+  warnIfTokenOutlived(config.target.credentials, config.plannedMs);
   const client = await connectWechat(config.target, config.network, config.dryRun);
   const service = new CloudService(client, config.target.env_id, config.target.service_name);
   const versions = await lookUp(service, config, result);

@@ -1,4 +1,9 @@
-import type { DeployResult } from '../../result/result.ts';
+import { clock } from '../../clock.ts';
+import { ActionError } from '../../errors.ts';
+import type { CanaryStep, DeployResult } from '../../result/result.ts';
+import { TrafficGuard } from '../../traffic/guard.ts';
+import type { VersionInfo } from '../../wechat/version-list.ts';
+import { watchStep } from './canary.ts';
 import { newVersionBody, shownBody } from '../../wechat/bodies.ts';
 import { API } from '../../wechat/service.ts';
 import type { Deployment } from './deployment.ts';
@@ -36,4 +41,34 @@ export async function deployFirstVersion(d: Deployment, result: DeployResult): P
     traffic: { before: [], after: watched.versions },
   });
   if (failure) throw failure;
+  if (config.canary.healthUrl) await checkFirstVersion(d, result, watched.version_name || sent.version_name, watched.versions);
+}
+
+/**
+ * A first version with a health gate is watched once, for canary_interval, before it is called
+ * ready. It takes all the traffic whatever the check says: the service has nothing to go back to.
+ */
+async function checkFirstVersion(d: Deployment, result: DeployResult, version_name: string, versions: readonly VersionInfo[]) {
+  const { config } = d;
+  const step: CanaryStep = { percent: 100, elapsedMs: 0, split: [{ version_name, flow_ratio: 100 }], checks: [] };
+  result.canary = [step];
+  const failed = await watchStep(
+    new TrafficGuard(d.service, versions),
+    {
+      version_name,
+      before: [],
+      steps: [100],
+      canary: config.canary,
+      pollIntervalMs: config.timing.pollIntervalMs,
+      requestTimeoutMs: config.network.requestTimeoutMs,
+      startedAt: clock.now(),
+    },
+    step,
+  );
+  if (!failed) return;
+  result.status = 'unhealthy';
+  throw new ActionError(
+    `Version ${version_name} is ready but failed its health check (${failed.name}: ${failed.answer}); it serves all the traffic, as the service has no other version to go back to`,
+    'see the logs of the version in the Cloud Hosting console, fix it and deploy again',
+  );
 }

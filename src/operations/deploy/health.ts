@@ -1,3 +1,4 @@
+import pkg from '../../../package.json' with { type: 'json' };
 import { HttpError, httpRequest } from '../../http/request.ts';
 import * as log from '../../log.ts';
 
@@ -13,12 +14,15 @@ export interface HealthResult {
 
 const SHOWN_CHARS = 200;
 
+/** Says who is asking, so the application's logs can tell the gate's checks from users. */
+const USER_AGENT = `cloudrun-release/${pkg.version} (health check)`;
+
 export async function checkHealth(url: URL, timeoutMs: number): Promise<HealthResult> {
   // The URL may carry a token in its query: the label names the path only.
   const label = `health_url ${url.origin}${url.pathname}`;
   try {
     // httpRequest answers only 2xx: a redirect or an error status is an HttpError.
-    const res = await httpRequest({ label, method: 'GET', url, timeoutMs });
+    const res = await httpRequest({ label, method: 'GET', url, timeoutMs, headers: { 'user-agent': USER_AGENT }, cancellable: true });
     return { ok: true, answer: `HTTP ${res.status}` };
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;

@@ -1,0 +1,61 @@
+import { clock } from '../clock.ts';
+import { formatSeconds } from '../duration.ts';
+import type { WechatCredentials } from './settings.ts';
+import * as log from '../log.ts';
+
+// The component_access_token a client sends. It lives 2 hours (expires_in) and may die sooner, when
+// a newer one replaces it (docs/platform-facts.md#component-token). With the platform's own
+// credentials the action renews it before its end, and once more when WeChat calls it invalid or
+// expired; a token given as access_token cannot be renewed here.
+
+/** The errcodes that say the token, not the call, was refused: the call may be sent again with a fresh one. */
+export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
+
+export interface TokenSource {
+  /** The token to send now; renewed first when its end is near. */
+  current(): Promise<string>;
+  /** WeChat refused `rejected`: a fresh token, or undefined when none can be had. */
+  renew(rejected: string): Promise<string | undefined>;
+}
+
+/** What fetching a token gives: the token and how long WeChat says it lives. */
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresInMs: number;
+}
+
+/** Renewed this long before WeChat's expires_in runs out, so no call is sent with a token about to die. */
+const RENEW_BEFORE_MS = 10 * 60_000;
+
+export function tokenSource(credentials: WechatCredentials, fetch: () => Promise<IssuedToken>): TokenSource {
+  if (credentials.kind === 'token') {
+    return { current: () => Promise.resolve(credentials.access_token), renew: () => Promise.resolve(undefined) };
+  }
+  let issued: Promise<{ token: string; renewAt: number }> | undefined;
+  const obtain = () =>
+    (issued = fetch().then(({ token, expiresInMs }) => ({ token, renewAt: clock.now() + Math.max(0, expiresInMs - RENEW_BEFORE_MS) })));
+  return {
+    async current() {
+      const held = await (issued ?? obtain());
+      if (clock.now() < held.renewAt) return held.token;
+      log.info('The component_access_token is near its end: obtaining a new one.');
+      return (await obtain()).token;
+    },
+    async renew(rejected) {
+      const held = await (issued ?? obtain());
+      // Another call may have renewed it already: one new token, not one per call.
+      if (held.token !== rejected) return held.token;
+      log.info('WeChat refused the component_access_token: obtaining a new one and sending the call again.');
+      return (await obtain()).token;
+    },
+  };
+}
+
+/** A warning, at the start, for a plan that outlives a token the action cannot renew. */
+export function warnIfTokenOutlived(credentials: WechatCredentials, plannedMs: number): void {
+  const life = 2 * 3_600_000;
+  if (credentials.kind === 'token' && plannedMs > life)
+    log.warning(
+      `This deploy may take up to ${formatSeconds(plannedMs)}, longer than an access_token lives (2 hours), and a token given as access_token cannot be renewed by the action: give component_appid, component_appsecret and component_verify_ticket instead, or a shorter plan (traffic steps × canary_interval, timeout).`,
+    );
+}
