@@ -12,6 +12,17 @@ const problems = (inputs: Inputs) => inputProblems(inputs, context);
 const sent = (config: DeployConfig) => rollingUpdateBody(config.target.env_id, config.target.service_name, config.image, config.rollout);
 
 describe('readConfig for deploy', () => {
+  it('plans the longest a release may take: timeout, then each watched step', () => {
+    expect(read({ ...base, strategy: 'new-version', traffic: '10,50,100', canary_interval: '1h' }).plannedMs).toBe(600_000 + 2 * 3_600_000);
+    // With a health gate the last step is watched too.
+    const gated = read({ ...base, strategy: 'new-version', traffic: '10,100', canary_interval: '1h', health_url: 'https://h.example/' });
+    expect(gated.plannedMs).toBe(600_000 + 2 * 3_600_000);
+    expect(read({ ...base, strategy: 'new-version', traffic: '10,100', canary_interval: '2h30m', timeout: '1h' }).plannedMs).toBe(
+      3_600_000 + 9_000_000,
+    );
+    expect(read({ ...base, wait: 'false' }).plannedMs).toBe(0);
+  });
+
   it('applies defaults and sends only what was given', () => {
     const config = read(base);
     expect(sent(config)).toEqual({
@@ -115,6 +126,16 @@ describe('readConfig for deploy', () => {
     [
       { strategy: 'new-version', health_url: 'https://api.example.com:99999/health?token=s3cr3t-value' },
       '`health_url`: "https://api.example.com:99999/health" (its query is not shown) is not a URL',
+    ],
+    [
+      { strategy: 'new-version', health_url: 'https://ops:hunter2@api.example.com/h' },
+      '`health_url`: must not contain a user name or password',
+    ],
+    [{ strategy: 'new-version', flow_ratio: '20' }, '`flow_ratio`: is the share of a rolling update; with strategy: new-version'],
+    // Ten watched steps of an hour: a GitHub-hosted job is killed at 6h, half-way through the canary.
+    [
+      { strategy: 'new-version', traffic: '10,20,30,40,50,60,70,80,90,100', canary_interval: '1h' },
+      '`canary_interval`: the plan takes up to 33000.0s (timeout, then each watched traffic step for canary_interval), longer than a GitHub-hosted job may run (6h)',
     ],
   ])('rejects %j', (override, message) => {
     expect(problems({ ...base, ...override }).join('\n')).toContain(message);

@@ -117,6 +117,8 @@ describe('parseJsonObject', () => {
       ' {"a": [], "b": {}, "c": [1, -2.5e3, "x\\n\\u00e9", true, false, null]} ',
       { a: [], b: {}, c: [1, -2500, 'x\né', true, false, null] },
     ],
+    // The same key in sibling objects is two keys.
+    ['{"a": {"k": 1}, "b": [{"k": 2}, {"k": 3}], "k": 4}', { a: { k: 1 }, b: [{ k: 2 }, { k: 3 }], k: 4 }],
   ])('reads %s', (raw, expected) => expect(parseJsonObject(raw)).toEqual(expected));
 
   // Each error gives the place, never the text: it may hold a password.
@@ -141,6 +143,8 @@ describe('parseJsonObject', () => {
     [`{"a": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'is nested deeper than 32 levels at line 1, column 38'],
     ['{'.repeat(10_000), 'is not valid JSON: expected a key in double quotes at line 1, column 2'],
     ['[1]', 'must be a JSON object'],
+    ['{"PASSWORD": "a", "PASSWORD": "hunter2"}', 'has the key "PASSWORD" twice at line 1, column 19'],
+    ['{"a": {"k": 1, "k": 2}}', 'has the key "k" twice at line 1, column 16'],
   ])('rejects %j', (raw, message) => {
     expect(() => parseJsonObject(raw)).toThrow(message);
     expect(() => parseJsonObject(raw)).not.toThrow(/hunter2/);
@@ -194,6 +198,8 @@ describe('parseTrafficSplit', () => {
   it.each([
     ['a=50\nb=40', 'the shares must add up to 100, got 90'],
     ['a=50\na=50', '"a" is given twice'],
+    // JSON.parse would keep the last of two equal keys without a word.
+    ['{"a": 50, "a": 50}', 'has the key "a" twice'],
     ['a=fifty\nb=50', 'the share of "a" expected a whole number'],
     ['{"a": "100"}', 'the share of "a" must be a number'],
     ['a b=100', '"a b" is not a version name'],

@@ -26,14 +26,19 @@ export interface CanaryPlan {
   readonly startedAt: number;
 }
 
-/** The versions the last step left, and the check that failed, if one did. Each step joins `steps` as it starts. */
+/**
+ * The versions the last step left, and the check that failed, if one did. Each step joins `steps`
+ * once its split is in place; `progress.percent` is the step being sent or watched.
+ */
 export async function runCanary(
   guard: TrafficGuard,
   plan: CanaryPlan,
   steps: CanaryStep[],
+  progress: { percent?: number },
 ): Promise<{ versions: readonly VersionInfo[]; failed: CanaryCheck | undefined }> {
   let versions: readonly VersionInfo[] = plan.before;
   for (const [index, percent] of plan.steps.entries()) {
+    progress.percent = percent;
     const split = planTraffic(plan.version_name, percent, plan.before);
     versions = await log.group(`Send ${percent}% of the traffic to ${plan.version_name}`, () =>
       guard.set(split, `before the ${percent}% step`),

@@ -106,8 +106,9 @@ async function moveTraffic(
     startedAt: clock.now(),
   };
   let failure: Error;
+  const progress: { percent?: number } = {};
   try {
-    const canary = await runCanary(guard, plan, steps);
+    const canary = await runCanary(guard, plan, steps, progress);
     if (!canary.failed) {
       result.traffic = { before: release.before, after: canary.versions };
       journal.close();
@@ -121,7 +122,7 @@ async function moveTraffic(
       journal.close();
       throw err;
     }
-    const at = steps.length ? ` at the ${steps.at(-1)!.percent}% step of ${release.version_name}` : '';
+    const at = progress.percent === undefined ? '' : ` at the ${progress.percent}% step of ${release.version_name}`;
     failure = new ActionError(
       `${err instanceof Error ? err.message : errorMessage(err)}${at}`,
       err instanceof ActionError ? err.hint : undefined,
