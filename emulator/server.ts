@@ -24,6 +24,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[];
   /** TCP connections accepted so far: keep-alive shows as far fewer connections than requests. */
   connections(): number;
+  /** Called with each request as it arrives, before it is handled: a test's hook into the run. */
+  onRequest: ((req: RecordedRequest) => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const req = await readRequest(incoming);
     const record: RecordedRequest = { ...req, at: Date.now() };
     requests.push(record);
+    emulator.onRequest?.(record);
     // afterHandling: the handler runs on arrival, so a delayed answer shows the state of that moment.
     const handled = fault?.afterHandling ? await route(req) : undefined;
     if (fault?.delayMs) await sleep(fault.delayMs);
@@ -73,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const emulator: Emulator = {
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     wechat,
     ai,
@@ -86,7 +89,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+    onRequest: undefined,
   };
+  return emulator;
 }
 
 async function readRequest(incoming: IncomingMessage): Promise<EmulatorRequest> {

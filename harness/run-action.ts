@@ -115,13 +115,20 @@ async function spawnStep(
  * only a process shows (the bundle, the exit code, what reaches stderr) is runAction's to test.
  * ACTION_TESTS=process runs every one of them through the bundle instead: `npm run test:bundle`.
  */
-export async function runJobInProcess(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
-  if (process.env.ACTION_TESTS === 'process') return runAction(inputs, env);
+export function runJobInProcess(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runCancellable(inputs, env);
+}
+
+/** runJobInProcess, cancelled as the runner's SIGINT does when `cancel` aborts (a process run gets the real SIGINT). */
+export async function runCancellable(inputs: Record<string, string>, env: Record<string, string>, cancel?: AbortSignal): Promise<ActionRun> {
+  if (process.env.ACTION_TESTS === 'process')
+    return runAction(inputs, env, (child) => cancel?.addEventListener('abort', () => child.kill('SIGINT'), { once: true }));
   const step = await prepareStep(inputs, env);
   const startedAt = Date.now();
   let stdout = '';
   const host = new GithubActionsHost(step.env, (text) => void (stdout += text));
   const succeeded = await runJob((name) => actionInput(name, step.env), host, step.env, {
+    cancel,
     timeScale: Number(step.env.RELEASE_TEST_TIME_SCALE),
   });
   return step.finish(succeeded ? 0 : 1, stdout, '', startedAt);

@@ -1,3 +1,5 @@
+import { CancelledError } from '../../cancel.ts';
+import { ActionError } from '../../errors.ts';
 import type { DeployConfig } from '../../inputs/deploy.ts';
 import type { DeployResult } from '../../result/result.ts';
 import { createServiceBody, shownBody } from '../../wechat/bodies.ts';
@@ -35,6 +37,19 @@ export function begin(config: DeployConfig): DeployResult {
  * client refuses anything else) and stops before the first change.
  */
 export async function execute(config: DeployConfig, result: DeployResult): Promise<void> {
+  try {
+    await ship(config, result);
+  } catch (err) {
+    if (!(err instanceof CancelledError)) throw err;
+    // The strategies say what a cancel left once they have changed something; before that, nothing changed.
+    const what = result.status
+      ? `while the release ran: it goes on without the action (run_id ${result.runId || 'unknown'})`
+      : 'before anything was sent: the service and its traffic split are as they were';
+    throw new ActionError(`${err.message} ${what}`, undefined, { cause: err });
+  }
+}
+
+async function ship(config: DeployConfig, result: DeployResult): Promise<void> {
   warnIfTokenOutlived(config.target.credentials, config.plannedMs);
   const client = await connectWechat(config.target, config.network, config.dryRun);
   const service = new CloudService(client, config.target.env_id, config.target.service_name);

@@ -1,4 +1,4 @@
-import { shielded } from '../../cancel.ts';
+import { CancelledError, shielded } from '../../cancel.ts';
 import { ActionError, errorMessage } from '../../errors.ts';
 import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
@@ -58,15 +58,16 @@ export async function deployNewVersion(d: Deployment, result: DeployResult): Pro
     return;
   }
 
-  const { sent, before } = await createVersion(
-    d,
-    body,
-    `Create a new version of ${service.name} with ${config.image.image_url}, with no traffic`,
+  const { sent, before } = await untilTrafficMoves(d, result, () =>
+    createVersion(d, body, `Create a new version of ${service.name} with ${config.image.image_url}, with no traffic`),
   );
   Object.assign(result, { runId: sent.runId, version_name: sent.version_name, status: 'accepted' });
-  if (!config.watch) return;
+  const watch = config.watch;
+  if (!watch) return;
 
-  const { watched, failure } = await watchRelease(d, config.watch, { runId: sent.runId, before, created: sent.version_name });
+  const { watched, failure } = await untilTrafficMoves(d, result, () =>
+    watchRelease(d, watch, { runId: sent.runId, before, created: sent.version_name }),
+  );
   Object.assign(result, {
     status: watched.status,
     image_url: watched.image_url || result.image_url,
@@ -79,6 +80,21 @@ export async function deployNewVersion(d: Deployment, result: DeployResult): Pro
     return;
   }
   await moveTraffic(d, result, { version_name: sent.version_name, steps, before, versions: watched.versions });
+}
+
+/** Runs a step before any traffic moves: a cancel there leaves the split from before, and says so. */
+async function untilTrafficMoves<T>(d: Deployment, result: DeployResult, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (!(err instanceof CancelledError)) throw err;
+    const created = result.version_name ? `; version ${result.version_name} goes on without the action, with no traffic` : '';
+    throw new ActionError(
+      `${err.message} before any traffic moved: the traffic split is the one from before the deploy (${formatSplit(splitOf(d.before))})${created}`,
+      undefined,
+      { cause: err },
+    );
+  }
 }
 
 /** The canary proper, from the versions read once the new one was ready. */
@@ -112,6 +128,7 @@ async function moveTraffic(
     if (!canary.failed) {
       result.traffic = { before: release.before, after: canary.versions };
       journal.close();
+      log.info(`The traffic split is the one this deploy set out to leave: ${formatSplit(promised)}.`);
       return;
     }
     failure = canaryFailure(release.version_name, canary.failed, steps.at(-1)!.percent, config.canary.intervalMs);

@@ -1,4 +1,5 @@
 import { ActionError, errorMessage, quoted } from '../../errors.ts';
+import { CancelledError } from '../../cancel.ts';
 import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
 import type { WatchConfig } from '../../inputs/deploy.ts';
@@ -116,6 +117,8 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
         }
       }
     } catch (err) {
+      // A cancel ends the wait as it is; the caller says what it leaves.
+      if (err instanceof CancelledError) throw err;
       // The client already retried; a transient failure that outlasts that must not end a long wait.
       if (!isRetryable(err, 'read') && !(err instanceof ListChangedError)) throw lostTrack(err, rollout);
       lastError = errorMessage(err);

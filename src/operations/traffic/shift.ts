@@ -1,7 +1,8 @@
 import type { RollbackConfig, SetTrafficConfig } from '../../inputs/traffic.ts';
 import type { TrafficResult } from '../../result/result.ts';
-import { shielded } from '../../cancel.ts';
-import { splitOf, splitOfItems, TrafficGuard, TrafficMovedError } from '../../traffic/guard.ts';
+import { CancelledError, shielded } from '../../cancel.ts';
+import { ActionError } from '../../errors.ts';
+import { formatSplit, splitOf, splitOfItems, TrafficGuard, TrafficMovedError } from '../../traffic/guard.ts';
 import { openJournal } from '../../traffic/journal.ts';
 import { mostServing, planSplit } from '../../traffic/split.ts';
 import { connectWechat } from '../../wechat/connect.ts';
@@ -38,9 +39,11 @@ export async function shiftTraffic(
   title: string,
   choose: (versions: readonly VersionInfo[]) => Shift,
 ): Promise<void> {
-  const client = await connectWechat(config.target, config.network, config.dryRun);
-  const service = new CloudService(client, config.target.env_id, config.target.service_name);
-  const before = await service.versions();
+  const { service, before } = await beforeTheWrite(async () => {
+    const client = await connectWechat(config.target, config.network, config.dryRun);
+    const service = new CloudService(client, config.target.env_id, config.target.service_name);
+    return { service, before: await service.versions() };
+  });
   result.previous_version = mostServing(before)?.version_name ?? '';
   const shift = choose(before);
   result.version_name = shift.version_name;
@@ -66,6 +69,7 @@ export async function shiftTraffic(
   try {
     const after = await shielded(() => log.group(`${title}: ${service.name}`, () => guard.set(items, 'since it was read')));
     Object.assign(result, { status: 'traffic_set', traffic: { before, after } });
+    log.info(`The traffic split is now ${formatSplit(splitOf(after))}.`);
   } catch (err) {
     if (err instanceof TrafficMovedError) result.status = 'aborted';
     throw err;
@@ -76,4 +80,14 @@ export async function shiftTraffic(
 
 function shareOf(version_name: string, items: readonly TrafficItem[]): number | undefined {
   return items.find((i) => i.version_name === version_name)?.flow_ratio;
+}
+
+/** The reads before the one write: a cancel there changes nothing, and says so. */
+async function beforeTheWrite<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!(err instanceof CancelledError)) throw err;
+    throw new ActionError(`${err.message} before the split was sent: the traffic split is as it was`, undefined, { cause: err });
+  }
 }
