@@ -120,7 +120,11 @@ export function runJobInProcess(inputs: Record<string, string>, env: Record<stri
 }
 
 /** runJobInProcess, cancelled as the runner's SIGINT does when `cancel` aborts (a process run gets the real SIGINT). */
-export async function runCancellable(inputs: Record<string, string>, env: Record<string, string>, cancel?: AbortSignal): Promise<ActionRun> {
+export async function runCancellable(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  cancel?: AbortSignal,
+): Promise<ActionRun> {
   if (process.env.ACTION_TESTS === 'process')
     return runAction(inputs, env, (child) => cancel?.addEventListener('abort', () => child.kill('SIGINT'), { once: true }));
   const step = await prepareStep(inputs, env);

@@ -1,6 +1,6 @@
 import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
-import { describeItems, type CloudService, type TrafficItem } from '../wechat/service.ts';
+import { describeItems, type ReleaseService, type TrafficItem } from '../wechat/service.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import * as log from '../log.ts';
 
@@ -85,13 +85,13 @@ export class SplitNotHeldError extends ActionError {
 const READ_BACK_WAITS_MS = [0, 1_000, 2_000];
 
 export class TrafficGuard {
-  readonly service: CloudService;
+  readonly service: ReleaseService;
   /** The splits the service may hold now without anyone else having moved it. */
   #expected: Split[];
   readonly #onSend: (split: Split) => void;
 
   /** versions: what the service held when read; onSend is told of each split before it is sent. */
-  constructor(service: CloudService, versions: readonly VersionInfo[], onSend: (split: Split) => void = () => {}) {
+  constructor(service: ReleaseService, versions: readonly VersionInfo[], onSend: (split: Split) => void = () => {}) {
     this.service = service;
     const split = splitOf(versions);
     this.#expected = split ? [split] : [];

@@ -3,7 +3,7 @@ import { mayHaveTakenEffect } from '../http/platform-error.ts';
 import { HttpError } from '../http/request.ts';
 import { createServiceBody } from './bodies.ts';
 import { WechatApiError, type WechatAnswer, type WechatClient } from './client.ts';
-import { isReleaseInProgress } from './conditions.ts';
+import { isAlreadyExists, isReleaseInProgress } from './conditions.ts';
 import { listServices } from './service-list.ts';
 import { RUN_ID, VERSION_NAME } from './shapes.ts';
 import type { ServiceSettings } from './settings.ts';
@@ -31,7 +31,39 @@ export const API = {
   deleteVersion: 'deletecloudbaserunserverversion',
 } as const;
 
-export class CloudService {
+/**
+ * What the operations need of a service: the interface the strategies, the traffic guard and the
+ * tests' fakes share. CloudService is the one on WeChat.
+ */
+export interface ReleaseService {
+  readonly env: string;
+  readonly name: string;
+  /** A dry run: only reads reach the platform. */
+  readonly readOnly: boolean;
+  versions(concurrency?: number): Promise<VersionInfo[]>;
+  exists(): Promise<boolean>;
+  detail(version_name: string): Promise<VersionDetail>;
+  /** Creates the service; false when it turned out to exist already. */
+  create(settings: ServiceSettings): Promise<boolean>;
+  /** Throws ReleaseInProgressError while another release of the service runs. */
+  rollingUpdate(body: Readonly<Record<string, unknown>>): Promise<string>;
+  /** Throws ReleaseInProgressError while another release of the service runs. */
+  createVersion(body: Readonly<Record<string, unknown>>): Promise<{ runId: string; version_name: string }>;
+  deleteVersion(version_name: string, also: { withService: boolean; withImage: boolean }): Promise<void>;
+  setSplit(items: readonly TrafficItem[]): Promise<void>;
+}
+
+/** The platform refused a release because another release of the service runs: it did not act. */
+export class ReleaseInProgressError extends ActionError {
+  readonly errmsg: string;
+  constructor(err: WechatApiError) {
+    super(err.message, err.hint, { cause: err });
+    this.name = 'ReleaseInProgressError';
+    this.errmsg = err.errmsg;
+  }
+}
+
+export class CloudService implements ReleaseService {
   readonly client: WechatClient;
   readonly env: string;
   readonly name: string;
@@ -62,8 +94,15 @@ export class CloudService {
   }
 
   /** Creates the service, which has no version yet (docs/platform-facts.md#create-service). */
-  async create(settings: ServiceSettings): Promise<void> {
-    await this.client.call(API.createService, createServiceBody(this.env, this.name, settings), 'idempotent');
+  async create(settings: ServiceSettings): Promise<boolean> {
+    try {
+      await this.client.call(API.createService, createServiceBody(this.env, this.name, settings), 'idempotent');
+      return true;
+    } catch (err) {
+      // A retried create may find the service its first attempt made.
+      if (err instanceof WechatApiError && isAlreadyExists(err)) return false;
+      throw err;
+    }
   }
 
   /** Starts a rolling update (docs/platform-facts.md#rolling-update); returns its run_id. */
@@ -115,7 +154,7 @@ export class CloudService {
       const answer = await this.client.call(api, { ...body }, 'once');
       return { ...answer, run_id: typeof answer.run_id === 'string' && RUN_ID.test(answer.run_id) ? answer.run_id : '' };
     } catch (err) {
-      if (err instanceof WechatApiError && isReleaseInProgress(err)) throw err;
+      if (err instanceof WechatApiError && isReleaseInProgress(err)) throw new ReleaseInProgressError(err);
       if (mayHaveTakenEffect(err)) {
         const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
         throw new ActionError(

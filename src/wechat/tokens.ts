@@ -34,19 +34,24 @@ export function tokenSource(credentials: WechatCredentials, fetch: () => Promise
   let issued: Promise<{ token: string; renewAt: number }> | undefined;
   const obtain = () =>
     (issued = fetch().then(({ token, expiresInMs }) => ({ token, renewAt: clock.now() + Math.max(0, expiresInMs - RENEW_BEFORE_MS) })));
+  /** A new token, unless another call obtained one since `seen` was read: one new token, not one per call. */
+  const renewFrom = async (seen: typeof issued, why: string) => {
+    if (issued !== seen) return (await issued!).token;
+    log.info(why);
+    return (await obtain()).token;
+  };
   return {
     async current() {
-      const held = await (issued ?? obtain());
+      const seen = issued ?? obtain();
+      const held = await seen;
       if (clock.now() < held.renewAt) return held.token;
-      log.info('The component_access_token is near its end: obtaining a new one.');
-      return (await obtain()).token;
+      return renewFrom(seen, 'The component_access_token is near its end: obtaining a new one.');
     },
     async renew(rejected) {
-      const held = await (issued ?? obtain());
-      // Another call may have renewed it already: one new token, not one per call.
+      const seen = issued ?? obtain();
+      const held = await seen;
       if (held.token !== rejected) return held.token;
-      log.info('WeChat refused the component_access_token: obtaining a new one and sending the call again.');
-      return (await obtain()).token;
+      return renewFrom(seen, 'WeChat refused the component_access_token: obtaining a new one and sending the call again.');
     },
   };
 }

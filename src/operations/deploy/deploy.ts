@@ -3,8 +3,6 @@ import { ActionError } from '../../errors.ts';
 import type { DeployConfig } from '../../inputs/deploy.ts';
 import type { DeployResult } from '../../result/result.ts';
 import { createServiceBody, shownBody } from '../../wechat/bodies.ts';
-import { WechatApiError } from '../../wechat/client.ts';
-import { isAlreadyExists } from '../../wechat/conditions.ts';
 import { connectWechat } from '../../wechat/connect.ts';
 import { warnIfTokenOutlived } from '../../wechat/tokens.ts';
 import { API, CloudService } from '../../wechat/service.ts';
@@ -86,15 +84,9 @@ async function lookUp(service: CloudService, config: DeployConfig, result: Deplo
       result.wouldSend.push({ api: API.createService, body });
       return [];
     }
-    try {
-      await service.create(config.service);
-    } catch (err) {
-      // A retried create may find the service its first attempt made.
-      if (err instanceof WechatApiError && isAlreadyExists(err)) {
-        log.info(`Service ${service.name} already exists.`);
-        return service.versions();
-      }
-      throw err;
+    if (!(await service.create(config.service))) {
+      log.info(`Service ${service.name} already exists.`);
+      return service.versions();
     }
     log.info(`Created service ${service.name}.`);
     result.serviceCreated = true;

@@ -5,7 +5,7 @@ import { formatSeconds } from '../../duration.ts';
 import type { WatchConfig } from '../../inputs/deploy.ts';
 import type { RolloutOutcome, StatusChange } from '../../result/result.ts';
 import { isRetryable } from '../../http/call-kind.ts';
-import type { CloudService } from '../../wechat/service.ts';
+import type { ReleaseService } from '../../wechat/service.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { ListChangedError } from '../../wechat/paging.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
@@ -25,7 +25,7 @@ import * as log from '../../log.ts';
 // this, which is why the README recommends a workflow `concurrency` group.
 
 export interface RolloutToWatch {
-  readonly service: CloudService;
+  readonly service: ReleaseService;
   readonly runId: string;
   readonly image_url: string;
   /** The version_name input: the version the rolling update replaces, or latest. */

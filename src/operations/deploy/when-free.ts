@@ -1,8 +1,7 @@
 import { ActionError } from '../../errors.ts';
 import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
-import { WechatApiError } from '../../wechat/client.ts';
-import { isReleaseInProgress } from '../../wechat/conditions.ts';
+import { ReleaseInProgressError } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import type { Deployment } from './deployment.ts';
 import * as log from '../../log.ts';
@@ -21,7 +20,7 @@ export async function sendWhenFree<T>(d: Deployment, send: () => Promise<T>): Pr
     try {
       return { sent: await send(), before };
     } catch (err) {
-      if (!(err instanceof WechatApiError && isReleaseInProgress(err))) throw err;
+      if (!(err instanceof ReleaseInProgressError)) throw err;
       if (clock.now() + pollIntervalMs > deadline) {
         throw new ActionError(
           `Another release of ${d.service.name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
