@@ -233,8 +233,9 @@ describe('someone else moves the traffic', () => {
     const run = await runJobInProcess(canary({ canary_interval: '200ms', health_url: url }));
     expect(run.code).toBe(1);
     expect(run.outputs.status).toBe('aborted');
-    expect(run.stdout).toContain(
-      'The traffic split of shop-api changed under the action while 10%25 went to shop-api-002: expected shop-api-001 90%25, shop-api-002 10%25, found shop-api-001 100%25',
+    // Noticed at the step's next check, or, when the checks are slow, before the 100% step.
+    expect(run.stdout).toMatch(
+      /The traffic split of shop-api changed under the action (while 10%25 went to shop-api-002|before the 100%25 step): expected shop-api-001 90%25, shop-api-002 10%25, found shop-api-001 100%25/,
     );
     expect(calls(SPLIT)).toHaveLength(1);
     expect(serving()).toEqual({ 'shop-api-001': 100 });

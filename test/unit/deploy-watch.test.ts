@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { clock } from '../../src/clock.ts';
+import { runInScope } from '../../src/job-scope.ts';
+import { RecordingHost } from '../support/recording-host.ts';
 import { describeSplit, planTraffic, proportional } from '../../src/traffic/split.ts';
 import { findProduced, sameImage, watchFailure, watchRollout } from '../../src/operations/deploy/watch.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
@@ -148,10 +151,15 @@ describe('watchRollout of a version updated in place', () => {
 
   it('times out, naming the old image, when the version never leaves it', async () => {
     const client = scripted([['normal', '2026-01-09 00:00:00', OLD]]);
-    const acceptedAt = Date.now();
-    const result = await watchRollout(watching(client, acceptedAt), { ...options, timeoutMs: 100 });
+    // On the job's clock, whose waits return at once: the watch never polls past its timeout.
+    const { result, acceptedAt, elapsed } = await runInScope({ host: new RecordingHost(), env: {}, timeScale: 0 }, async () => {
+      const acceptedAt = clock.now();
+      const result = await watchRollout(watching(client, acceptedAt), { ...options, timeoutMs: 100 });
+      return { result, acceptedAt, elapsed: clock.now() - acceptedAt };
+    });
     expect(result.outcome).toBe('timeout');
-    expect(Date.now() - acceptedAt).toBeLessThan(100 + 50);
+    expect(elapsed).toBeGreaterThanOrEqual(90);
+    expect(elapsed).toBeLessThan(100 + options.pollIntervalMs);
     expect(watchFailure(result, watching(client, acceptedAt), { ...options, timeoutMs: 100 })!.message).toBe(
       `The rollout did not finish within 0.1s: version s-002 is still normal and runs ${OLD}, not ${NEW} (run_id r1).`,
     );
