@@ -127,6 +127,9 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
     // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
     const left = deadline - clock.now();
     if (left < options.pollIntervalMs) return result('timeout');
+    // Not a retry's backoff (src/http/retry.ts: a failed call, jittered, within retry_budget): a
+    // poll that found nothing new waits a little longer, up to 4 poll intervals, and is quick again
+    // once something moves.
     delay = changed ? options.pollIntervalMs : Math.min(delay * 1.5, options.pollIntervalMs * MAX_INTERVAL_FACTOR);
     await clock.sleep(Math.min(delay, left));
   }
