@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// The tests `npm run mutation` runs against each mutant (stryker.config.mjs).
+export default defineConfig({
+  test: {
+    setupFiles: ['test/support/setup.ts'],
+    include: [
+      'test/unit/{paging,ai,version-plan,deploy-watch,hosts,job-scope,wechat-client,security,report,deploy-report,concurrency-glob,excerpt,secrets,github}.test.ts',
+    ],
+    // Each file imports the modules afresh: a mutant in code that runs at import (a regex, a
+    // table of constants) is only in place in a module loaded after Stryker chose it.
+    isolate: true,
+    testTimeout: 30_000,
+  },
+});
