@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     setupFiles: ['test/support/setup.ts'],
     include: [
-      'test/unit/{paging,ai,version-plan,deploy-watch,hosts,job-scope,wechat-client,security,report,deploy-report,concurrency-glob,excerpt,secrets,github}.test.ts',
+      'test/unit/{version-plan,container-selection,ai,paging,traffic,deploy-watch,china-time,concurrency-glob}.test.ts',
+      'test/unit/{secrets,excerpt,security,hosts,report,deploy-report,job-scope,wechat-client,github}.test.ts',
     ],
     // Each file imports the modules afresh: a mutant in code that runs at import (a regex, a
     // table of constants) is only in place in a module loaded after Stryker chose it.

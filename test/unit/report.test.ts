@@ -1,5 +1,19 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inlineMarkdown, markdownTable } from '../../src/report.ts';
+import { runInScope } from '../../src/job-scope.ts';
+import {
+  inlineMarkdown,
+  jsonListOutput,
+  markdownTable,
+  setOutputs,
+  summaryWritten,
+  writeReportFile,
+  writeSummary,
+} from '../../src/report.ts';
+import { addSecret } from '../../src/secrets.ts';
+import { RecordingHost } from '../support/recording-host.ts';
 
 describe('inlineMarkdown', () => {
   it.each([
@@ -27,6 +41,19 @@ describe('inlineMarkdown', () => {
   });
 });
 
+describe('inlineMarkdown at its edges', () => {
+  it('shows text of exactly 200 characters whole, and cuts one more', () => {
+    expect(inlineMarkdown('x'.repeat(200))).toBe('x'.repeat(200));
+    expect(inlineMarkdown('x'.repeat(201))).toBe(`${'x'.repeat(200)}…`);
+  });
+
+  it('pads a code span whose text starts or ends with a backtick, so the fence stays a fence', () => {
+    expect(inlineMarkdown('@a `b`')).toBe('`` @a `b` ``');
+    expect(inlineMarkdown('`b` @a')).toBe('`` `b` @a ``');
+    expect(inlineMarkdown('@a')).toBe('`@a`');
+  });
+});
+
 describe('markdownTable', () => {
   it('keeps every row to its cells, whatever they hold', () => {
     const table = markdownTable(
@@ -37,5 +64,84 @@ describe('markdownTable', () => {
       ],
     );
     expect(table).toBe('| Name | Status |\n| --- | --- |\n| `a\\|b @c` | x y&#124;z |\n| &lt;b&gt; |  |\n');
+  });
+});
+
+describe('jsonListOutput', () => {
+  const items = Array.from({ length: 19 }, (_, i) => `item-${String(i).padStart(5, '0')}`);
+  const bytes = (text: string) => Buffer.byteLength(text);
+  const cutAt = (kept: number) =>
+    JSON.stringify([
+      ...items.slice(0, kept),
+      `… ${items.length - kept} more of ${items.length}: the whole list is in the file named by the report_file output`,
+    ]);
+
+  it('keeps a list of exactly the cap whole', () => {
+    const whole = JSON.stringify(items);
+    expect(jsonListOutput(items, bytes(whole))).toBe(whole);
+    expect(jsonListOutput(items, bytes(whole) - 1)).not.toBe(whole);
+  });
+
+  it('never goes over the cap, and stays a list whose last element says how many were left out', () => {
+    for (let cap = bytes(cutAt(0)); cap < bytes(JSON.stringify(items)); cap++) {
+      const output = jsonListOutput(items, cap);
+      expect(bytes(output), `cap ${cap}`).toBeLessThanOrEqual(cap);
+      const list = JSON.parse(output) as string[];
+      expect(list.at(-1)).toBe(
+        `… ${items.length - list.length + 1} more of 19: the whole list is in the file named by the report_file output`,
+      );
+    }
+  });
+
+  it('cuts a longer list to every leading item that fits within the cap, at any cap', () => {
+    // While 10 or more are left out: the marker's room is reserved for the total, 19, so a shorter
+    // count leaves a byte unused.
+    for (let kept = 0; kept <= 9; kept++) {
+      const size = bytes(cutAt(kept));
+      expect(jsonListOutput(items, size), `cap ${size}`).toBe(cutAt(kept));
+      expect(jsonListOutput(items, bytes(cutAt(kept + 1)) - 1), `cap ${bytes(cutAt(kept + 1)) - 1}`).toBe(cutAt(kept));
+    }
+  });
+});
+
+describe('what a run writes for others to read', () => {
+  // Each test is a job of its own: its host, environment and secrets.
+  const inJob = <T>(env: Record<string, string>, fn: (host: RecordingHost) => T) => {
+    const host = new RecordingHost();
+    return runInScope({ host, env }, async () => fn(host));
+  };
+
+  it('sets outputs without the secrets they hold', () =>
+    inJob({}, (host) => {
+      addSecret('s3cret-value');
+      setOutputs({ message: 'token s3cret-value', count: 2, done: true });
+      expect(host.outputs).toEqual({ message: 'token ***', count: '2', done: 'true' });
+    }));
+
+  it('appends each summary part as its own lines, without secrets, and remembers what it wrote', () =>
+    inJob({}, (host) => {
+      addSecret('s3cret-value');
+      writeSummary('## Plan s3cret-value');
+      writeSummary('| a |');
+      expect(host.summary).toBe('## Plan ***\n| a |\n');
+      expect(summaryWritten()).toBe('## Plan ***| a |');
+    }));
+
+  it('writes the report file under RUNNER_TEMP, without secrets, or under the system temp directory without it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    try {
+      const path = await inJob({ RUNNER_TEMP: dir }, () => {
+        addSecret('s3cret-value');
+        return writeReportFile('delete-versions', { note: 'had s3cret-value' });
+      });
+      expect(dirname(path)).toBe(dir);
+      expect(basename(path)).toMatch(/^cloudrun-release-delete-versions-[0-9a-f]{8}\.json$/);
+      expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ operation: 'delete-versions', note: 'had ***' });
+      const elsewhere = await inJob({ RUNNER_TEMP: '' }, () => writeReportFile('deploy', {}));
+      await rm(elsewhere);
+      expect(dirname(elsewhere)).toBe(tmpdir());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
