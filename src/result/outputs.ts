@@ -19,7 +19,8 @@ export function jsonListOutput(items: readonly unknown[], maxBytes = MAX_OUTPUT_
   const marker = (left: number) =>
     JSON.stringify(`… ${left} more of ${items.length}: the whole list is in the file named by the report_file output`);
   const kept: string[] = [];
-  let size = 2 + Buffer.byteLength(marker(items.length)) + 1;
+  // The brackets and the marker; each item kept adds itself and a comma.
+  let size = 2 + Buffer.byteLength(marker(items.length));
   for (const item of items) {
     const text = JSON.stringify(item);
     size += Buffer.byteLength(text) + 1;

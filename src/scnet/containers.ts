@@ -90,9 +90,10 @@ function describe(value: unknown): string {
 /**
  * createTime in the forms seen on this platform family: epoch seconds or milliseconds (number or
  * digits), "2023-06-07 10:12:13" (China time, as the platform writes times), or ISO 8601 with a zone.
+ * 0 is how a missing number is written, not 1970: an unknown age, never an old one.
  */
 export function parseTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? (value < 1e11 ? value * 1000 : value) : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? (value < 1e11 ? value * 1000 : value) : undefined;
   if (typeof value !== 'string') return undefined;
   return /^\d{1,15}$/.test(value) ? parseTime(Number(value)) : parseChinaTime(value, true);
 }

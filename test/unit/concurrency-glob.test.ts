@@ -82,6 +82,17 @@ describe('parseGlob', () => {
     expect(performance.now() - started).toBeLessThan(200);
   });
 
+  it('finds a piece at the very start of the name: *stable* matches stable-1, so an exclude_pattern protects it', () => {
+    expect(parseGlob('*stable*')('stable-1')).toBe(true);
+    expect(parseGlob('*-?*')('-1')).toBe(true);
+  });
+
+  it('never lets a middle piece use the characters of the suffix: a*bc*c does not match abc', () => {
+    expect(parseGlob('a*bc*c')('abc')).toBe(false);
+    expect(parseGlob('a*bc*c')('abcc')).toBe(true);
+    expect(parseGlob('*??*x')('ax')).toBe(false);
+  });
+
   it('matches any of several globs', () => {
     const globs = ['a-*', 'b-?'].map(parseGlob);
     expect(['a-1', 'b-2', 'b-22', 'c'].map((n) => matchesAny(globs, n))).toEqual([true, true, false, false]);

@@ -13,6 +13,15 @@ describe('scrub', () => {
     ['bearer eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoiYSJ9.c2ln done', 'bearer *** done'],
     ['no secrets here: eyes.open', 'no secrets here: eyes.open'],
   ])('scrub(%j)', (text, expected) => expect(scrub(text)).toBe(expected));
+
+  it.each([
+    ['cut off before its closing quote', '{"access_token":"abc123', '{"access_token":"***"'],
+    ['with spaces around the colon', '{"token" : "t-1"}', '{"token" : "***"}'],
+    ['with a line break before the colon', '{"authorizer_access_token"\n:\t"t-2"}', '{"authorizer_access_token"\n:\t"***"}'],
+    ['in any case', '{"Access_Token":"t-3"}', '{"Access_Token":"***"}'],
+    ['twice in one text', '{"token":"t-4","x":{"token":"t-5"}}', '{"token":"***","x":{"token":"***"}}'],
+    ['in a query, up to the next parameter', 'a?ACCESS_TOKEN=t-6&b=1 c?access_token=t-7 d', 'a?ACCESS_TOKEN=***&b=1 c?access_token=*** d'],
+  ])('hides a token %s', (_, text, expected) => expect(scrub(text)).toBe(expected));
 });
 
 describe('excerpt', () => {

@@ -58,6 +58,41 @@ describe('log: the one neutralising path', () => {
     log.debug(describe);
     expect(host.lines).toEqual(['debug: v1\n| ::set-output name=run_id::x\n| ##[add-mask]y\n[2Kdeleted OK']);
   });
+
+  it('neutralises errors too', () => {
+    const host = new RecordingHost();
+    useHost(host);
+    log.error(hostile);
+    expect(host.lines).toEqual(['error: v1\n| ::set-output name=run_id::x\n| ##[add-mask]y\n[2Kdeleted OK']);
+  });
+
+  it('puts a group name and a progress text on one line, and closes the group however it ends', async () => {
+    const host = new RecordingHost();
+    useHost(host);
+    const ended = vi.spyOn(host, 'endGroup');
+    expect(await log.group('Delete\nv1\u202e', () => 'done')).toBe('done');
+    expect(ended).toHaveBeenCalledTimes(1);
+    await expect(log.group('Fail', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(ended).toHaveBeenCalledTimes(2);
+    log.progress('Deleted\r\n::x', 1, 2);
+    expect(host.lines).toEqual(['group: Delete v1', 'group: Fail', 'progress: Deleted | ::x']);
+  });
+
+  it.each([
+    ['\r\n', 'a\r\nb', ['a', 'b']],
+    ['\n, \r, \v, \f', 'a\nb\rc\vd\fe', ['a', 'b', 'c', 'd', 'e']],
+    ['NEL, LS, PS', 'a\u0085b\u2028c\u2029d', ['a', 'b', 'c', 'd']],
+    ['no line break: V, tab', 'Version\t1', ['Version\t1']],
+  ])('splits on %s, and only on a line break', (_, text, lines) => {
+    expect(log.safeLines(text)).toEqual(lines);
+    expect(log.oneLine(text)).toBe(lines.join(' '));
+  });
+
+  it('drops C0 and C1 controls, DEL and bidirectional overrides, keeping the tab', () => {
+    const controls = ['\u0000', '\u0008', '\u000e', '\u001f', '\u007f', '\u009f', '\u202a', '\u202e', '\u2066', '\u2069'];
+    expect(log.safeLines(`a${controls.join('')}\tb`)).toEqual(['a\tb']);
+    expect(log.oneLine(`a${controls.join('')}\tb`)).toBe('a\tb');
+  });
 });
 
 describe('GithubActionsHost', () => {

@@ -23,3 +23,19 @@ it('removes a secret as JSON and URLs write it, and has the runner mask those fo
     expect(redact('https://h/?key=pa%22ss%5Cword%2B1')).toBe('https://h/?key=***');
     expect(host.masks).toEqual(['pa"ss\\word+1', 'pa\\"ss\\\\word+1', 'pa%22ss%5Cword%2B1']);
   }));
+
+it('hides nothing for an empty or missing secret', () =>
+  inJob((host) => {
+    addSecret('');
+    addSecret(undefined);
+    expect(redact('a plain line')).toBe('a plain line');
+    expect(host.masks).toEqual([]);
+  }));
+
+it('masks a secret registered twice once', () =>
+  inJob((host) => {
+    addSecret('tok3n');
+    addSecret('tok3n');
+    expect(host.masks).toEqual(['tok3n']);
+    expect(redact('tok3n tok3n')).toBe('*** ***');
+  }));

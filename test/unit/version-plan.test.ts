@@ -148,3 +148,76 @@ describe('parseChinaTime', () => {
 
   it('round-trips with formatChinaTime', () => expect(formatChinaTime(parseChinaTime('2025-06-30 23:59:59')!)).toBe('2025-06-30 23:59:59'));
 });
+
+// What the plan must not depend on: the order the list comes in, ties, unreadable times; and
+// where its rules start and stop: exactly keep_latest, exactly older_than.
+describe('planDeletion, whatever the list looks like', () => {
+  const names = (list: readonly { version_name: string }[]) => list.map((v) => v.version_name);
+  // v1 5 days old, v2 3 days, v3 1 day: every order they can come in.
+  const orders = [
+    ['v1', 'v2', 'v3'],
+    ['v1', 'v3', 'v2'],
+    ['v2', 'v1', 'v3'],
+    ['v2', 'v3', 'v1'],
+    ['v3', 'v1', 'v2'],
+    ['v3', 'v2', 'v1'],
+  ];
+  const AGES: Record<string, number> = { v1: 5, v2: 3, v3: 1 };
+  const listed = (order: string[]) => order.map((name) => version(name, AGES[name]));
+
+  // Which versions go, not in what order: that follows the list, newest first as the platform answers.
+  const removedSet = (selection: Partial<VersionSelection>, versions: VersionInfo[]) => removed(selection, versions).sort();
+
+  it.each(orders)('keeps the newest whatever order the list comes in: %s, %s, %s', (...order) => {
+    expect(removedSet({ keepLatest: 1 }, listed(order))).toEqual(['v1', 'v2']);
+    expect(removedSet({ keepLatest: 2 }, listed(order))).toEqual(['v1']);
+    expect(removedSet({ patterns: ['v*'] }, listed(order))).toEqual(['v1', 'v2']);
+  });
+
+  it('never takes a version whose created_time cannot be read for the newest, wherever it is listed', () => {
+    const unreadable = version('v9', 0, { created_time: '', createdAt: undefined });
+    for (const at of [0, 1, 2, 3]) {
+      const versions = listed(['v3', 'v2', 'v1']);
+      versions.splice(at, 0, unreadable);
+      expect(removedSet({ keepLatest: 1 }, versions), `listed at ${at}`).toEqual(['v1', 'v2']);
+      const byPattern = plan({ patterns: ['v*'] }, versions);
+      expect(names(byPattern.remove).sort(), `listed at ${at}`).toEqual(['v1', 'v2']);
+      expect(byPattern.skipped).toContainEqual({ version_name: 'v3', reason: 'the newest version: never deleted by retention rules' });
+    }
+  });
+
+  it('keeps a named version whose created_time cannot be read when older_than is given', () => {
+    const versions = [version('v2', 1), version('v1', 30, { created_time: 'soon', createdAt: undefined })];
+    const result = plan({ names: ['v1'], olderThanMs: DAY }, versions);
+    expect(result.remove).toEqual([]);
+    expect(result.skipped).toEqual([
+      { version_name: 'v1', reason: 'created_time "soon" cannot be read: keep_latest and older_than cannot be applied' },
+    ]);
+  });
+
+  it('breaks a tie in created_time by the order of the list, newest first as the platform answers', () => {
+    const tied = [version('b', 1), version('a', 1), version('old', 2)];
+    expect(removed({ keepLatest: 1 }, tied)).toEqual(['old', 'a']);
+    expect(removed({ keepLatest: 1 }, [tied[1], tied[0], tied[2]])).toEqual(['old', 'b']);
+    expect(removed({ keepLatest: 2 }, tied)).toEqual(['old']);
+  });
+
+  it('keeps exactly keep_latest versions: the one after them is the first deleted', () => {
+    const five = [5, 4, 3, 2, 1].map((n) => version(`v${n}`, 6 - n));
+    for (const keepLatest of [1, 2, 4, 5, 6]) {
+      const result = plan({ keepLatest }, five);
+      expect(names(result.remove), `keep_latest ${keepLatest}`).toEqual(
+        ['v1', 'v2', 'v3', 'v4', 'v5'].slice(0, Math.max(0, 5 - keepLatest)),
+      );
+    }
+  });
+
+  it('deletes by older_than only what was created before the cutoff: a version exactly older_than old stays', () => {
+    const at = (ms: number) => ({ ...version('v', 0), createdAt: NOW - ms });
+    const only = (v: VersionInfo) => plan({ olderThanMs: 7 * DAY }, [version('newest', 0), v]);
+    expect(names(only(at(7 * DAY + 1)).remove)).toEqual(['v']);
+    expect(names(only(at(7 * DAY)).remove)).toEqual([]);
+    expect(only(at(7 * DAY)).skipped).toEqual([]);
+    expect(names(only(at(7 * DAY - 1)).remove)).toEqual([]);
+  });
+});
