@@ -31,6 +31,7 @@ export default {
   //   remainders keep their index order either way.
   // - containers.ts describe, `if (Array.isArray(value))` (2): never given an array, which is read as the list.
   // - china-time.ts offsetMs, `if (zone === 'Z') return 0` (2): "Z" computes as offset 0 anyway.
+  // - guard.ts read-back, `if (wait)` -> `true`: a wait of 0 between the write and the first read is no wait.
   thresholds: { high: 90, low: 85, break: 90 },
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

@@ -103,11 +103,6 @@ export class TrafficGuard {
     return this.#expected.at(-1) ?? new Map();
   }
 
-  /** Also accept this split as the action's own (a post step knows every split its main step sent). */
-  expect(split: Split): void {
-    this.#expected.push(split);
-  }
-
   /** Throws TrafficMovedError unless the versions hold a split this run expects. */
   verify(versions: readonly VersionInfo[], when: string): void {
     const found = splitOf(versions);

@@ -3,6 +3,7 @@ import { runInScope } from '../../src/job-scope.ts';
 import {
   asTrafficSplitInput,
   formatSplit,
+  itemsFor,
   sameSplit,
   SplitNotHeldError,
   splitOf,
@@ -124,4 +125,98 @@ describe('the journal a post step reads', () => {
       ],
     });
   });
+});
+
+describe('splits', () => {
+  const version = (version_name: string, flow_ratio: number | undefined) => ({
+    version_name,
+    status: 'normal',
+    flow_ratio,
+    created_time: '',
+    createdAt: 0,
+    updated_time: '',
+  });
+
+  it('are unknown when any share is, even among known ones', () => {
+    expect(splitOf([version('a', 100), version('b', undefined)])).toBeUndefined();
+    expect(splitOf([version('a', 100), version('b', 0)])).toEqual(new Map([['a', 100]]));
+  });
+
+  it('are the same only with the same versions at the same shares', () => {
+    const a = new Map([
+      ['a', 60],
+      ['b', 40],
+    ]);
+    expect(
+      sameSplit(
+        a,
+        new Map([
+          ['b', 40],
+          ['a', 60],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      sameSplit(
+        a,
+        new Map([
+          ['a', 60],
+          ['b', 30],
+        ]),
+      ),
+    ).toBe(false);
+    expect(sameSplit(a, new Map([['a', 60]]))).toBe(false);
+    expect(sameSplit(new Map([['a', 60]]), a)).toBe(false);
+    expect(
+      sameSplit(
+        a,
+        new Map([
+          ['a', 60],
+          ['c', 40],
+        ]),
+      ),
+    ).toBe(false);
+    expect(sameSplit(a, undefined)).toBe(false);
+  });
+
+  it('read largest share first, ties by name', () => {
+    expect(
+      formatSplit(
+        new Map([
+          ['b', 40],
+          ['c', 20],
+          ['a', 40],
+        ]),
+      ),
+    ).toBe('a 40%, b 40%, c 20%');
+    expect(formatSplit(new Map())).toBe('(no version serves traffic)');
+    expect(formatSplit(undefined)).toBe('(a share is unknown)');
+  });
+
+  it('are put in place with 0 for every other version that serves now, and nothing for the idle ones', () => {
+    const versions = [version('a', 70), version('b', 30), version('c', 0), version('d', undefined)];
+    expect(itemsFor(new Map([['c', 100]]), versions)).toEqual([
+      { version_name: 'c', flow_ratio: 100 },
+      { version_name: 'a', flow_ratio: 0 },
+      { version_name: 'b', flow_ratio: 0 },
+    ]);
+  });
+
+  it('that someone else changed are named, with what to do about it', () => {
+    const err = new TrafficMovedError('svc', new Map([['a', 100]]), new Map([['b', 100]]), 'before the step');
+    expect(err.message).toBe(
+      'The traffic split of svc changed under the action before the step: expected a 100%, found b 100%. The action stopped and left the split as it is.',
+    );
+    expect(err.hint).toContain('use a workflow concurrency group per service');
+    const held = new SplitNotHeldError('svc', new Map([['a', 100]]), undefined);
+    expect(held.message).toBe('svc does not hold the traffic split that was sent: sent a 100%, found (a share is unknown)');
+    expect(held.hint).toContain('setcspropotion answered without error');
+  });
+
+  it('never take a service whose shares cannot be read for one holding a split the run expects', () =>
+    inScope(async () => {
+      const service = new FakeService([100]);
+      const guard = new TrafficGuard(service, [version('shop-api-001', undefined)]);
+      await expect(guard.check('now')).rejects.toThrow(TrafficMovedError);
+    }));
 });
