@@ -9,7 +9,7 @@ import type { VersionInfo } from '../wechat/version-list.ts';
 
 /** One thing an operation acted on (a version, a container) and what became of it. */
 export interface ItemResult {
-  /** A version name, a container ID; `service/version` when a run spans services. */
+  /** A version name (its service's ServicePrune says which service), a container ID. */
   readonly name: string;
   readonly outcome: ItemOutcome;
   /** The platform's code (errcode, code) or the action's word for a failure that has none. */
@@ -106,15 +106,21 @@ export interface ServicePrune {
   readonly deleteImage: boolean;
   /** Confirmed by the delete of its last version. */
   serviceDeleted: boolean;
+  /** Why it was not pruned at all (its versions could not be read, it is not in the environment, the run was cancelled first). */
+  readonly error?: string;
 }
 
 export interface DeleteVersionsResult extends RunBase {
   readonly operation: 'delete-versions';
   readonly env_id: string;
-  /** service_name as given. */
+  /** service_name as given: one service, or a pattern on one line. */
   readonly service_name: string;
-  /** The services whose versions were read, each with what became of them. */
+  /** service_name is a pattern: the outputs name versions `service/version`. */
+  readonly acrossServices: boolean;
+  /** The services pruned or that failed to be, each with what became of them. */
   readonly services: ServicePrune[];
+  /** Requests sent to WeChat, retries included (its daily quota, 45009, is per account). */
+  wechatRequests: number;
 }
 
 export interface CleanContainersResult extends RunBase {
