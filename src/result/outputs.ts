@@ -57,7 +57,7 @@ function versionItems(result: DeleteVersionsResult): ItemResult[] {
   );
 }
 
-/** One entry of the services output: what became of the service's versions, and why it was not pruned at all, if it was not. */
+/** One entry of the services output: what became of the service's versions, and why it was not pruned at all, as a code. */
 function serviceCounts(s: ServicePrune) {
   const by = (outcome: ItemResult['outcome']) => s.items.filter((i) => i.outcome === outcome).length;
   return {
@@ -66,7 +66,7 @@ function serviceCounts(s: ServicePrune) {
     absent: by('absent'),
     skipped: by('skipped'),
     failed: by('failed'),
-    error: s.error ?? '',
+    not_pruned: s.notPruned?.code ?? '',
   };
 }
 

@@ -106,8 +106,16 @@ export interface ServicePrune {
   readonly deleteImage: boolean;
   /** Confirmed by the delete of its last version. */
   serviceDeleted: boolean;
-  /** Why it was not pruned at all (its versions could not be read, it is not in the environment, the run was cancelled first). */
-  readonly error?: string;
+  /** Set when nothing was done to it at all. */
+  readonly notPruned?: NotPruned;
+}
+
+/** Why a service was not pruned at all. */
+export interface NotPruned {
+  /** Its versions could not be read, it is not in the environment, or the run was cancelled before it. */
+  readonly code: 'versions-unread' | 'not-in-environment' | 'not-attempted';
+  /** In words: may quote the platform, so it is shown escaped and never put in an output. */
+  readonly message: string;
 }
 
 export interface DeleteVersionsResult extends RunBase {

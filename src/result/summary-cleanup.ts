@@ -16,7 +16,7 @@ function deleteVersionsSummary(result: DeleteVersionsResult, durationMs: number)
   if (!result.acrossServices) {
     const [service] = result.services;
     // Why is the run's failure, shown under the summary.
-    if (!service || service.error)
+    if (!service || service.notPruned)
       return `## ${title}: ${result.service_name}\n\nNo version list was read, so nothing was deleted (${where}).\n`;
     return `## ${title}: ${service.service_name}\n\n${serviceSection(service, result.dryRun, where, SHOWN_ROWS)}`;
   }
@@ -46,8 +46,8 @@ function countsLine(dryRun: boolean, [deleted, absent, skipped, failed]: readonl
 function servicesOverview(result: DeleteVersionsResult, where: string): string {
   const tallies = result.services.map((s) => tally(s, result.dryRun));
   const total = [0, 1, 2, 3].map((i) => tallies.reduce((sum, t) => sum + t[i], 0));
-  const unpruned = result.services.filter((s) => s.error).length;
-  const rows = result.services.map((s, i) => [s.service_name, ...tallies[i].map(String), s.error ?? '']);
+  const unpruned = result.services.filter((s) => s.notPruned).length;
+  const rows = result.services.map((s, i) => [s.service_name, ...tallies[i].map(String), s.notPruned?.message ?? '']);
   return (
     `${countsLine(result.dryRun, total)} in ${count(result.services.length, 'service')}` +
     `${unpruned ? `, ${unpruned} not pruned` : ''} (${where}).\n\n` +
@@ -62,7 +62,7 @@ function servicesOverview(result: DeleteVersionsResult, where: string): string {
 /** One service: its counts, and a table of every version deleted, skipped or failed (at most `shown` rows). */
 function serviceSection(s: ServicePrune, dryRun: boolean, where: string, shown: number): string {
   const context = where ? ` (${where})` : '';
-  if (s.error) return `Not pruned: ${inlineMarkdown(s.error)}${context}.\n`;
+  if (s.notPruned) return `Not pruned: ${inlineMarkdown(s.notPruned.message)}${context}.\n`;
   const by = (outcome: ItemResult['outcome']) => s.items.filter((i) => i.outcome === outcome);
   const [deleted, absent, skipped, failed] = [by(dryRun ? 'would-delete' : 'deleted'), by('absent'), by('skipped'), by('failed')];
   const rows = [

@@ -43,13 +43,13 @@ const prune = (extra: Record<string, string>, run = runJobInProcess) =>
 const remaining = (service: string) => emu.wechat.service(ENV, service)?.versions.map((v) => v.version_name);
 const bodies = (path: string) => emu.requests.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as Record<string, unknown>);
 const json = (run: ActionRun, name: string): unknown => JSON.parse(run.outputs[name]);
-const counts = (service_name: string, deleted: number, skipped = 0, failed = 0, error = '') => ({
+const counts = (service_name: string, deleted: number, skipped = 0, failed = 0, not_pruned = '') => ({
   service_name,
   deleted,
   absent: 0,
   skipped,
   failed,
-  error,
+  not_pruned,
 });
 
 describe('delete-versions over a pattern of services', () => {
@@ -77,13 +77,7 @@ describe('delete-versions over a pattern of services', () => {
     expect(run.outputs).toMatchObject({ deleted_count: '6', failed_count: '0', failed_versions: '[]' });
     expect(json(run, 'services')).toEqual([
       counts('shop-api', 4),
-      counts(
-        'shop-web',
-        0,
-        0,
-        0,
-        'cannot read its versions: componenttcb/getcsversionlist failed: errcode 40097 (invalid args): invalid args',
-      ),
+      counts('shop-web', 0, 0, 0, 'versions-unread'),
       counts('shop-worker', 2),
     ]);
 
@@ -170,7 +164,7 @@ describe('delete-versions over a pattern of services', () => {
     expect(bodies(LIST).map((b) => b.service_name)).toEqual(['shop-api']);
     expect(run.stdout).toContain('1 of 2 services could not be pruned in full: shop-ghost');
     expect(run.stdout).toContain(`service shop-ghost is not in environment ${ENV}`);
-    expect(json(run, 'services')).toEqual([counts('shop-api', 1), counts('shop-ghost', 0, 0, 0, `not in environment ${ENV}`)]);
+    expect(json(run, 'services')).toEqual([counts('shop-api', 1), counts('shop-ghost', 0, 0, 0, 'not-in-environment')]);
   });
 
   it('fails, deleting nothing, when the pattern selects no service, listing the ones there are', async () => {
@@ -247,13 +241,16 @@ describe('delete-versions over a pattern of services', () => {
     const run = await prune({ service_name: 'shop-*', concurrency: '1' }, (inputs) =>
       runAction(inputs, {}, (child) => {
         let seen = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
+        const watch = (chunk: Buffer) => {
           seen += chunk.toString();
-          if (seen.includes('Deleted shop-api-001.')) child.kill('SIGINT');
-        });
+          if (!seen.includes('Deleted shop-api-001.')) return;
+          child.stdout?.off('data', watch);
+          child.kill('SIGINT');
+        };
+        child.stdout?.on('data', watch);
       }),
     );
-    expect(run.code).toBe(1);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1);
     expect(bodies(DELETE).map((b) => b.version_name)).toEqual(['shop-api-001', 'shop-api-002']);
     expect(remaining('shop-api')).toEqual(['shop-api-003', 'shop-api-004', 'shop-api-005']);
     expect(json(run, 'deleted_versions')).toEqual(['shop-api/shop-api-001', 'shop-api/shop-api-002']);
@@ -263,8 +260,8 @@ describe('delete-versions over a pattern of services', () => {
     );
     expect(json(run, 'services')).toEqual([
       counts('shop-api', 2, 0, 2),
-      counts('shop-web', 0, 0, 0, notAttempted),
-      counts('shop-worker', 0, 0, 0, notAttempted),
+      counts('shop-web', 0, 0, 0, 'not-attempted'),
+      counts('shop-worker', 0, 0, 0, 'not-attempted'),
     ]);
     expect(run.summary).toContain(`| shop-api-003 | failed | ${notAttempted} |`);
     expect(run.summary).toContain('**Failed:** Cancelled (SIGINT)');

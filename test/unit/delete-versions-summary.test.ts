@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { DeleteVersionsResult, ServicePrune } from '../../src/result/result.ts';
 import { summaryOf } from '../../src/result/summary.ts';
 
-const service = (name: string, versions: number, error?: string): ServicePrune => ({
+const service = (name: string, versions: number, unread?: string): ServicePrune => ({
   env_id: 'prod',
   service_name: name,
   items: Array.from({ length: versions }, (_, i) => ({ name: `${name}-${String(i).padStart(3, '0')}`, outcome: 'deleted' as const })),
   deletesService: false,
   deleteImage: false,
   serviceDeleted: false,
-  ...(error ? { error } : {}),
+  ...(unread ? { notPruned: { code: 'versions-unread' as const, message: unread } } : {}),
 });
 
 const across = (services: ServicePrune[]): DeleteVersionsResult => ({

@@ -39,9 +39,9 @@ export async function execute(config: DeleteVersionsConfig, result: DeleteVersio
     for (const name of [...choice.names, ...choice.missing].toSorted()) {
       const cancelled = notAttempted();
       if (cancelled) {
-        result.services.push(notPruned(env, name, config, cancelled));
+        result.services.push(notPruned(env, name, config, 'not-attempted', cancelled));
       } else if (choice.missing.includes(name)) {
-        result.services.push(notPruned(env, name, config, `not in environment ${env}`));
+        result.services.push(notPruned(env, name, config, 'not-in-environment', `not in environment ${env}`));
         failures.push([name, new ActionError(`service ${name} is not in environment ${env}`, 'check service_name and env_id')]);
       } else {
         const failure = await pruneService(new CloudService(client, env, name), config, result);

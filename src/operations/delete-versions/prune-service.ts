@@ -4,7 +4,7 @@ import { clock } from '../../clock.ts';
 import { ActionError, errorMessage } from '../../errors.ts';
 import { mayHaveTakenEffect } from '../../http/platform-error.ts';
 import type { DeleteVersionsConfig } from '../../inputs/delete-versions.ts';
-import type { DeleteVersionsResult, ItemResult, ServicePrune } from '../../result/result.ts';
+import type { DeleteVersionsResult, ItemResult, NotPruned, ServicePrune } from '../../result/result.ts';
 import { WechatApiError } from '../../wechat/client.ts';
 import { isNotFound } from '../../wechat/conditions.ts';
 import type { CloudService } from '../../wechat/service.ts';
@@ -28,7 +28,7 @@ export async function pruneService(
     versions = await readVersions(service, config.concurrency);
   } catch (err) {
     const message = err instanceof Error ? err.message : errorMessage(err);
-    result.services.push(notPruned(service.env, service.name, config, `cannot read its versions: ${message}`));
+    result.services.push(notPruned(service.env, service.name, config, 'versions-unread', `cannot read its versions: ${message}`));
     return new ActionError(
       `Cannot read the versions of ${service.name}, so nothing was deleted: ${message}`,
       err instanceof ActionError ? err.hint : undefined,
@@ -69,8 +69,22 @@ export function notAttempted(): string | undefined {
 }
 
 /** A service with nothing done to it, and why. */
-export function notPruned(env_id: string, service_name: string, config: DeleteVersionsConfig, error: string): ServicePrune {
-  return { env_id, service_name, items: [], deletesService: false, deleteImage: config.deleteImage, serviceDeleted: false, error };
+export function notPruned(
+  env_id: string,
+  service_name: string,
+  config: DeleteVersionsConfig,
+  code: NotPruned['code'],
+  message: string,
+): ServicePrune {
+  return {
+    env_id,
+    service_name,
+    items: [],
+    deletesService: false,
+    deleteImage: config.deleteImage,
+    serviceDeleted: false,
+    notPruned: { code, message },
+  };
 }
 
 function readVersions(service: CloudService, concurrency: number): Promise<VersionInfo[]> {
