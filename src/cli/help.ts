@@ -22,7 +22,7 @@ const OPERATION_SUMMARY: Record<Operation, string> = {
   deploy: 'ship an image to a WeChat Cloud Hosting service, wait until it is up, move traffic to it',
   rollback: 'send all traffic back to an earlier version',
   'set-traffic': "set the traffic split between a service's versions",
-  'delete-versions': 'delete old versions of a service',
+  'delete-versions': 'delete old versions of a service, or of each service a pattern selects',
   'clean-containers': 'delete finished containers on the AI compute platform (SCNet / Sugon AC)',
 };
 
@@ -35,7 +35,7 @@ const EVERY_OPERATION: readonly Line[] = [
 
 const WECHAT: readonly Line[] = [
   [['env_id'], 'ID', 'Cloud Hosting environment, e.g. prod-4gxk23no5605e14f'],
-  [['service_name'], 'NAME', 'the service'],
+  [['service_name'], 'NAME', "the service; delete-versions: also patterns, '*, !old-*'"],
   [['access_token'], '', 'component_access_token, from your token service'],
   [['component_appid'], '', 'or, instead of a token, the platform appid,'],
   [['component_appsecret'], '', 'its appsecret'],

@@ -3,7 +3,8 @@ import type { InputReader } from './reader.ts';
 import type { NetworkSettings } from '../http/settings.ts';
 import { readNetwork } from './network.ts';
 import type { WechatTarget } from '../wechat/settings.ts';
-import { readWechatTarget } from './wechat.ts';
+import { describeServicePattern, parseServicePattern, type ServicePattern } from './service-pattern.ts';
+import { readWechatEnv } from './wechat.ts';
 
 /** The rules that select versions; a version is deleted only if every given rule selects it. */
 export interface VersionSelection {
@@ -19,7 +20,10 @@ export interface VersionSelection {
 
 export interface DeleteVersionsConfig {
   readonly operation: 'delete-versions';
+  /** service_name: the one service, or the pattern as one line ("shop-*, !shop-legacy"). */
   readonly target: WechatTarget;
+  /** The services service_name selects from the environment's list; undefined when it names one service. */
+  readonly servicePattern: ServicePattern | undefined;
   readonly network: NetworkSettings;
   readonly dryRun: boolean;
   readonly selection: VersionSelection;
@@ -32,11 +36,19 @@ const MAX_KEEP_LATEST = 1000;
 
 export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
   const network = readNetwork(r);
-  const target = readWechatTarget(r, 'delete-versions', network.allowInsecureHttp);
+  const where = readWechatEnv(r, 'delete-versions', network.allowInsecureHttp);
+  const servicePattern = r.required('service_name', 'for delete-versions') ? r.parse('service_name', parseServicePattern) : undefined;
+  const target = { ...where, service_name: servicePattern ? describeServicePattern(servicePattern) : r.text('service_name') };
   const names = r.parse('versions', nonEmptyList);
   for (const name of names ?? []) {
     if (/[*?]/.test(name)) r.problem('versions', `"${name}" is a glob: versions takes exact names; use version_pattern for globs`);
   }
+  // Names are one service's; with a pattern, each other service would fail on them.
+  if (servicePattern && names)
+    r.problem(
+      'versions',
+      'names versions of one service: with a pattern in service_name, select by keep_latest, older_than or version_pattern',
+    );
   const keepLatest = r.parse('keep_latest', (v) => parseInteger(v, 1, MAX_KEEP_LATEST));
   const olderThanMs = r.parse('older_than', parseDuration);
   if (olderThanMs === 0) r.problem('older_than', 'must be longer than 0');
@@ -56,10 +68,15 @@ export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
   if (deleteImage && !deleteService) {
     r.problem('delete_image', 'only valid together with delete_service: true (the image is deleted with the service)');
   }
+  // Every matching service gone with its last version is too much to do at once by accident.
+  const notWithPattern = 'not with a pattern in service_name: name the one service to delete';
+  if (servicePattern && deleteService) r.problem('delete_service', notWithPattern);
+  if (servicePattern && deleteImage) r.problem('delete_image', notWithPattern);
 
   return r.finish({
     operation: 'delete-versions',
     target,
+    servicePattern,
     network,
     dryRun: r.value('dry_run', parseBoolean),
     selection: { names, keepLatest, olderThanMs, patterns, excludes },

@@ -103,6 +103,7 @@ export const OUTPUT_NAMES = [
   'failed_count',
   'absent_versions',
   'absent_count',
+  'services',
   'deleted_containers',
   'failed_containers',
   'report_file',

@@ -7,16 +7,22 @@ const COMPONENT = ['component_appid', 'component_appsecret', 'component_verify_t
 
 /** The inputs every Cloud Hosting operation shares: where, who, and which service. */
 export function readWechatTarget(r: InputReader, operation: string, allowInsecureHttp: boolean): WechatTarget {
+  const where = readWechatEnv(r, operation, allowInsecureHttp);
+  const service_name = r.required('service_name', `for ${operation}`);
+  if (service_name && !SERVICE_NAME.test(service_name)) {
+    r.problem('service_name', 'must be letters, digits and dashes (at most 40 characters)');
+  }
+  return { ...where, service_name };
+}
+
+/** Where and who, without the service: delete-versions reads service_name by its own rule (patterns). */
+export function readWechatEnv(r: InputReader, operation: string, allowInsecureHttp: boolean): Omit<WechatTarget, 'service_name'> {
   const apiUrl = r.parse('wechat_api_url', (v) => parseApiUrl(v, allowInsecureHttp)) ?? '';
   const env_id = r.required('env_id', `for ${operation}`);
   // Real IDs look like prod-4gxk23no5605e14f; nothing else may reach the job summary or a log line.
   if (env_id && !/^[A-Za-z0-9_-]{1,64}$/.test(env_id))
     r.problem('env_id', 'must be an environment ID such as prod-4gxk23no5605e14f (letters, digits, _ and -)');
-  const service_name = r.required('service_name', `for ${operation}`);
-  if (service_name && !SERVICE_NAME.test(service_name)) {
-    r.problem('service_name', 'must be letters, digits and dashes (at most 40 characters)');
-  }
-  return { apiUrl, credentials: readCredentials(r), env_id, service_name };
+  return { apiUrl, credentials: readCredentials(r), env_id };
 }
 
 function readCredentials(r: InputReader): WechatCredentials {

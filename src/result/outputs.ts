@@ -1,6 +1,6 @@
 import { seconds } from '../duration.ts';
 import { statusWord } from '../wechat/version-status.ts';
-import type { CleanContainersResult, DeleteVersionsResult, FinishedRun, ItemResult, RunResult } from './result.ts';
+import type { CleanContainersResult, DeleteVersionsResult, FinishedRun, ItemResult, RunResult, ServicePrune } from './result.ts';
 
 // The step outputs of a run: names and shapes are a contract with users' workflows (action.yml).
 
@@ -32,7 +32,7 @@ export function jsonListOutput(items: readonly unknown[], maxBytes = MAX_OUTPUT_
 
 /** The lists a cleanup reports, whole: in the outputs (capped) and in report_file (not). */
 export function cleanupLists(result: DeleteVersionsResult | CleanContainersResult): Record<string, unknown[]> {
-  const items: readonly ItemResult[] = result.operation === 'delete-versions' ? result.services.flatMap((s) => s.items) : result.items;
+  const items: readonly ItemResult[] = result.operation === 'delete-versions' ? versionItems(result) : result.items;
   const names = (outcome: ItemResult['outcome']) => items.filter((i) => i.outcome === outcome).map((i) => i.name);
   const failed = items.filter((i) => i.outcome === 'failed');
   if (result.operation === 'clean-containers') {
@@ -47,6 +47,27 @@ export function cleanupLists(result: DeleteVersionsResult | CleanContainersResul
     absent: names('absent'),
     skipped: items.filter((i) => i.outcome === 'skipped').map((s) => ({ version_name: s.name, reason: s.message ?? '' })),
     failed: failed.map((f) => ({ version_name: f.name, errcode: typeof f.code === 'number' ? f.code : null, errmsg: f.message ?? '' })),
+    services: result.services.map(serviceCounts),
+  };
+}
+
+/** Every version outcome, named `service/version` when the run spans services. */
+function versionItems(result: DeleteVersionsResult): ItemResult[] {
+  return result.services.flatMap((s) =>
+    result.acrossServices ? s.items.map((i) => ({ ...i, name: `${s.service_name}/${i.name}` })) : s.items,
+  );
+}
+
+/** One entry of the services output: what became of the service's versions, and why it was not pruned at all, as a code. */
+function serviceCounts(s: ServicePrune) {
+  const by = (outcome: ItemResult['outcome']) => s.items.filter((i) => i.outcome === outcome).length;
+  return {
+    service_name: s.service_name,
+    deleted: by('deleted'),
+    absent: by('absent'),
+    skipped: by('skipped'),
+    failed: by('failed'),
+    not_pruned: s.notPruned?.code ?? '',
   };
 }
 
@@ -84,6 +105,7 @@ function operationOutputs(result: RunResult, reportFile: string): Outputs {
         skipped_versions: jsonListOutput(lists.skipped),
         failed_versions: jsonListOutput(lists.failed),
         failed_count: lists.failed.length,
+        services: jsonListOutput(lists.services),
         report_file: reportFile,
       };
     }

@@ -9,7 +9,7 @@ import type { VersionInfo } from '../wechat/version-list.ts';
 
 /** One thing an operation acted on (a version, a container) and what became of it. */
 export interface ItemResult {
-  /** A version name, a container ID; `service/version` when a run spans services. */
+  /** A version name (its service's ServicePrune says which service), a container ID. */
   readonly name: string;
   readonly outcome: ItemOutcome;
   /** The platform's code (errcode, code) or the action's word for a failure that has none. */
@@ -106,15 +106,29 @@ export interface ServicePrune {
   readonly deleteImage: boolean;
   /** Confirmed by the delete of its last version. */
   serviceDeleted: boolean;
+  /** Set when nothing was done to it at all. */
+  readonly notPruned?: NotPruned;
+}
+
+/** Why a service was not pruned at all. */
+export interface NotPruned {
+  /** Its versions could not be read, it is not in the environment, or the run was cancelled before it. */
+  readonly code: 'versions-unread' | 'not-in-environment' | 'not-attempted';
+  /** In words: may quote the platform, so it is shown escaped and never put in an output. */
+  readonly message: string;
 }
 
 export interface DeleteVersionsResult extends RunBase {
   readonly operation: 'delete-versions';
   readonly env_id: string;
-  /** service_name as given. */
+  /** service_name as given: one service, or a pattern on one line. */
   readonly service_name: string;
-  /** The services whose versions were read, each with what became of them. */
+  /** service_name is a pattern: the outputs name versions `service/version`. */
+  readonly acrossServices: boolean;
+  /** The services pruned or that failed to be, each with what became of them. */
   readonly services: ServicePrune[];
+  /** Requests sent to WeChat, retries included (its daily quota, 45009, is per account). */
+  wechatRequests: number;
 }
 
 export interface CleanContainersResult extends RunBase {

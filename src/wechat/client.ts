@@ -5,6 +5,7 @@ import { excerpt } from '../http/excerpt.ts';
 import { DryRunWriteError, isRetryable, type CallKind } from '../http/call-kind.ts';
 import { mayHaveTakenEffect, PlatformError } from '../http/platform-error.ts';
 import { httpRequest } from '../http/request.ts';
+import { jobLocal } from '../job-scope.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { addSecret } from '../secrets.ts';
 import { describeErrcode } from './errcodes.ts';
@@ -109,6 +110,15 @@ export async function fetchComponentToken(
   return { token, expiresInMs: seconds * 1000 };
 }
 
+// Counted in the one place every request to WeChat is sent, retries included: WeChat's daily quota
+// (45009) is per account, so a run over many services says how much of it it may have used.
+const requestsSent = jobLocal(() => ({ count: 0 }));
+
+/** How many requests this job has sent to WeChat so far. */
+export function wechatRequestsSent(): number {
+  return requestsSent.get().count;
+}
+
 async function postJson(
   options: WechatClientOptions,
   url: URL,
@@ -119,6 +129,7 @@ async function postJson(
   let landed = false;
   return withRetries(
     async (_attempt, timeLeftMs) => {
+      requestsSent.get().count++;
       const res = await httpRequest({
         label: `WeChat ${api}`,
         method: 'POST',

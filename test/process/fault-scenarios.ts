@@ -120,7 +120,12 @@ function endpoints(operation: Operation, variant: string): Endpoint[] {
         ...(variant.includes('traffic') ? [wx('setcspropotion', 2)] : []),
       ];
     case 'delete-versions':
-      return [...token, wx('getcsversionlist', 2), wx('deletecloudbaserunserverversion', 6)];
+      return [
+        ...token,
+        ...(variant.includes('services') ? [wx('getcslist', 2)] : []),
+        wx('getcsversionlist', 2),
+        wx('deletecloudbaserunserverversion', 6),
+      ];
     case 'clean-containers':
       return [
         ...(variant === 'password' ? [ai('/ac/openapi/v2/tokens', 1), ai('/ac/openapi/v2/center', 1)] : []),
@@ -133,7 +138,7 @@ function endpoints(operation: Operation, variant: string): Endpoint[] {
 
 const VARIANTS: Record<Operation, readonly string[]> = {
   deploy: ['token', 'component', 'token+traffic', 'token+create', 'component+create+traffic'],
-  'delete-versions': ['token+pattern', 'token+names', 'component+pattern', 'component+names'],
+  'delete-versions': ['token+pattern', 'token+names', 'component+pattern', 'component+names', 'token+services'],
   'clean-containers': ['token', 'password', 'access-key'],
 };
 
@@ -255,8 +260,13 @@ function makeFault(
       // Without the field that says how the call went (an answer with code "0" is a success, whatever else it lacks).
       return { kind, ...where, afterHandling: landed, reply: { status: 200, json: wechat ? {} : { msg: 'success', data: null } } };
     case 'hostile-name':
-      // A list answer with a name or status no platform writes: it fails the step and never
-      // becomes an output. Always on the platform's list, the one answer that carries names.
+      // A list answer with a name or status no platform writes: it never becomes an output. A
+      // version so named fails the step; a service so named is left alone, beside the real ones.
+      // Always on one of the platform's lists, the answers that carry names.
+      if (at.match === 'getcslist') {
+        const cslist = [HOSTILE_VERSION, ...PRUNED_SERVICES, KEPT_SERVICE].map((server_name) => ({ server_name }));
+        return { kind, match: 'getcslist', reply: { status: 200, json: { errcode: 0, errmsg: 'ok', total: cslist.length, cslist } } };
+      }
       return wechat
         ? {
             kind,
@@ -307,6 +317,9 @@ const HOSTILE_STATUS = 'Terminated\n::set-output name=deleted_count::99';
 const ENV_SECRET = 'db-pass_FAULTSUITE_4d1e';
 
 const DAY = 86_400_000;
+/** The services variant: service_name 'shop-*, !shop-keep' over these; shop-keep must stay whole. */
+const PRUNED_SERVICES = [SERVICE, 'shop-web'];
+const KEPT_SERVICE = 'shop-keep';
 const OLD_VERSIONS = ['old-001', 'old-002', 'old-003', 'old-004', 'old-005', 'old-006'];
 const PROTECTED_VERSIONS = ['old-900', 'old-901', 'current'];
 
@@ -376,32 +389,39 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
         { version_name: 'keep-002', days: 5 },
         { version_name: 'current', days: 1, flow_ratio: 70 },
       ];
-      emu.wechat.addService(
-        ENV,
-        SERVICE,
-        versions.map(({ days, ...v }) => ({ ...v, created_time: new Date(Date.now() - days * DAY) })),
-      );
+      const across = scenario.variant.includes('services');
+      const services = across ? [...PRUNED_SERVICES, KEPT_SERVICE] : [SERVICE];
+      for (const service of services)
+        emu.wechat.addService(
+          ENV,
+          service,
+          versions.map(({ days, ...v }) => ({ ...v, created_time: new Date(Date.now() - days * DAY) })),
+        );
       const byNames = scenario.variant.endsWith('names');
       const selection: Record<string, string> = byNames
         ? { versions: scenario.named.join('\n') }
         : { version_pattern: 'old-*', older_than: '1d' };
       const selected = byNames ? scenario.named.filter((n) => OLD_VERSIONS.includes(n)) : OLD_VERSIONS;
+      // Across services, the outputs and remaining() name versions service/version.
+      const named = (names: readonly string[], of = PRUNED_SERVICES) =>
+        across ? of.flatMap((svc) => names.map((n) => `${svc}/${n}`)) : names;
       const inputs = {
         operation: 'delete-versions',
         wechat_api_url: emu.url,
         ...wechatCredentials,
         ...network,
         env_id: ENV,
-        service_name: SERVICE,
+        service_name: across ? `shop-*, !${KEPT_SERVICE}` : SERVICE,
         ...selection,
       };
+      const all = versions.map((v) => v.version_name);
       return {
         inputs,
         expect: {
-          selected: new Set(selected),
-          protectedNames: new Set(PROTECTED_VERSIONS),
+          selected: new Set(named(selected)),
+          protectedNames: new Set([...named(PROTECTED_VERSIONS), ...(across ? named(all, [KEPT_SERVICE]) : [])]),
           refused: new Set(scenario.named.filter((n) => byNames && PROTECTED_VERSIONS.includes(n))),
-          before: new Set(versions.map((v) => v.version_name)),
+          before: new Set(named(all, services)),
         },
       };
     }
@@ -462,10 +482,15 @@ export interface Verdict {
   readonly crashes: string[];
 }
 
-/** The seeded resources that exist now: containers by ID, or the versions of the seeded service. */
-export function remaining(emu: Emulator, operation: Operation): Set<string> {
-  if (operation === 'clean-containers') return new Set(emu.ai.containers.keys());
-  return new Set(emu.wechat.service(ENV, SERVICE)?.versions.map((v) => v.version_name) ?? []);
+/** The seeded resources that exist now: containers by ID, or the versions of the seeded services (service/version across services). */
+export function remaining(emu: Emulator, scenario: Scenario): Set<string> {
+  if (scenario.operation === 'clean-containers') return new Set(emu.ai.containers.keys());
+  if (!scenario.variant.includes('services')) return new Set(emu.wechat.service(ENV, SERVICE)?.versions.map((v) => v.version_name) ?? []);
+  return new Set(
+    [...PRUNED_SERVICES, KEPT_SERVICE].flatMap(
+      (svc) => emu.wechat.service(ENV, svc)?.versions.map((v) => `${svc}/${v.version_name}`) ?? [],
+    ),
+  );
 }
 
 /** Every secret of a run: its secret inputs and env_vars values, and the tokens the emulator issued to it. */
@@ -486,7 +511,7 @@ export function withRunSecret(faults: readonly PlannedFault[], inputs: Record<st
 
 export function judge(emu: Emulator, scenario: Scenario, inputs: Record<string, string>, expect: Expectation, run: ActionRun): Verdict {
   const verdict: Verdict = { wronglyDeleted: [], protectedDeleted: [], unreported: [], leaks: [], crashes: [] };
-  const now = remaining(emu, scenario.operation);
+  const now = remaining(emu, scenario);
   const gone = [...expect.before].filter((name) => !now.has(name));
   verdict.protectedDeleted.push(...gone.filter((n) => expect.protectedNames.has(n)));
   verdict.wronglyDeleted.push(...gone.filter((n) => !expect.selected.has(n)));
@@ -534,6 +559,13 @@ function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun
     ...(JSON.parse(run.outputs[absentOutput]) as string[]),
   ]);
   const failed = new Set((JSON.parse(run.outputs[failedOutput]) as Record<string, string>[]).map((f) => f.id ?? f.version_name));
+  // A service the run could not prune at all (its versions unread) is reported whole, by its not_pruned code.
+  const unpruned = new Set(
+    (JSON.parse(run.outputs.services ?? '[]') as { service_name: string; not_pruned: string }[])
+      .filter((s) => s.not_pruned)
+      .map((s) => s.service_name),
+  );
+  const reportedFailed = (name: string) => failed.has(name) || unpruned.has(name.split('/')[0]);
   if (!claimed.size && !failed.size && run.code === 1) {
     // The run stopped before deciding what to delete: then it must have deleted nothing.
     if (gone.length) verdict.unreported.push(`deleted ${gone.join(', ')} without reporting it`);
@@ -546,7 +578,8 @@ function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun
   const unread = run.code === 1 && /^::error::Stopped after .*, before the listing ended/m.test(run.stdout);
   if (unread) return;
   for (const name of [...expect.selected, ...expect.refused]) {
-    if (!gone.includes(name) && !failed.has(name)) verdict.unreported.push(`${name} neither deleted nor reported failed`);
+    if (!gone.includes(name) && !reportedFailed(name)) verdict.unreported.push(`${name} neither deleted nor reported failed`);
   }
-  if ((run.code === 0) !== (failed.size === 0)) verdict.unreported.push(`exit code ${run.code} with ${failed.size} failures reported`);
+  if ((run.code === 0) !== (failed.size + unpruned.size === 0))
+    verdict.unreported.push(`exit code ${run.code} with ${failed.size} failures and ${unpruned.size} services not pruned reported`);
 }

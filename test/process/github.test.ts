@@ -190,6 +190,24 @@ describe('pull-request plan comment', () => {
     expect(comment.body).toContain('<!-- cloudrun-release plan: delete-versions prod-env-gh/shop-api -->');
     expect(comment.body).toMatch(/would delete|dry run/i);
   });
+
+  it('comments the whole plan of delete-versions over a pattern of services', async () => {
+    const day = 86_400_000;
+    for (const name of ['shop-api', 'shop-web', 'legacy-api']) {
+      const service = emu.wechat.service(ENV, name) ?? emu.wechat.addService(ENV, name, [{ flow_ratio: 100 }]);
+      for (let i = 0; i < 2; i++) emu.wechat.addVersion(service, { created_time: new Date(Date.now() - (10 - i) * day) });
+    }
+    const run = await preview({ service_name: '*, !legacy-*', keep_latest: '1' }, 'pull_request', 'delete-versions');
+    expect(run.code, run.stdout).toBe(0);
+    const [comment] = emu.github.comments;
+    expect(comment.body).toContain('<!-- cloudrun-release plan: delete-versions prod-env-gh/*, !legacy-* -->');
+    expect(comment.body).toContain('## Delete versions (dry run): &#42;, !legacy-&#42;');
+    expect(comment.body).toContain('| Total | 4 | 0 | 0 | 0 |  |');
+    for (const version of ['shop-api-002', 'shop-api-003', 'shop-web-002', 'shop-web-003'])
+      expect(comment.body).toContain(`| ${version} | would delete |  |`);
+    expect(comment.body).not.toContain('legacy-api-');
+    expect(emu.requests.filter((r) => r.path.endsWith('/deletecloudbaserunserverversion'))).toHaveLength(0);
+  });
 });
 
 it('rejects github_deployment on an operation other than deploy, before any call', async () => {

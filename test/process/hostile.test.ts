@@ -47,7 +47,9 @@ describe('hostile names from the platform', () => {
       'getcsversionlist answered with a version_name that is not in the shape WeChat uses: "d`e` **f**\\r::error::pwned"',
     );
     expect(run.outputs).toMatchObject({ deleted_versions: '[]', deleted_count: '0', skipped_versions: '[]', failed_versions: '[]' });
-    expect(run.summary).toContain('No version list was read, so nothing was deleted.\n\n**Failed:** Cannot read the versions of shop-api');
+    expect(run.summary).toMatch(
+      /No version list was read, so nothing was deleted \(.*\)\.\n\n\*\*Failed:\*\* Cannot read the versions of shop-api/,
+    );
     expect(run.summary).not.toMatch(/<img|\*\*f\*\*|\n::/);
   });
 });

@@ -47,6 +47,14 @@ describe('readConfig for delete-versions', () => {
     });
   });
 
+  it('reads a pattern in service_name, written back on one line', () => {
+    expect(read({ ...base, service_name: 'shop-*\n!shop-legacy', keep_latest: '3' })).toMatchObject({
+      target: { service_name: 'shop-*, !shop-legacy' },
+      servicePattern: { include: ['shop-*'], exclude: ['shop-legacy'] },
+    });
+    expect(read({ ...base, keep_latest: '3' })).toMatchObject({ target: { service_name: 's' }, servicePattern: undefined });
+  });
+
   it.each<[Inputs, string]>([
     [{}, '`versions`: say what to delete: give versions, keep_latest, older_than or version_pattern'],
     [{ exclude_pattern: 'x-*' }, '`versions`: exclude_pattern only protects versions'],
@@ -60,5 +68,10 @@ describe('readConfig for delete-versions', () => {
     [{ keep_latest: '1', concurrency: '0' }, '`concurrency`: must be between 1 and 16, got 0'],
     [{ keep_latest: '1', concurrency: '17' }, '`concurrency`: must be between 1 and 16, got 17'],
     [{ keep_latest: '1', service_name: '' }, '`service_name`: required for delete-versions'],
+    [{ keep_latest: '1', service_name: 'shop_api' }, '`service_name`: "shop_api" is not a service name or pattern'],
+    [{ keep_latest: '1', service_name: '!legacy' }, '`service_name`: has only exclusions'],
+    [{ keep_latest: '1', service_name: '*', delete_service: 'true' }, '`delete_service`: not with a pattern in service_name'],
+    [{ keep_latest: '1', service_name: 'a, b', delete_service: 'true', delete_image: 'true' }, '`delete_image`: not with a pattern'],
+    [{ versions: 'a-001', service_name: 'a-*' }, '`versions`: names versions of one service'],
   ])('rejects %j', (override, message) => expect(problems({ ...base, ...override })).toContain(message));
 });

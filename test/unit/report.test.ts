@@ -137,6 +137,8 @@ describe('what a run writes for others to read', () => {
   const pruned = (note: string): DeleteVersionsResult => ({
     operation: 'delete-versions',
     dryRun: false,
+    acrossServices: false,
+    wechatRequests: 0,
     env_id: 'env',
     service_name: 'svc',
     wouldSend: [],
@@ -167,6 +169,7 @@ describe('what a run writes for others to read', () => {
         absent: [],
         skipped: [],
         failed: [{ version_name: 'v1', errcode: null, errmsg: 'had ***' }],
+        services: [{ service_name: 'svc', deleted: 0, absent: 0, skipped: 0, failed: 1, not_pruned: '' }],
       });
       const lines = await inJob({ RUNNER_TEMP: '' }, (host) => (writeReportFile(pruned(''), true), host.lines));
       expect(lines).toEqual([

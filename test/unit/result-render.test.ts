@@ -48,6 +48,8 @@ const traffic: TrafficResult = {
 const prune: DeleteVersionsResult = {
   operation: 'delete-versions',
   dryRun: false,
+  acrossServices: false,
+  wechatRequests: 0,
   env_id: 'env',
   service_name: 'shop-api',
   wouldSend: [],
@@ -122,6 +124,7 @@ describe('outputsOf', () => {
         { version_name: 'v5', errcode: null, errmsg: 'refused: does not exist' },
       ]),
       failed_count: 2,
+      services: JSON.stringify([{ service_name: 'shop-api', deleted: 1, absent: 1, skipped: 2, failed: 2, not_pruned: '' }]),
       report_file: '/tmp/r.json',
     });
   });
