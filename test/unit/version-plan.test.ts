@@ -165,13 +165,15 @@ describe('planDeletion, whatever the list looks like', () => {
   const AGES: Record<string, number> = { v1: 5, v2: 3, v3: 1 };
   const listed = (order: string[]) => order.map((name) => version(name, AGES[name]));
 
-  // Which versions go, not in what order: that follows the list, newest first as the platform answers.
   const removedSet = (selection: Partial<VersionSelection>, versions: VersionInfo[]) => removed(selection, versions).sort();
 
-  it.each(orders)('keeps the newest whatever order the list comes in: %s, %s, %s', (...order) => {
-    expect(removedSet({ keepLatest: 1 }, listed(order))).toEqual(['v1', 'v2']);
-    expect(removedSet({ keepLatest: 2 }, listed(order))).toEqual(['v1']);
-    expect(removedSet({ patterns: ['v*'] }, listed(order))).toEqual(['v1', 'v2']);
+  it.each(orders)('keeps the newest, and deletes the oldest first, whatever order the list comes in: %s, %s, %s', (...order) => {
+    expect(removed({ keepLatest: 1 }, listed(order))).toEqual(['v1', 'v2']);
+    expect(removed({ keepLatest: 2 }, listed(order))).toEqual(['v1']);
+    expect(removed({ patterns: ['v*'] }, listed(order))).toEqual(['v1', 'v2']);
+    // Named versions whose age cannot be read go after those whose age is known.
+    const unknown = version('v0', 0, { created_time: '', createdAt: undefined });
+    expect(removed({ names: ['v0', 'v1', 'v2'] }, [unknown, ...listed(order)])).toEqual(['v1', 'v2', 'v0']);
   });
 
   it('never takes a version whose created_time cannot be read for the newest, wherever it is listed', () => {

@@ -86,5 +86,11 @@ export function planDeletion(versions: readonly VersionInfo[], selection: Versio
   for (const name of selection.names ?? []) {
     if (!listed.has(name)) refused.push({ version_name: name, reason: 'does not exist: not in the version list of the service' });
   }
-  return { remove: remove.reverse(), skipped, refused, removesAll: versions.length > 0 && remove.length === versions.length };
+  return { remove: remove.sort(oldestFirst), skipped, refused, removesAll: versions.length > 0 && remove.length === versions.length };
+}
+
+/** By creation time, whatever order the list came in; a version whose age is unknown (named, then) last. */
+function oldestFirst(a: VersionInfo, b: VersionInfo): number {
+  if (a.createdAt === undefined || b.createdAt === undefined) return a.createdAt === undefined ? (b.createdAt === undefined ? 0 : 1) : -1;
+  return a.createdAt - b.createdAt;
 }
