@@ -31,7 +31,8 @@ export function jsonListOutput(items: readonly unknown[], maxBytes = MAX_OUTPUT_
 
 /** The lists a cleanup reports, whole: in the outputs (capped) and in report_file (not). */
 export function cleanupLists(result: DeleteVersionsResult | CleanContainersResult): Record<string, unknown[]> {
-  const items: readonly ItemResult[] = result.operation === 'delete-versions' ? result.services.flatMap((s) => s.items) : result.items;
+  const items: readonly ItemResult[] =
+    result.operation === 'delete-versions' ? result.services.flatMap((s) => s.items) : containerItems(result);
   const names = (outcome: ItemResult['outcome']) => items.filter((i) => i.outcome === outcome).map((i) => i.name);
   const failed = items.filter((i) => i.outcome === 'failed');
   if (result.operation === 'clean-containers') {
@@ -47,6 +48,11 @@ export function cleanupLists(result: DeleteVersionsResult | CleanContainersResul
     skipped: items.filter((i) => i.outcome === 'skipped').map((s) => ({ version_name: s.name, reason: s.message ?? '' })),
     failed: failed.map((f) => ({ version_name: f.name, errcode: typeof f.code === 'number' ? f.code : null, errmsg: f.message ?? '' })),
   };
+}
+
+/** Every cluster's containers; with ai_cluster_id: all, each named `cluster/container`. */
+export function containerItems(result: CleanContainersResult): ItemResult[] {
+  return result.clusters.flatMap((c) => (result.allClusters ? c.items.map((i) => ({ ...i, name: `${c.clusterId}/${i.name}` })) : c.items));
 }
 
 /** The outputs of a finished run; report_file is the path the renderer wrote, '' when it could not. */
