@@ -63,7 +63,8 @@ function clusterBody(c: ClusterCleanup, r: CleanContainersResult, durationMs: nu
     return plan + plannedTable(ids, c) + skipped + failure;
   }
   const check = finalListingSection(c);
-  if (!c.items.length) return `No container matched: nothing to delete.\n${check}${skipped}${failure}`;
+  const nothing = c.finalListing ? 'No container matched: nothing to delete.' : 'Nothing was deleted.';
+  if (!c.items.length) return `${nothing}\n${check}${skipped}${failure}`;
   const by = (outcome: ItemResult['outcome']) => c.items.filter((i) => i.outcome === outcome);
   const [deleted, absent, failed] = [by('deleted'), by('absent'), by('failed')];
   const time = durationMs === undefined ? [] : [formatSeconds(durationMs)];
@@ -93,11 +94,8 @@ function finalListingSection(c: ClusterCleanup): string {
     ? ''
     : '\nThe final listing was not shown complete: others changed the list while each listing was read, so a selected container may remain unseen.\n';
   if (!final.remaining.length) return `\n${remainingLine(0)}.\n${unseen}`;
-  const failed = new Map(c.items.filter((i) => i.outcome === 'failed').map((i) => [i.name, i]));
-  const rows = final.remaining.map((x) => {
-    const f = failed.get(x.id);
-    return [x.id, x.name, x.status, f ? `its delete failed (code ${f.code})` : 'not deleted yet'];
-  });
+  const items = new Map(c.items.map((i) => [i.name, i]));
+  const rows = final.remaining.map((x) => [x.id, x.name, x.status, whyStillListed(items.get(x.id))]);
   return `\n**${remainingLine(final.remaining.length)}:**\n\n${cappedTable(['Container', 'Name', 'Status', 'Why'], rows)}${unseen}`;
 }
 
@@ -140,6 +138,15 @@ function totalTable(r: CleanContainersResult, durationMs: number): string {
     ? ['Cluster', 'Would delete', 'Requests', 'Outcome']
     : ['Cluster', 'Requested', 'Deleted', 'Already absent', 'Failed', 'Still listed', 'Requests', 'Outcome'];
   return markdownTable(headers, rows);
+}
+
+/** The failure code of a selected container the final listing still shows, not deleted whatever an answer said. */
+export const STILL_LISTED = 'still-listed';
+
+/** Why a selected container is still listed, from what became of it. */
+export function whyStillListed(item: ItemResult | undefined): string {
+  if (item?.outcome !== 'failed') return 'not deleted';
+  return item.code === STILL_LISTED ? (item.message ?? '') : `its delete failed (code ${item.code})`;
 }
 
 /** "0 selected containers remain (checked by a final listing)": the words of the summary and the log. */

@@ -110,6 +110,28 @@ describe('clean-containers converges while the list moves', () => {
     expect(emu.requests.slice(firstCheck).filter((r) => r.method === 'DELETE')).toEqual([]);
   });
 
+  it('fails naming what remains when deletes are answered success but the containers stay listed', async () => {
+    const selected = old(30);
+    emu.faults.inject({
+      match: TASK,
+      method: 'DELETE',
+      times: 100,
+      reply: { status: 200, json: { code: '0', msg: 'success', data: null } },
+    });
+    const run = await clean({ container_status: 'Terminated' });
+    expect(run.code).toBe(1);
+    expect(left(selected)).toEqual(selected);
+    // Listed again after each pass, deleted again, and checked by a fourth listing at most.
+    expect(lists().filter((r) => JSON.parse(r.body).start === 0)).toHaveLength(5);
+    expect(run.outputs).toMatchObject({ deleted_count: '0', failed_count: '30' });
+    expect(json(run, 'failed_containers')).toContainEqual({
+      id: selected[0],
+      code: 'still-listed',
+      msg: 'still listed by the final listing, although its delete was answered success',
+    });
+    expect(run.stdout).toContain('30 selected containers remain (checked by a final listing):%0A');
+  });
+
   it('a batch that deletes part of itself before answering an error: the part is already absent, never failed', async () => {
     const selected = old(100);
     emu.ai.batchDelete = 'partial';

@@ -208,6 +208,104 @@ describe('clean-containers', () => {
     expect(remaining([id])).toEqual([]);
   });
 
+  describe('ai_cluster_id: all', () => {
+    const every = (credentials: Record<string, string>, extra: Record<string, string> = {}) =>
+      runJobInProcess(
+        inputs({
+          ai_token: '',
+          ai_api_url: '',
+          ac_api_url: emu.url,
+          scnet_api_url: emu.url,
+          ai_cluster_id: 'all',
+          container_status: 'Terminated,Failed,Completed',
+          ...credentials,
+          ...extra,
+        }),
+      );
+    const password = {
+      ai_user: EMULATOR_AI_USER.ai_user,
+      ai_password: EMULATOR_AI_USER.ai_password,
+      ai_org_id: EMULATOR_AI_USER.ai_org_id,
+    };
+    const accessKey = {
+      ai_user: EMULATOR_AI_USER.ai_user,
+      ai_access_key: EMULATOR_AI_USER.ai_access_key,
+      ai_secret_key: EMULATOR_AI_USER.ai_secret_key,
+    };
+
+    it.each([
+      ['password', password],
+      ['access-key', accessKey],
+    ])('cleans every cluster the account reaches through its own AI host, with %s credentials', async (_, credentials) => {
+      const kunshan = emu.ai.addCluster('22223', 'kunshan');
+      const here = emu.ai.addContainers(3, { status: 'Failed' }).map((c) => c.id);
+      const there = kunshan.addContainers(120, { status: 'Completed' }).map((c) => c.id);
+      const kept = kunshan.addContainers(2, { status: 'Running' }).map((c) => c.id);
+      const run = await every(credentials);
+      expect(run.code, run.stdout).toBe(0);
+      expect(remaining(here)).toEqual([]);
+      expect(there.filter((id) => kunshan.containers.has(id))).toEqual([]);
+      expect(kept.filter((id) => kunshan.containers.has(id))).toEqual(kept);
+      // Each cluster through its own host, with its own token; cluster 0 ("ac") is left out.
+      const hosts = new Set(
+        emu.requests
+          .filter((r) => r.path.endsWith(TASK))
+          .map((r) => `${r.path} ${emu.ai.tokens.get(r.headers.token as string)?.clusterId}`),
+      );
+      expect(hosts).toEqual(new Set([`${TASK} 11112`, `/cluster/22223${TASK} 22223`]));
+      expect(run.outputs.deleted_count).toBe('123');
+      expect(json(run, 'deleted_containers')).toEqual(expect.arrayContaining([`11112/${here[0]}`, `22223/${there[0]}`]));
+      expect(run.summary).toContain('## Clean containers: cluster 11112 (hefei)');
+      expect(run.summary).toContain('## Clean containers: cluster 22223 (kunshan)');
+      expect(run.summary).toContain('## Clean containers: every cluster');
+      expect(run.summary).toContain('| Total | 123 | 123 | 0 | 0 | 0 |');
+      expect(run.stdout).toContain('The account reaches 2 cluster(s), each cleaned in turn: 11112 (hefei), 22223 (kunshan).');
+    });
+
+    it('goes on when one cluster fails, and fails the step at the end naming it', async () => {
+      const kunshan = emu.ai.addCluster('22223', 'kunshan');
+      const wuxi = emu.ai.addCluster('33334', 'wuxi');
+      const here = emu.ai.addContainers(2, { status: 'Failed' }).map((c) => c.id);
+      kunshan.addContainers(2, { status: 'Failed' });
+      const last = wuxi.addContainers(2, { status: 'Failed' }).map((c) => c.id);
+      emu.faults.inject({
+        match: `/cluster/22223${TASK}`,
+        times: 10,
+        reply: { status: 200, json: { code: '10001', msg: 'internal error' } },
+      });
+      const run = await every(password, { retry_budget: '5s' });
+      expect(run.code).toBe(1);
+      expect(remaining(here)).toEqual([]);
+      expect(last.filter((id) => wuxi.containers.has(id))).toEqual([]);
+      expect(kunshan.containers.size).toBe(2);
+      expect(run.stdout).toMatch(/^::error::Cluster 22223 \(kunshan\): list containers failed: code 10001/m);
+      expect(run.stdout).toMatch(
+        /^::error::1 of 3 cluster\(s\) failed: 22223 \(kunshan\)%0A {2}- 22223 \(kunshan\): list containers failed: code 10001/m,
+      );
+      expect(run.summary).toContain('**Failed:** 1 of 3 cluster(s) failed: 22223 (kunshan)');
+      expect(json(run, 'deleted_containers')).toHaveLength(4);
+      expect(run.summary).toContain('**Failed:** list containers failed: code 10001');
+      expect(run.summary).toMatch(/\| 22223 \(kunshan\) \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| failed: list containers failed: code 10001/);
+    });
+
+    it('shows the plan of every cluster on a dry run', async () => {
+      emu.ai.addCluster('22223', 'kunshan').addContainers(2, { status: 'Failed' });
+      emu.ai.addContainers(1, { status: 'Failed' });
+      const run = await every(password, { dry_run: 'true' });
+      expect(run.code, run.stdout).toBe(0);
+      expect(emu.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+      expect(run.summary).toContain('## Clean containers (dry run): cluster 22223 (kunshan)');
+      expect(run.summary).toContain('| Total | 3 | 2 | 0 failed,');
+    });
+
+    it("is refused with ai_token, which is one cluster's", async () => {
+      const run = await runJobInProcess(inputs({ ai_cluster_id: 'all', container_status: 'Failed' }));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('`ai_cluster_id`: all needs ai_user with ai_password + ai_org_id or ai_access_key + ai_secret_key');
+      expect(emu.requests).toHaveLength(0);
+    });
+  });
+
   it('cuts batches at batch_size, and shorter when long IDs would make the URL too long', async () => {
     emu.ai.maxUrlLength = 6100;
     const ids = emu.ai.addContainers(100).map((c) => c.id);

@@ -6,7 +6,7 @@ import { logRetry, retryWithin } from '../../http/retry.ts';
 import type { CleanContainersConfig } from '../../inputs/containers.ts';
 import * as log from '../../log.ts';
 import type { ClusterCleanup, ItemResult } from '../../result/result.ts';
-import { remainingLine } from '../../result/summary-cleanup.ts';
+import { remainingLine, STILL_LISTED, whyStillListed } from '../../result/summary-cleanup.ts';
 import { Batcher } from '../../scnet/batches.ts';
 import type { ScnetClient } from '../../scnet/client.ts';
 import type { Container } from '../../scnet/containers.ts';
@@ -14,6 +14,9 @@ import { startDeleting, type DeleteFailure } from '../../scnet/deleter.ts';
 import { listToCheck, listWhileDeleting, type Listing } from '../../scnet/list.ts';
 import { selectContainers } from './select.ts';
 import { noteUnreadable } from './unreadable.ts';
+
+const STILL_LISTED_AFTER_SUCCESS = 'still listed by the final listing, although its delete was answered success';
+const STILL_LISTED_NOT_DELETED = 'still listed by the final listing: not deleted';
 
 /** Listings after the first pass, at most: each deletes what it still finds selected; the last only checks. */
 export const MAX_CHECKS = 4;
@@ -109,7 +112,7 @@ class ClusterRun {
           listToCheck(this.#client, this.#config.concurrency),
         );
       } catch (err) {
-        this.#unread = ', and the listing that checks what is left failed';
+        if (!(err instanceof CancelledError)) this.#unread = ', and the listing that checks what is left failed';
         this.stoppedBy = err as Error;
         return;
       }
@@ -125,6 +128,17 @@ class ClusterRun {
       );
       if ((listing.complete && !pending.length) || check === MAX_CHECKS) {
         this.#out.finalListing = { remaining, complete: listing.complete };
+        // Not deleted, whatever an answer said: a failure of its own, so the outputs tell it too.
+        for (const c of remaining) {
+          const item = this.#item(c.id);
+          if (item?.outcome !== 'failed')
+            this.#fail({
+              id: c.id,
+              code: STILL_LISTED,
+              msg: item?.outcome === 'deleted' ? STILL_LISTED_AFTER_SUCCESS : STILL_LISTED_NOT_DELETED,
+              retry: false,
+            });
+        }
         return;
       }
       if (pending.length)
@@ -154,8 +168,11 @@ class ClusterRun {
     if (this.stoppedBy) {
       const hint = this.stoppedBy instanceof ActionError ? this.stoppedBy.hint : undefined;
       const what = this.stoppedBy instanceof CancelledError ? 'Cancelled' : 'Stopped';
+      // What the listings did not see, the run cannot have deleted or failed: it says so.
+      const unchecked =
+        this.#unread || (this.#config.filter && !this.#out.finalListing ? ', before a final listing checked what is left' : '');
       throw new ActionError(
-        `${what} after ${deleted.length} of ${this.#requested.size} container(s) were deleted${this.#unread}: ${this.stoppedBy.message}`,
+        `${what} after ${deleted.length} of ${this.#requested.size} container(s) were deleted${unchecked}: ${this.stoppedBy.message}`,
         this.stoppedBy instanceof CancelledError ? 'the containers not attempted are still there; re-running deletes them' : hint,
         { cause: this.stoppedBy },
       );
@@ -264,12 +281,15 @@ class ClusterRun {
     noteUnreadable(this.#out, listing.unreadable);
   }
 
+  #item(id: string): ItemResult | undefined {
+    const at = this.#at.get(id);
+    return at === undefined ? undefined : this.#out.items[at];
+  }
+
   #listRemaining(remaining: readonly Container[]): string {
-    const shown = remaining.slice(0, 20).map((c) => {
-      const item = this.#at.has(c.id) ? this.#out.items[this.#at.get(c.id)!] : undefined;
-      const why = item?.outcome === 'failed' ? `its delete failed (code ${item.code})` : 'not deleted yet';
-      return `  - ${c.id} (${quoted(c.name, 60)}, ${quoted(c.status, 20)}): ${why}`;
-    });
+    const shown = remaining
+      .slice(0, 20)
+      .map((c) => `  - ${c.id} (${quoted(c.name, 60)}, ${quoted(c.status, 20)}): ${whyStillListed(this.#item(c.id))}`);
     return [...shown, ...(remaining.length > 20 ? [`  - …and ${remaining.length - 20} more`] : [])].join('\n');
   }
 }

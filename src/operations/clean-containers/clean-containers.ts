@@ -32,7 +32,7 @@ export function begin(config: CleanContainersConfig): CleanContainersResult {
  */
 export async function execute(config: CleanContainersConfig, result: CleanContainersResult): Promise<void> {
   const clusters = await scnetClusters(config);
-  const failed: string[] = [];
+  const failed: { readonly cluster: string; readonly error: string }[] = [];
   for (const cluster of clusters) {
     if (cancelledBy()) break;
     const { clusterId, clusterName } = cluster;
@@ -46,17 +46,16 @@ export async function execute(config: CleanContainersConfig, result: CleanContai
       if (!result.allClusters) throw err;
       out.failure = errorMessage(err);
       log.error(`Cluster ${describeCluster(cluster)}: ${out.failure}`);
-      failed.push(`${describeCluster(cluster)}: ${out.failure.split('\n')[0]}`);
+      failed.push({ cluster: describeCluster(cluster), error: out.failure.split('\n')[0] });
     }
   }
   const skipped = clusters.length - result.clusters.length;
   if (failed.length || skipped)
     throw new ActionError(
       [
-        ...(failed.length
-          ? [`${failed.length} of ${clusters.length} cluster(s) failed:\n${failed.map((f) => `  - ${f}`).join('\n')}`]
-          : []),
+        ...(failed.length ? [`${failed.length} of ${clusters.length} cluster(s) failed: ${failed.map((f) => f.cluster).join(', ')}`] : []),
         ...(skipped ? [`Cancelled (${cancelledBy()}) before ${skipped} cluster(s) were cleaned`] : []),
+        ...failed.map((f) => `  - ${f.cluster}: ${f.error}`),
       ].join('\n'),
       'each cluster has its section in the job summary; re-running cleans what is still there',
     );
