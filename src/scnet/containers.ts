@@ -37,8 +37,6 @@ export interface ListPage {
   readonly rows: readonly ListRow[];
   /** data.total when it is a non-negative integer (or its digits); whether to trust it is the listing's call. */
   readonly total: number | undefined;
-  /** data.total as given, for messages. */
-  readonly totalGiven: unknown;
 }
 
 /** The list answer is not what this action understands: nothing more is deleted. */
@@ -83,7 +81,7 @@ export function readListPage(data: unknown): ListPage {
     totalGiven = d.total;
   }
   if (!Array.isArray(rows)) throw new ListShapeError(`data is ${describe(data)}; expected data.${ENVELOPES.join(', data.')} or an array`);
-  return { rows: rows.map(readRow), total: readTotal(totalGiven), totalGiven };
+  return { rows: rows.map(readRow), total: readTotal(totalGiven) };
 }
 
 /** A count as the answer gives it: a non-negative integer, or its digits; anything else is no count. */

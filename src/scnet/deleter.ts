@@ -40,7 +40,7 @@ export interface DeleteOptions {
   readonly onProgress?: (deleted: number, failed: number) => void;
 }
 
-export interface Deleter {
+interface Deleter {
   /** Queues one batch of IDs; it is sent as soon as fewer than `concurrency` requests are in flight. */
   add(ids: readonly string[]): void;
   /**

@@ -14,7 +14,7 @@ import { ListShapeError, readListPage, type Container, type ListRow, type Unread
 // the first page whole wherever it is asked (so `start` is ignored), or a total no listing could
 // page (checked before anything is allocated for it).
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const MAX_PAGES = 10_000;
 /** Records each page of a check shares with the next, so a shift between their reads shows. */
 const OVERLAP = 10;
@@ -81,8 +81,9 @@ export async function listWhileDeleting(client: ScnetClient, concurrency: number
  * Every container, read to check what is left: no page is deleted from while the listing runs.
  * Pages overlap by a few records. The listing is complete when the list held still while it was
  * read (every page tells the same trusted total, and that many distinct records were read), or when
- * each page shares with the next a record that anchors them (below) and the last page is short:
- * then no record that was listed throughout fell between two pages, however the list moved.
+ * each page shares with the next a record that anchors them, up to a short page (see
+ * anchoredThroughout): then no record that was listed throughout fell between two pages, however
+ * the list moved. Otherwise it is not shown complete, and the caller lists again.
  */
 export async function listToCheck(client: ScnetClient, concurrency: number, on: ListCallbacks = {}): Promise<Listing> {
   const reader = new PageReader(client, on.onPage);

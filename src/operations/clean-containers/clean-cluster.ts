@@ -19,7 +19,7 @@ const STILL_LISTED_AFTER_SUCCESS = 'still listed by the final listing, although 
 const STILL_LISTED_NOT_DELETED = 'still listed by the final listing: not deleted';
 
 /** Listings after the first pass, at most: each deletes what it still finds selected; the last only checks. */
-export const MAX_CHECKS = 4;
+const MAX_CHECKS = 4;
 
 /**
  * A real run on one cluster. The first pass deletes the explicit IDs and, with a filter, what the
