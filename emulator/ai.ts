@@ -11,8 +11,8 @@ import { chinaTime } from './wechat.ts';
 // - the list answers data.total + data.records (as the sibling list APIs do), `start` is an offset
 //   over the list sorted by createTime; the knobs below give the other envelopes and answers
 //   public clients read, and the ways the list moves while it is read;
-// - each cluster has its own AI host, containers and tokens; a token that is unknown, expired or
-//   another cluster's answers 10009.
+// - each cluster has its own AI host, containers and tokens; a token that is unknown or another
+//   cluster's answers 10009, an expired one 10008 (as a public SCNet design document says).
 
 export interface AiUser {
   readonly user: string;
@@ -257,7 +257,9 @@ export class AiPlatform {
     if (route === 'POST /api/user/v3/tokens') return this.#accessKeyTokens(req);
 
     const session = this.tokens.get(header(req, 'token'));
-    if (!session || session.expireTime < Date.now()) return aiError('10009', 'token is invalid or expired');
+    if (!session) return aiError('10009', 'token is invalid');
+    // A public design document for an SCNet server gives 10008 for an expired token (docs/platform-facts.md#scnet-tokens).
+    if (session.expireTime < Date.now()) return aiError('10008', 'token has expired');
     const user = this.users.get(session.user)!;
     if (user.frozen) return aiError('10007', 'user is frozen');
 

@@ -477,7 +477,8 @@ describe('clean-containers', () => {
     const run = await runJobInProcess(inputs({ ai_token: expired, container_ids: 'a'.repeat(32) }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::warning::ai_token expired at \d{4}-/);
-    expect(run.stdout).toContain('code 10009');
+    expect(run.stdout).toContain('code 10008 (insufficient permission): token has expired');
+    expect(run.stdout).toContain('the token may have expired');
     expect(deletes()).toHaveLength(1);
     expect(everythingShown(run)).not.toContain(expired);
   });
