@@ -1,7 +1,7 @@
 // npm run bench: the action (dist/index.js, spawned as the runner spawns it) cleaning containers
 // against the emulator at a fixed per-request latency, phase by phase, beside the sequential
 // one-ID-per-request loop users write today and the round-trip floor of the action's requests.
-//   node scripts/bench.ts [--runs 3000@5,10000@5,100000@1,3000@50] [--repeat 3] [--loop-sample N]
+//   node scripts/bench.ts [--runs 3000@5,10000@5,100000@1,10000@50,3000@200] [--repeat 3] [--loop-sample N]
 // Each run is N containers at L ms a request, with the default batch_size 100 and concurrency 4;
 // each is repeated and the run with the median whole-process time is shown (this machine is noisy).
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { startEmulator, type Emulator } from '../emulator/server.ts';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '3000@5,10000@5,100000@1,3000@50' },
+    runs: { type: 'string', default: '3000@5,10000@5,100000@1,10000@50,3000@200' },
     repeat: { type: 'string', default: '3' },
     // The loop costs N × latency; it is timed on a sample (at most 3 s of it) and scaled.
     'loop-sample': { type: 'string', default: '600' },
@@ -73,12 +73,16 @@ function runOnce(n: number, latencyMs: number): Promise<Measured> {
     const peakMb = peak();
     if (run.code !== 0 || run.outputs.deleted_count !== String(n) || emu.ai.containers.size !== 0)
       throw new Error(`the action did not delete all ${n} containers (exit ${run.code}):\n${run.stdout.slice(-2000)}`);
-    const phase = (method: string) => {
-      const rs = emu.requests.filter((r) => r.method === method);
-      return { count: rs.length, from: Math.min(...rs.map((r) => r.at)), to: Math.max(...rs.map((r) => r.answeredAt!)) };
-    };
-    const list = phase('GET');
-    const del = phase('DELETE');
+    const phase = (rs: readonly { at: number; answeredAt?: number }[]) => ({
+      count: rs.length,
+      from: Math.min(...rs.map((r) => r.at)),
+      to: Math.max(...rs.map((r) => r.answeredAt!)),
+    });
+    const del = phase(emu.requests.filter((r) => r.method === 'DELETE'));
+    // The final listing: the reads after the last delete was answered.
+    const gets = emu.requests.filter((r) => r.method === 'GET');
+    const list = phase(gets.filter((r) => r.at < del.to));
+    const check = phase(gets.filter((r) => r.at >= del.to));
     const largestOutput = Math.max(...Object.values(run.outputs).map((v) => Buffer.byteLength(v)));
     return {
       wholeMs: run.exitedAt - run.startedAt,
@@ -86,7 +90,8 @@ function runOnce(n: number, latencyMs: number): Promise<Measured> {
         s(list.from - run.startedAt),
         `${s(list.to - list.from)} (${list.count})`,
         `${s(del.to - del.from)} (${del.count})`,
-        s(run.exitedAt - del.to),
+        `${s(check.to - check.from)} (${check.count})`,
+        s(run.exitedAt - check.to),
       ],
       resources: [`${peakMb.toFixed(0)} MB`, `${(largestOutput / 1024).toFixed(0)} kB`],
     };
@@ -97,7 +102,8 @@ function runOnce(n: number, latencyMs: number): Promise<Measured> {
  * The fewest round trips the action's requests need, CPU aside, when every container is selected
  * and a batch is a page (the defaults): the first page; then the other pages CONCURRENCY at a
  * time, each round's pages deleted in the next round beside the next pages; then the deletes of
- * the last round's pages and of the first page, which waits for all the others.
+ * the last round's pages and of the first page, which waits for all the others; then the final
+ * listing, one page when nothing is left.
  */
 function floorRoundTrips(pages: number): number {
   let rounds = 1;
@@ -110,7 +116,7 @@ function floorRoundTrips(pages: number): number {
     undeleted += read + (read > 0 && unread === 0 ? 1 : 0);
     rounds++;
   }
-  return rounds;
+  return rounds + 1;
 }
 
 /** Today's loop: one DELETE per ID, one after the other, timed on a sample (in-process: no curl start-up) and scaled to n. */
@@ -151,12 +157,12 @@ console.log(
   `\nclean-containers, batch_size ${BATCH}, concurrency ${CONCURRENCY}; phases measured at the emulator; median of ${values.repeat} runs\n`,
 );
 console.log(
-  '| containers @ latency | start | listing (pages) | deleting (requests) | exit | whole process | vs floor | vs loop | peak memory | largest output |',
+  '| containers @ latency | start | listing (pages) | deleting (requests) | final listing (pages) | exit | whole process | vs floor | vs loop | peak memory | largest output |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
 console.log(
   '\nstart: spawn to the first request; listing and deleting: the first request of each to its last answer (they overlap);' +
-    ' exit: the last answer to the process gone. floor: the round trips the requests need at best (see floorRoundTrips);' +
+    ' final listing: the check after the last delete; exit: its last answer to the process gone. floor: the round trips the requests need at best (see floorRoundTrips);' +
     ' loop: one DELETE per ID, one after another, timed on a sample and scaled.',
 );

@@ -15,12 +15,33 @@ export function addSecret(value: string | undefined): void {
     secrets.forms.push(form);
     host().mask(form);
   }
-  // Longest first: a secret inside a longer one must not break it up before it is removed whole.
-  secrets.forms.sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string): string {
-  let result = text;
-  for (const secret of known.get().forms) result = result.split(secret).join('***');
-  return result;
+  return hide(text, known.get().forms);
+}
+
+/**
+ * The text with every occurrence of every value replaced by `***`. Occurrences that overlap or
+ * touch become one: `abcd1234` and `1234wxyz` both go from `abcd1234wxyz`, which replacing one
+ * value after the other would not do.
+ */
+export function hide(text: string, values: readonly string[]): string {
+  const spans: [number, number][] = [];
+  for (const value of values) {
+    for (let at = text.indexOf(value); value && at >= 0; at = text.indexOf(value, at + 1)) spans.push([at, at + value.length]);
+  }
+  if (!spans.length) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let shown = '';
+  let from = 0;
+  let [start, end] = spans[0];
+  for (const [s, e] of spans) {
+    if (s > end) {
+      shown += `${text.slice(from, start)}***`;
+      [from, start] = [end, s];
+    }
+    end = Math.max(end, e);
+  }
+  return `${shown}${text.slice(from, start)}***${text.slice(end)}`;
 }

@@ -83,7 +83,7 @@ const BY_OPERATION: Record<Operation, readonly Line[]> = {
     [['concurrency'], 'N', 'deletions at once, 1-16'],
   ],
   'clean-containers': [
-    [['ac_api_url'], 'URL', 'AC platform API: password tokens, and finding the AI host'],
+    [['ac_api_url'], 'URL', 'AC API: tokens, AI host lookup'],
     [['ai_api_url'], 'URL', "the cluster's AI host; empty: found through --ac-api-url"],
     [['scnet_api_url'], 'URL', 'SCNet API, for access keys'],
     [['ai_token'], '', 'a cluster token, or:'],
@@ -92,7 +92,7 @@ const BY_OPERATION: Record<Operation, readonly Line[]> = {
     [['ai_org_id'], 'ID', 'and its organisation, or with'],
     [['ai_access_key'], '', 'its access key'],
     [['ai_secret_key'], '', 'and secret key'],
-    [['ai_cluster_id'], 'ID', 'which cluster, when the user has several'],
+    [['ai_cluster_id'], 'ID', 'which cluster, when the user has several; all: each'],
     [['container_ids'], 'IDS', 'these containers, by ID'],
     [['container_status'], 'LIST', 'filter: statuses (default Terminated,Failed,Completed)'],
     [['container_name_pattern'], 'GLOBS', 'filter: names matching a glob, e.g. train-*'],

@@ -67,7 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
       outputs: host.outputs,
       ...(succeeded ? {} : { error }),
     };
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${host.masked(JSON.stringify(result, null, 2))}\n`);
   } else if (Object.keys(host.outputs).length) {
     log.info(
       `== Outputs\n${Object.entries(host.outputs)

@@ -1,4 +1,5 @@
 import type { Host } from './host.ts';
+import { hide } from '../secrets.ts';
 import { ProgressThrottle } from './progress.ts';
 
 // A terminal, or another CI system's log: human text, colours and a progress line that updates in
@@ -27,6 +28,7 @@ export class TerminalHost implements Host {
   readonly #colour: boolean;
   readonly #throttle = new ProgressThrottle();
   #progressShown = false;
+  readonly #masks: string[] = [];
   readonly rendersMarkdown = false;
   /** Whatever a report file would hold is in the printed outputs (--json prints them whole). */
   readonly keepsReportFiles = false;
@@ -65,8 +67,19 @@ export class TerminalHost implements Host {
 
   endGroup(): void {}
 
-  /** Nothing to register: log.ts and report.ts remove every registered secret before text gets here. */
-  mask(): void {}
+  /**
+   * What the runner would hide, this hides too, in everything it writes: each line of a value
+   * (src/host/github-actions.ts), so a line of a multi-line secret shown alone goes as well. Whole
+   * secrets are already gone: src/log.ts removes them before text gets here.
+   */
+  mask(secret: string): void {
+    for (const line of secret.split(/\r?\n/)) if (line.trim() && !this.#masks.includes(line)) this.#masks.push(line);
+  }
+
+  /** The text as this terminal shows it: every masked value hidden. */
+  masked(text: string): string {
+    return hide(text, this.#masks);
+  }
 
   /** A command has no post step: what it starts, it finishes before it exits. */
   saveState(): void {}
@@ -81,7 +94,7 @@ export class TerminalHost implements Host {
 
   progress(text: string, done: number, total: number): void {
     if (this.#live) {
-      this.#stream.write(`${CLEAR_LINE}${text}`);
+      this.#stream.write(`${CLEAR_LINE}${this.masked(text)}`);
       this.#progressShown = true;
     } else if (this.#throttle.due(done, total)) this.#write(text);
   }
@@ -89,7 +102,7 @@ export class TerminalHost implements Host {
   #write(text: string): void {
     if (this.#progressShown) this.#stream.write(CLEAR_LINE);
     this.#progressShown = false;
-    this.#stream.write(`${text}\n`);
+    this.#stream.write(`${this.masked(text)}\n`);
   }
 
   #paint(text: string, style: keyof typeof STYLE): string {

@@ -23,11 +23,21 @@ export function maskProxyCredentials(env: NodeJS.ProcessEnv = jobEnv()): void {
     const value = env[name];
     if (!value) continue;
     try {
-      const url = new URL(value);
-      if (url.password) addSecret(decodeURIComponent(url.password));
-      if (url.password) addSecret(url.password);
+      const { password } = new URL(value);
+      if (!password) continue;
+      addSecret(password);
+      // As the proxy receives it; a literal % that starts no escape is the password as written.
+      addSecret(decoded(password));
     } catch {
       // Not a URL: undici will refuse it with its own error, which holds no credentials of ours.
     }
+  }
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }

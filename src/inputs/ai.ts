@@ -1,5 +1,5 @@
 import type { InputName } from './names.ts';
-import type { ScnetCredentials, ScnetTarget } from '../scnet/settings.ts';
+import { ALL_CLUSTERS, type ScnetCredentials, type ScnetTarget } from '../scnet/settings.ts';
 import type { InputReader } from './reader.ts';
 import { parseApiUrl } from '../http/url-policy.ts';
 
@@ -14,7 +14,7 @@ const ACCESS_KEY = ['ai_access_key', 'ai_secret_key'] as const;
 const CREDENTIALS_HELP = 'give ai_token, or ai_user + ai_password + ai_org_id, or ai_user + ai_access_key + ai_secret_key';
 
 /** The inputs that say where the AI platform is and who calls it. */
-export function readScnetTarget(r: InputReader, operation: string, allowInsecureHttp: boolean): ScnetTarget {
+export function readScnetTarget(r: InputReader, allowInsecureHttp: boolean): ScnetTarget {
   const url = (v: string) => parseApiUrl(v, allowInsecureHttp);
   const aiUrl = r.parse('ai_api_url', url) ?? '';
   const acUrl = r.parse('ac_api_url', url) ?? '';
@@ -29,11 +29,20 @@ export function readScnetTarget(r: InputReader, operation: string, allowInsecure
       );
   }
   const clusterId = r.text('ai_cluster_id');
-  if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId)) r.problem('ai_cluster_id', 'must be a cluster ID such as 11112');
-  if (!r.has('ac_api_url')) {
-    if (credentials.kind === 'password') r.problem('ac_api_url', 'required to obtain a token with ai_password');
-    else if (!r.has('ai_api_url'))
-      r.problem('ac_api_url', `required for ${operation} when ai_api_url is not given (it is discovered through the center API)`);
+  if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId))
+    r.problem('ai_cluster_id', `must be a cluster ID such as 11112, or ${ALL_CLUSTERS}`);
+  if (clusterId === ALL_CLUSTERS) {
+    // Every cluster has its own token and AI host: one token or one host cannot reach them all.
+    if (credentials.kind === 'token')
+      r.problem(
+        'ai_cluster_id',
+        `${ALL_CLUSTERS} needs ai_user with ai_password + ai_org_id or ai_access_key + ai_secret_key: ai_token is one cluster's token`,
+      );
+    if (r.has('ai_api_url'))
+      r.problem(
+        'ai_api_url',
+        `is one cluster's AI host; with ai_cluster_id: ${ALL_CLUSTERS} each cluster's host is found through ac_api_url`,
+      );
   }
   return { aiUrl, acUrl, scnetUrl, credentials, clusterId };
 }

@@ -27,7 +27,7 @@ const FILTER_INPUTS = ['container_status', 'container_name_pattern', 'older_than
 
 export function readCleanContainersConfig(r: InputReader): CleanContainersConfig {
   const network = readNetwork(r);
-  const target = readScnetTarget(r, 'clean-containers', network.allowInsecureHttp);
+  const target = readScnetTarget(r, network.allowInsecureHttp);
   const ids = r.parse('container_ids', parseContainerIds) ?? [];
   const hasFilter = FILTER_INPUTS.some((name) => r.has(name));
   if (!r.has('container_ids') && !hasFilter) {

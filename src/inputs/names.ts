@@ -51,7 +51,7 @@ export const INPUT_DEFAULTS = {
   concurrency: '4',
   // AI compute platform (Sugon AC / SCNet)
   ai_api_url: '',
-  ac_api_url: '',
+  ac_api_url: 'https://www.scnet.cn',
   scnet_api_url: 'https://api.scnet.cn',
   ai_token: '',
   ai_user: '',

@@ -32,7 +32,7 @@ export function jsonListOutput(items: readonly unknown[], maxBytes = MAX_OUTPUT_
 
 /** The lists a cleanup reports, whole: in the outputs (capped) and in report_file (not). */
 export function cleanupLists(result: DeleteVersionsResult | CleanContainersResult): Record<string, unknown[]> {
-  const items: readonly ItemResult[] = result.operation === 'delete-versions' ? versionItems(result) : result.items;
+  const items: readonly ItemResult[] = result.operation === 'delete-versions' ? versionItems(result) : containerItems(result);
   const names = (outcome: ItemResult['outcome']) => items.filter((i) => i.outcome === outcome).map((i) => i.name);
   const failed = items.filter((i) => i.outcome === 'failed');
   if (result.operation === 'clean-containers') {
@@ -69,6 +69,11 @@ function serviceCounts(s: ServicePrune) {
     failed: by('failed'),
     not_pruned: s.notPruned?.code ?? '',
   };
+}
+
+/** Every cluster's containers; with ai_cluster_id: all, each named `cluster/container`. */
+export function containerItems(result: CleanContainersResult): ItemResult[] {
+  return result.clusters.flatMap((c) => (result.allClusters ? c.items.map((i) => ({ ...i, name: `${c.clusterId}/${i.name}` })) : c.items));
 }
 
 /** The outputs of a finished run; report_file is the path the renderer wrote, '' when it could not. */

@@ -1,4 +1,4 @@
-import type { Container } from '../scnet/containers.ts';
+import type { Container, UnreadableRecord } from '../scnet/containers.ts';
 import type { TrafficItem } from '../wechat/service.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 
@@ -19,8 +19,8 @@ export interface ItemResult {
 }
 
 /**
- * deleted: confirmed by the platform's success answer. absent: gone, but after an attempt whose
- * answer never came, so this run does not claim it. would-delete: a dry run's plan.
+ * deleted: confirmed by the platform's success answer. absent: gone, but after an attempt that
+ * may have deleted it without saying so, so this run does not claim it. would-delete: a dry run's plan.
  */
 export type ItemOutcome = 'deleted' | 'absent' | 'would-delete' | 'skipped' | 'failed';
 
@@ -131,16 +131,35 @@ export interface DeleteVersionsResult extends RunBase {
   wechatRequests: number;
 }
 
-export interface CleanContainersResult extends RunBase {
-  readonly operation: 'clean-containers';
+/** What clean-containers did on one cluster. */
+export interface ClusterCleanup {
+  /** The cluster as the token answer names it; '' with ai_token, which names none. */
+  readonly clusterId: string;
+  readonly clusterName: string;
   /** Deleted, absent and failed containers by ID; on a dry run, the ones it would delete. */
   readonly items: ItemResult[];
   /** What the filter selected from the list, for the dry run's table; empty without a filter. */
   readonly selected: Container[];
+  /** List records the action cannot read: skipped, never deleted unless named in container_ids. */
+  readonly unreadable: UnreadableRecord[];
   /** DELETE requests sent, or that a dry run would send. */
   requests: number;
-  readonly batchSize: number;
   deletingMs: number;
+  /**
+   * What the last listing showed of the selected containers, and whether it was shown complete;
+   * undefined when no final listing was read (container_ids alone, a dry run, a stopped run).
+   */
+  finalListing?: { readonly remaining: readonly Container[]; readonly complete: boolean };
+  /** Why this cluster failed, with ai_cluster_id: all, where the others go on. */
+  failure?: string;
+}
+
+export interface CleanContainersResult extends RunBase {
+  readonly operation: 'clean-containers';
+  readonly batchSize: number;
+  /** ai_cluster_id: all: entries read `cluster/container`, and the summary has a section per cluster and a total. */
+  readonly allClusters: boolean;
+  readonly clusters: ClusterCleanup[];
 }
 
 export type RunResult = DeployResult | TrafficResult | DeleteVersionsResult | CleanContainersResult;

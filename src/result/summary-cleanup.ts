@@ -1,6 +1,7 @@
 import { formatSeconds } from '../duration.ts';
+import { describeCluster } from '../scnet/settings.ts';
 import { count, inlineMarkdown, markdownTable } from './markdown.ts';
-import type { CleanContainersResult, DeleteVersionsResult, ItemResult, ServicePrune } from './result.ts';
+import type { CleanContainersResult, ClusterCleanup, DeleteVersionsResult, ItemResult, ServicePrune } from './result.ts';
 
 // The summary of the operations that delete: delete-versions and clean-containers. Every list is
 // capped: GitHub drops a step summary over 1 MiB, and the log and report_file have every item.
@@ -85,39 +86,114 @@ function serviceSection(s: ServicePrune, dryRun: boolean, where: string, shown: 
 }
 
 function cleanContainersSummary(r: CleanContainersResult, durationMs: number): string {
-  if (r.dryRun) {
-    const ids = r.items.map((i) => i.name);
-    return (
-      `## Clean containers (dry run)\n\nWould delete **${count(ids.length, 'container')}** in ${count(r.requests, 'request')} of up to ${r.batchSize} IDs.\n\n` +
-      plannedTable(ids, r)
-    );
+  const title = r.dryRun ? 'Clean containers (dry run)' : 'Clean containers';
+  if (!r.allClusters) {
+    const [cluster] = r.clusters;
+    return `## ${title}\n\n${cluster ? clusterBody(cluster, r, durationMs) : 'No container list was read, so nothing was deleted.\n'}`;
   }
-  if (!r.items.length) return '## Clean containers\n\nNo container matched: nothing to delete.\n';
-  const by = (outcome: ItemResult['outcome']) => r.items.filter((i) => i.outcome === outcome);
+  const sections = r.clusters.map((c) => `## ${title}: cluster ${inlineMarkdown(describeCluster(c))}\n\n${clusterBody(c, r, undefined)}`);
+  return [...sections, `## ${title}: every cluster\n\n${totalTable(r, durationMs)}`].join('\n');
+}
+
+/** What one cluster's cleanup did; durationMs only when the run had one cluster, whose time it is. */
+function clusterBody(c: ClusterCleanup, r: CleanContainersResult, durationMs: number | undefined): string {
+  const failure = c.failure === undefined ? '' : `\n**Failed:** ${inlineMarkdown(c.failure.split('\n')[0])}\n`;
+  const skipped = unreadableSection(c.unreadable);
+  if (r.dryRun) {
+    const ids = c.items.map((i) => i.name);
+    const plan = `Would delete **${count(ids.length, 'container')}** in ${count(c.requests, 'request')} of up to ${r.batchSize} IDs.\n\n`;
+    return plan + plannedTable(ids, c) + skipped + failure;
+  }
+  const check = finalListingSection(c);
+  const nothing = c.finalListing ? 'No container matched: nothing to delete.' : 'Nothing was deleted.';
+  if (!c.items.length) return `${nothing}\n${check}${skipped}${failure}`;
+  const by = (outcome: ItemResult['outcome']) => c.items.filter((i) => i.outcome === outcome);
   const [deleted, absent, failed] = [by('deleted'), by('absent'), by('failed')];
+  const time = durationMs === undefined ? [] : [formatSeconds(durationMs)];
   return (
-    `## Clean containers\n\n` +
     markdownTable(
-      ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', 'Total time'],
-      [
-        [
-          String(r.items.length),
-          String(deleted.length),
-          String(failed.length),
-          String(r.requests),
-          formatSeconds(r.deletingMs),
-          formatSeconds(durationMs),
-        ],
-      ],
+      ['Requested', 'Deleted', 'Failed', 'Requests', 'Deleting', ...(time.length ? ['Total time'] : [])],
+      [[String(c.items.length), String(deleted.length), String(failed.length), String(c.requests), formatSeconds(c.deletingMs), ...time]],
     ) +
     (absent.length ? `\n${absentLine(absent.map((i) => i.name))}\n` : '') +
+    check +
     (failed.length
       ? `\n### Failures\n\n${cappedTable(
           ['Container', 'Code', 'Message'],
           failed.map((f) => [f.name, String(f.code ?? ''), f.message ?? '']),
         )}`
-      : '')
+      : '') +
+    skipped +
+    failure
   );
+}
+
+/** The final listing's verdict, and the selected containers it still showed. */
+function finalListingSection(c: ClusterCleanup): string {
+  const final = c.finalListing;
+  if (!final) return '';
+  const unseen = final.complete
+    ? ''
+    : '\nThe final listing was not shown complete: others changed the list while each listing was read, so a selected container may remain unseen.\n';
+  if (!final.remaining.length) return `\n${remainingLine(0)}.\n${unseen}`;
+  const items = new Map(c.items.map((i) => [i.name, i]));
+  const rows = final.remaining.map((x) => [x.id, x.name, x.status, whyStillListed(items.get(x.id))]);
+  return `\n**${remainingLine(final.remaining.length)}:**\n\n${cappedTable(['Container', 'Name', 'Status', 'Why'], rows)}${unseen}`;
+}
+
+function unreadableSection(records: ClusterCleanup['unreadable']): string {
+  if (!records.length) return '';
+  return (
+    `\n### Records skipped\n\n${count(records.length, 'record')} of the container list cannot be read: skipped, never deleted unless named in \`container_ids\`.\n\n` +
+    cappedTable(
+      ['Record', 'Why'],
+      records.map((u) => [u.shown, u.reason]),
+    )
+  );
+}
+
+/** One row per cluster and their sum. */
+function totalTable(r: CleanContainersResult, durationMs: number): string {
+  const figures = (items: readonly ItemResult[], remaining: number, requests: number) => {
+    const n = (outcome: ItemResult['outcome']) => String(items.filter((i) => i.outcome === outcome).length);
+    return r.dryRun
+      ? [n('would-delete'), String(requests)]
+      : [String(items.length), n('deleted'), n('absent'), n('failed'), String(remaining), String(requests)];
+  };
+  const rows = r.clusters.map((c) => [
+    describeCluster(c),
+    ...figures(c.items, c.finalListing?.remaining.length ?? 0, c.requests),
+    c.failure === undefined ? 'done' : `failed: ${c.failure.split('\n')[0]}`,
+  ]);
+  const all = r.clusters.flatMap((c) => c.items);
+  const sum = (pick: (c: ClusterCleanup) => number) => r.clusters.reduce((n, c) => n + pick(c), 0);
+  rows.push([
+    'Total',
+    ...figures(
+      all,
+      sum((c) => c.finalListing?.remaining.length ?? 0),
+      sum((c) => c.requests),
+    ),
+    `${r.clusters.filter((c) => c.failure !== undefined).length} failed, ${formatSeconds(durationMs)}`,
+  ]);
+  const headers = r.dryRun
+    ? ['Cluster', 'Would delete', 'Requests', 'Outcome']
+    : ['Cluster', 'Requested', 'Deleted', 'Already absent', 'Failed', 'Still listed', 'Requests', 'Outcome'];
+  return markdownTable(headers, rows);
+}
+
+/** The failure code of a selected container the final listing still shows, not deleted whatever an answer said. */
+export const STILL_LISTED = 'still-listed';
+
+/** Why a selected container is still listed, from what became of it. */
+export function whyStillListed(item: ItemResult | undefined): string {
+  if (item?.outcome !== 'failed') return 'not deleted';
+  return item.code === STILL_LISTED ? (item.message ?? '') : `its delete failed (code ${item.code})`;
+}
+
+/** "0 selected containers remain (checked by a final listing)": the words of the summary and the log. */
+export function remainingLine(count: number): string {
+  return `${count} selected container${count === 1 ? '' : 's'} remain${count === 1 ? 's' : ''} (checked by a final listing)`;
 }
 
 /** A table of at most `shown` rows, and a line saying how many more there are. */
@@ -128,12 +204,12 @@ function cappedTable(headers: readonly string[], rows: readonly (readonly string
   return markdownTable(headers, rows.slice(0, shown)) + more;
 }
 
-function plannedTable(ids: readonly string[], r: CleanContainersResult): string {
+function plannedTable(ids: readonly string[], c: ClusterCleanup): string {
   if (!ids.length) return 'No container matched: nothing to delete.\n';
-  const byId = new Map(r.selected.map((c) => [c.id, c]));
+  const byId = new Map(c.selected.map((x) => [x.id, x]));
   const rows = ids.map((id) => {
-    const c = byId.get(id);
-    return [id, c?.name ?? '(given)', c?.status ?? '', c?.taskType ?? '', c?.createdAt ? new Date(c.createdAt).toISOString() : ''];
+    const x = byId.get(id);
+    return [id, x?.name ?? '(given)', x?.status ?? '', x?.taskType ?? '', x?.createdAt ? new Date(x.createdAt).toISOString() : ''];
   });
   return cappedTable(['Container', 'Name', 'Status', 'Task type', 'Created'], rows);
 }
@@ -144,5 +220,5 @@ function absentLine(absent: readonly string[]): string {
     .map((id) => `\`${id}\``)
     .join(', ');
   const more = absent.length > SHOWN_ROWS ? ` and ${absent.length - SHOWN_ROWS} more` : '';
-  return `**Already absent** (a request that may have deleted them got no answer; the retry found them gone, so this run does not claim them): ${shown}${more}`;
+  return `**Already absent** (an attempt that may have deleted them got no answer or an error, and a later request or listing found them gone, so this run does not claim them): ${shown}${more}`;
 }

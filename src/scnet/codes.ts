@@ -24,7 +24,8 @@ export const SCNET_CODES: Readonly<Record<string, CodeInfo>> = {
   },
   '10008': {
     meaning: 'insufficient permission',
-    hint: 'the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission',
+    // A public SCNet server's design document gives 10008 for an expired token too (docs/platform-facts.md#scnet-codes).
+    hint: 'the token may have expired (tokens live about 24 hours: give ai_user credentials so each run obtains a fresh one, or a new ai_token), or the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission',
     stop: true,
   },
   '10009': {

@@ -2,29 +2,20 @@ import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
 import { callLimits } from '../http/retry.ts';
 import { parseApiUrl } from '../http/url-policy.ts';
-import type { ScnetTarget } from './settings.ts';
+import { ALL_CLUSTERS, describeCluster, type ScnetTarget } from './settings.ts';
 import type { NetworkSettings } from '../http/settings.ts';
 import { ScnetClient, type ScnetCallOptions } from './client.ts';
 import { tokenExpiry } from './jwt.ts';
-import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickCluster } from './tokens.ts';
+import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickClusters } from './tokens.ts';
 import * as log from '../log.ts';
 
-/**
- * A client for the cluster's container APIs: a token (obtained first when needed), and the AI host
- * (discovered when not given). In a dry run these reads happen as in a real run; the client then
- * refuses writes.
- */
-export async function connectScnet({ target, network, dryRun }: ScnetConnection): Promise<ScnetClient> {
-  const options: ScnetCallOptions = callLimits(network);
-  const token = await obtainToken(target, options);
-  const aiUrl = target.aiUrl
-    ? normaliseAiUrl(target.aiUrl)
-    : await log.group('Discover the AI host', async () => {
-        const url = usableAiUrl(await discoverAiUrl(options, target.acUrl, token), network.allowInsecureHttp);
-        log.info(`AI host: ${url}`);
-        return url;
-      });
-  return new ScnetClient(options, aiUrl, token, dryRun);
+/** A cluster to clean, and how to reach its container APIs. */
+export interface ScnetCluster {
+  /** As the token answer names it; '' with ai_token, which names none. */
+  readonly clusterId: string;
+  readonly clusterName: string;
+  /** Its client: the AI host given, or discovered through the center API with the cluster's token. */
+  connect(): Promise<ScnetClient>;
 }
 
 export interface ScnetConnection {
@@ -33,26 +24,56 @@ export interface ScnetConnection {
   readonly dryRun: boolean;
 }
 
-async function obtainToken(target: ScnetTarget, options: ScnetCallOptions): Promise<string> {
+/**
+ * The clusters to clean: the one the token is for, the one ai_cluster_id names, or with
+ * ALL_CLUSTERS every one the account reaches. Tokens are obtained here (one call gives every
+ * cluster's); each AI host only when its cluster's turn comes, so one cluster's failing center
+ * answer does not stop the others. In a dry run these reads happen as in a real run; the clients
+ * then refuse writes.
+ */
+export async function scnetClusters({ target, network, dryRun }: ScnetConnection): Promise<ScnetCluster[]> {
+  const options: ScnetCallOptions = callLimits(network);
+  const connect = (token: string, name: string) => async () => {
+    const aiUrl = target.aiUrl
+      ? normaliseAiUrl(target.aiUrl)
+      : await log.group(`Discover the AI host${name}`, async () => {
+          const url = usableAiUrl(await discoverAiUrl(options, target.acUrl, token), network.allowInsecureHttp);
+          log.info(`AI host: ${url}`);
+          return url;
+        });
+    return new ScnetClient(options, aiUrl, token, dryRun);
+  };
   const credentials = target.credentials;
   if (credentials.kind === 'token') {
-    const expiry = tokenExpiry(credentials.token);
-    if (expiry && expiry.getTime() < clock.now()) {
-      log.warning(
-        `ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`,
-      );
-    }
-    return credentials.token;
+    warnIfExpired(credentials.token);
+    return [{ clusterId: '', clusterName: '', connect: connect(credentials.token, '') }];
   }
-  return log.group('Obtain a platform token', async () => {
+  const chosen = await log.group('Obtain a platform token', async () => {
     const tokens =
       credentials.kind === 'password'
         ? await fetchPasswordTokens(options, target.acUrl, credentials)
         : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
-    const chosen = pickCluster(tokens, target.clusterId);
-    log.info(`Using the token of cluster ${chosen.clusterId} (${chosen.clusterName || 'unnamed'}).`);
-    return chosen.token;
+    const clusters = pickClusters(tokens, target.clusterId);
+    if (target.clusterId === ALL_CLUSTERS)
+      log.info(`The account reaches ${clusters.length} cluster(s), each cleaned in turn: ${clusters.map(describeCluster).join(', ')}.`);
+    else log.info(`Using the token of cluster ${describeCluster(clusters[0])}.`);
+    return clusters;
   });
+  const several = target.clusterId === ALL_CLUSTERS;
+  return chosen.map((c) => ({
+    clusterId: c.clusterId,
+    clusterName: c.clusterName,
+    connect: connect(c.token, several ? ` of cluster ${describeCluster(c)}` : ''),
+  }));
+}
+
+function warnIfExpired(token: string): void {
+  const expiry = tokenExpiry(token);
+  if (expiry && expiry.getTime() < clock.now()) {
+    log.warning(
+      `ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`,
+    );
+  }
 }
 
 /** The platform's answer is held to the rules of the URL inputs: a plain http:// host would get the token in clear text. */

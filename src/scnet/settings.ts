@@ -13,6 +13,14 @@ export interface ScnetTarget {
   /** The SCNet user API, for AK/SK tokens. */
   readonly scnetUrl: string;
   readonly credentials: ScnetCredentials;
-  /** Picks a cluster when the token answer lists several; empty when not given. */
+  /** Picks a cluster when the token answer lists several; ALL_CLUSTERS for every one; empty when not given. */
   readonly clusterId: string;
+}
+
+/** ai_cluster_id's value for every cluster the account reaches, each cleaned in turn. */
+export const ALL_CLUSTERS = 'all';
+
+/** "11112 (hefei)": a cluster as messages and the summary name it. */
+export function describeCluster(cluster: { readonly clusterId: string; readonly clusterName: string }): string {
+  return `${cluster.clusterId} (${cluster.clusterName || 'unnamed'})`;
 }

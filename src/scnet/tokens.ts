@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { clock } from '../clock.ts';
-import { ActionError } from '../errors.ts';
+import { ActionError, quoted } from '../errors.ts';
+import { excerpt } from '../http/excerpt.ts';
+import * as log from '../log.ts';
 import { addSecret } from '../secrets.ts';
 import type { ScnetCallOptions } from './client.ts';
 import { scnetCall } from './client.ts';
 import { TOKEN_API } from './codes.ts';
+import { ALL_CLUSTERS, describeCluster } from './settings.ts';
 
 export interface ClusterToken {
   readonly clusterId: string;
@@ -69,6 +72,9 @@ export function accessKeyHeaders(
   };
 }
 
+// Cluster IDs become part of outputs (`cluster/container`) and messages: numbers in the docs.
+const CLUSTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The cluster tokens of a token answer, each masked the moment it is read. */
 function readTokens(data: unknown): ClusterToken[] {
   if (!Array.isArray(data))
@@ -77,35 +83,37 @@ function readTokens(data: unknown): ClusterToken[] {
     const { clusterId, clusterName, token } = (entry ?? {}) as Record<string, unknown>;
     if (typeof token !== 'string' || !token) return [];
     addSecret(token);
-    return [
-      {
-        clusterId: typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '',
-        clusterName: typeof clusterName === 'string' ? clusterName : '',
-        token,
-      },
-    ];
+    const id = typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '';
+    if (!CLUSTER_ID.test(id)) {
+      log.warning(`The token answer names a cluster whose ID is not one (${quoted(id)}): it is left alone.`);
+      return [];
+    }
+    return [{ clusterId: id, clusterName: typeof clusterName === 'string' ? excerpt(clusterName, 64) : '', token }];
   });
 }
 
-/** The cluster asked for, or the only one that can call container APIs (cluster 0 "ac" cannot). */
-export function pickCluster(tokens: readonly ClusterToken[], clusterId: string): ClusterToken {
+/**
+ * The cluster asked for, or the only one that can call container APIs (cluster 0 "ac" cannot);
+ * with ALL_CLUSTERS, every one that can.
+ */
+export function pickClusters(tokens: readonly ClusterToken[], clusterId: string): ClusterToken[] {
   const usable = tokens.filter((t) => t.clusterId !== '0');
-  const choices = usable.map((t) => `${t.clusterId} (${t.clusterName || 'unnamed'})`).join(', ') || 'none';
-  if (clusterId) {
+  const choices = usable.map(describeCluster).join(', ') || 'none';
+  if (clusterId && clusterId !== ALL_CLUSTERS) {
     const chosen = tokens.find((t) => t.clusterId === clusterId);
     if (!chosen)
       throw new ActionError(`no token for cluster ${clusterId}; the user has tokens for: ${choices}`, 'set ai_cluster_id to one of these');
-    return chosen;
+    return [chosen];
   }
-  if (usable.length === 1) return usable[0];
   if (usable.length === 0)
     throw new ActionError(
       'the token answer lists no cluster that can call container APIs',
       'check that the user has access to a compute cluster',
     );
+  if (usable.length === 1 || clusterId === ALL_CLUSTERS) return usable;
   throw new ActionError(
     `the user has tokens for several clusters: ${choices}`,
-    'set ai_cluster_id to the cluster whose containers to clean',
+    `set ai_cluster_id to the cluster whose containers to clean, or to ${ALL_CLUSTERS} to clean each of them`,
   );
 }
 

@@ -78,7 +78,8 @@ describe('clean-containers', () => {
     const lists = emu.requests.filter((r) => r.method === 'GET');
     // The first page tells the total; the others are read from the end back, so deleting what one
     // holds never shifts a page still to be read.
-    expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 200, 100]);
+    // Then the check: one page of what is left.
+    expect(lists.map((r) => JSON.parse(r.body).start)).toEqual([0, 200, 100, 0]);
     expect(JSON.parse(lists[0].body)).toEqual({ start: 0, limit: 100, sort: 'desc' });
     expect(run.outputs.deleted_count).toBe('250');
     expect(deletes()).toHaveLength(5);
@@ -99,7 +100,9 @@ describe('clean-containers', () => {
     const starts = order.filter((r) => r !== 'DELETE');
     expect(starts[0]).toBe(0);
     expect(starts[1]).toBeGreaterThanOrEqual(800); // two at a time: either may arrive first
-    expect(starts.slice(1).sort((a, b) => b - a)).toEqual([900, 800, 700, 600, 500, 400, 300, 200, 100]);
+    expect(starts.slice(1, 10).sort((a, b) => b - a)).toEqual([900, 800, 700, 600, 500, 400, 300, 200, 100]);
+    // Then the check, on the 150 left: two pages that overlap.
+    expect(starts.slice(10)).toEqual([0, 90]);
     expect(order.indexOf('DELETE')).toBeLessThan(order.indexOf(100));
   });
 
@@ -122,7 +125,7 @@ describe('clean-containers', () => {
       match: TASK,
       method: 'GET',
       skip: 3,
-      reply: { status: 200, json: { code: '0', msg: 'success', data: { total: 500, records: [{ id: 'x', status: '??' }] } } },
+      reply: { status: 200, json: { code: '0', msg: 'success', data: { total: 500, rows: [] } } },
     });
     const run = await runJobInProcess(inputs({ container_status: 'Terminated', batch_size: '100', concurrency: '1' }));
     expect(run.code).toBe(1);
@@ -183,7 +186,7 @@ describe('clean-containers', () => {
   });
 
   it('asks for ai_cluster_id when several clusters can be used, and uses the one given', async () => {
-    emu.ai.clusters.push({ clusterId: '22223', clusterName: 'kunshan' });
+    emu.ai.addCluster('22223', 'kunshan');
     const [id] = emu.ai.addContainers(1).map((c) => c.id);
     const password = {
       ai_token: '',
@@ -197,12 +200,110 @@ describe('clean-containers', () => {
     const ambiguous = await runJobInProcess(inputs(password));
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.stdout).toContain('several clusters: 11112 (hefei), 22223 (kunshan)');
-    expect(ambiguous.stdout).toContain('set ai_cluster_id');
+    expect(ambiguous.stdout).toContain('set ai_cluster_id to the cluster whose containers to clean, or to all');
     expect(deletes()).toHaveLength(0);
 
     const run = await runJobInProcess(inputs({ ...password, ai_cluster_id: '11112' }));
     expect(run.code, run.stdout).toBe(0);
     expect(remaining([id])).toEqual([]);
+  });
+
+  describe('ai_cluster_id: all', () => {
+    const every = (credentials: Record<string, string>, extra: Record<string, string> = {}) =>
+      runJobInProcess(
+        inputs({
+          ai_token: '',
+          ai_api_url: '',
+          ac_api_url: emu.url,
+          scnet_api_url: emu.url,
+          ai_cluster_id: 'all',
+          container_status: 'Terminated,Failed,Completed',
+          ...credentials,
+          ...extra,
+        }),
+      );
+    const password = {
+      ai_user: EMULATOR_AI_USER.ai_user,
+      ai_password: EMULATOR_AI_USER.ai_password,
+      ai_org_id: EMULATOR_AI_USER.ai_org_id,
+    };
+    const accessKey = {
+      ai_user: EMULATOR_AI_USER.ai_user,
+      ai_access_key: EMULATOR_AI_USER.ai_access_key,
+      ai_secret_key: EMULATOR_AI_USER.ai_secret_key,
+    };
+
+    it.each([
+      ['password', password],
+      ['access-key', accessKey],
+    ])('cleans every cluster the account reaches through its own AI host, with %s credentials', async (_, credentials) => {
+      const kunshan = emu.ai.addCluster('22223', 'kunshan');
+      const here = emu.ai.addContainers(3, { status: 'Failed' }).map((c) => c.id);
+      const there = kunshan.addContainers(120, { status: 'Completed' }).map((c) => c.id);
+      const kept = kunshan.addContainers(2, { status: 'Running' }).map((c) => c.id);
+      const run = await every(credentials);
+      expect(run.code, run.stdout).toBe(0);
+      expect(remaining(here)).toEqual([]);
+      expect(there.filter((id) => kunshan.containers.has(id))).toEqual([]);
+      expect(kept.filter((id) => kunshan.containers.has(id))).toEqual(kept);
+      // Each cluster through its own host, with its own token; cluster 0 ("ac") is left out.
+      const hosts = new Set(
+        emu.requests
+          .filter((r) => r.path.endsWith(TASK))
+          .map((r) => `${r.path} ${emu.ai.tokens.get(r.headers.token as string)?.clusterId}`),
+      );
+      expect(hosts).toEqual(new Set([`${TASK} 11112`, `/cluster/22223${TASK} 22223`]));
+      expect(run.outputs.deleted_count).toBe('123');
+      expect(json(run, 'deleted_containers')).toEqual(expect.arrayContaining([`11112/${here[0]}`, `22223/${there[0]}`]));
+      expect(run.summary).toContain('## Clean containers: cluster 11112 (hefei)');
+      expect(run.summary).toContain('## Clean containers: cluster 22223 (kunshan)');
+      expect(run.summary).toContain('## Clean containers: every cluster');
+      expect(run.summary).toContain('| Total | 123 | 123 | 0 | 0 | 0 |');
+      expect(run.stdout).toContain('The account reaches 2 cluster(s), each cleaned in turn: 11112 (hefei), 22223 (kunshan).');
+    });
+
+    it('goes on when one cluster fails, and fails the step at the end naming it', async () => {
+      const kunshan = emu.ai.addCluster('22223', 'kunshan');
+      const wuxi = emu.ai.addCluster('33334', 'wuxi');
+      const here = emu.ai.addContainers(2, { status: 'Failed' }).map((c) => c.id);
+      kunshan.addContainers(2, { status: 'Failed' });
+      const last = wuxi.addContainers(2, { status: 'Failed' }).map((c) => c.id);
+      emu.faults.inject({
+        match: `/cluster/22223${TASK}`,
+        times: 10,
+        reply: { status: 200, json: { code: '10001', msg: 'internal error' } },
+      });
+      const run = await every(password, { retry_budget: '5s' });
+      expect(run.code).toBe(1);
+      expect(remaining(here)).toEqual([]);
+      expect(last.filter((id) => wuxi.containers.has(id))).toEqual([]);
+      expect(kunshan.containers.size).toBe(2);
+      expect(run.stdout).toMatch(/^::error::Cluster 22223 \(kunshan\): list containers failed: code 10001/m);
+      expect(run.stdout).toMatch(
+        /^::error::1 of 3 cluster\(s\) failed: 22223 \(kunshan\)%0A {2}- 22223 \(kunshan\): list containers failed: code 10001/m,
+      );
+      expect(run.summary).toContain('**Failed:** 1 of 3 cluster(s) failed: 22223 (kunshan)');
+      expect(json(run, 'deleted_containers')).toHaveLength(4);
+      expect(run.summary).toContain('**Failed:** list containers failed: code 10001');
+      expect(run.summary).toMatch(/\| 22223 \(kunshan\) \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| failed: list containers failed: code 10001/);
+    });
+
+    it('shows the plan of every cluster on a dry run', async () => {
+      emu.ai.addCluster('22223', 'kunshan').addContainers(2, { status: 'Failed' });
+      emu.ai.addContainers(1, { status: 'Failed' });
+      const run = await every(password, { dry_run: 'true' });
+      expect(run.code, run.stdout).toBe(0);
+      expect(emu.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+      expect(run.summary).toContain('## Clean containers (dry run): cluster 22223 (kunshan)');
+      expect(run.summary).toContain('| Total | 3 | 2 | 0 failed,');
+    });
+
+    it("is refused with ai_token, which is one cluster's", async () => {
+      const run = await runJobInProcess(inputs({ ai_cluster_id: 'all', container_status: 'Failed' }));
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('`ai_cluster_id`: all needs ai_user with ai_password + ai_org_id or ai_access_key + ai_secret_key');
+      expect(emu.requests).toHaveLength(0);
+    });
   });
 
   it('cuts batches at batch_size, and shorter when long IDs would make the URL too long', async () => {
@@ -240,13 +341,17 @@ describe('clean-containers', () => {
     expect(run.stdout).toContain('1 of 300 container(s) could not be deleted');
   });
 
-  it('reports an unknown ID as failed, not as deleted', async () => {
+  it('reports an unknown ID sent alone as failed, and one in a batch that answered an error as already absent, never as deleted', async () => {
     const [id] = emu.ai.addContainers(1).map((c) => c.id);
-    const ghost = 'f'.repeat(32);
-    const run = await runJobInProcess(inputs({ container_ids: `${id} ${ghost}` }));
-    expect(run.code).toBe(1);
-    expect(json(run, 'deleted_containers')).toEqual([id]);
-    expect(json(run, 'failed_containers')).toMatchObject([{ id: ghost, code: '716866' }]);
+    const [alone, inBatch] = ['e'.repeat(32), 'f'.repeat(32)];
+    const single = await runJobInProcess(inputs({ container_ids: alone }));
+    expect(single.code).toBe(1);
+    expect(json(single, 'failed_containers')).toMatchObject([{ id: alone, code: '716866' }]);
+    // The batch's error may have come after it deleted part of itself: nothing says a batch is all or nothing.
+    const batch = await runJobInProcess(inputs({ container_ids: `${id} ${inBatch}` }));
+    expect(batch.code, batch.stdout).toBe(0);
+    expect(json(batch, 'deleted_containers')).toEqual([id]);
+    expect(json(batch, 'absent_containers')).toEqual([inBatch]);
   });
 
   it.each([
@@ -322,7 +427,7 @@ describe('clean-containers', () => {
     emu.ai.listShape = 'other';
     const run = await runJobInProcess(inputs({ container_status: 'Terminated' }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('the container list answer is not understood (data is an object with keys items');
+    expect(run.stdout).toContain('the container list answer is not understood (data is an object with keys total, rows');
     expect(deletes()).toHaveLength(0);
   });
 
@@ -349,7 +454,6 @@ describe('clean-containers', () => {
     });
     expect(run.code).toBe(1);
     for (const text of [
-      '`ac_api_url`: required to obtain a token with ai_password',
       '`ai_org_id`: required together with ai_password',
       '`container_ids`: 2 invalid container ID(s): "../../etc", "a&b=c"',
       '`container_status`: unknown status "Finished"',
@@ -373,7 +477,8 @@ describe('clean-containers', () => {
     const run = await runJobInProcess(inputs({ ai_token: expired, container_ids: 'a'.repeat(32) }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::warning::ai_token expired at \d{4}-/);
-    expect(run.stdout).toContain('code 10009');
+    expect(run.stdout).toContain('code 10008 (insufficient permission): token has expired');
+    expect(run.stdout).toContain('the token may have expired');
     expect(deletes()).toHaveLength(1);
     expect(everythingShown(run)).not.toContain(expired);
   });

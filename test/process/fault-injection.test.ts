@@ -87,7 +87,7 @@ describe('fault injection', () => {
     const bad = outcomes.filter((o) => Object.values(o.verdict).some((list) => list.length));
     for (const o of bad.slice(0, 3)) {
       console.log(
-        `scenario ${o.scenario.index} (${o.scenario.operation} ${o.scenario.variant}), exit ${o.code}:`,
+        `scenario ${o.scenario.index} (${o.scenario.operation} ${o.scenario.variant}, ${o.scenario.moving}), exit ${o.code}:`,
         JSON.stringify(o.verdict),
         '\nfaults:',
         JSON.stringify(o.taken.map((f) => ({ ...f, reply: f.reply && { ...f.reply, raw: f.reply.raw?.slice(0, 80) } }))),
@@ -106,4 +106,20 @@ describe('fault injection', () => {
     const kinds = new Set(outcomes.flatMap((o) => o.taken.map((f) => f.kind)));
     expect(kinds.size).toBe(17);
   }, 180_000);
+});
+
+it("the judge holds a cleanup's exit 0 to a final listing that shows no selected container", async () => {
+  const emu = await startEmulator();
+  try {
+    const [scenario] = generateScenarios(SEED, 3, attacker.url).filter((sc) => sc.operation === 'clean-containers');
+    const { inputs, expect: expectation } = setUp(emu, { ...scenario, faults: [], moving: 'still' });
+    const run = await runJobInProcess(inputs);
+    expect(judge(emu, scenario, inputs, expectation, run).unreported).toEqual([]);
+    // The same run, had it left one of them: the emulator still lists it.
+    const [kept] = expectation.selected;
+    emu.ai.addContainers(1, { id: kept, status: 'Terminated', instanceServiceName: 'nightly-train' });
+    expect(judge(emu, scenario, inputs, expectation, run).unreported).toContain('exit 0 while 1 selected container(s) are still listed');
+  } finally {
+    await emu.close();
+  }
 });

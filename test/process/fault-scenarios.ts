@@ -94,7 +94,13 @@ export interface Scenario {
   readonly debug: boolean;
   /** For delete-versions "names": which versions are named. */
   readonly named: readonly string[];
+  /** For clean-containers: how the list moves while the run reads it (emulator knobs). */
+  readonly moving: Moving;
 }
+
+/** Others create a container before every page; equal createTimes in another order each query; batches that delete part of themselves. */
+export type Moving = 'still' | 'others-create' | 'shuffled-ties' | 'partial-batches';
+const MOVING: readonly Moving[] = ['still', 'others-create', 'shuffled-ties', 'partial-batches'];
 
 interface Endpoint {
   readonly match: string;
@@ -171,7 +177,10 @@ export function generateScenarios(seed: number, count: number, attackerUrl: stri
       operation === 'delete-versions' && variant.endsWith('names')
         ? [...OLD_VERSIONS.filter(() => random() < 0.6), ...(random() < 0.3 ? [pick(PROTECTED_VERSIONS)] : [])]
         : [];
-    scenarios.push({ index, operation, variant, faults, debug: random() < 0.3, named: named.length ? named : [OLD_VERSIONS[0]] });
+    // Drawn apart from the faults, so the faults each seed draws stay what they were.
+    const moving =
+      operation === 'clean-containers' ? MOVING[Math.floor(mulberry32(seed ^ (index * 0x9e3779b1))() * MOVING.length)] : 'still';
+    scenarios.push({ index, operation, variant, faults, debug: random() < 0.3, named: named.length ? named : [OLD_VERSIONS[0]], moving });
   }
   return scenarios;
 }
@@ -427,10 +436,14 @@ export function setUp(emu: Emulator, scenario: Scenario): { inputs: Record<strin
     }
     case 'clean-containers': {
       // Three pages of list: faults land on pages read while earlier ones are being deleted.
-      const finished = emu.ai.addContainers(250, { status: 'Terminated', instanceServiceName: 'nightly-train' });
+      const tied = scenario.moving === 'shuffled-ties' ? { createTime: new Date(Date.now() - 3 * DAY) } : {};
+      const finished = emu.ai.addContainers(250, { status: 'Terminated', instanceServiceName: 'nightly-train', ...tied });
       const running = emu.ai.addContainers(3, { status: 'Running', instanceServiceName: 'nightly-serve' });
       const others = emu.ai.addContainers(3, { status: 'Completed', instanceServiceName: 'keep-notebook' });
       const explicit = others.slice(0, 2).map((c) => c.id);
+      if (scenario.moving === 'others-create') emu.ai.others = { after: 1, every: true, create: 1 };
+      emu.ai.shuffleTies = scenario.moving === 'shuffled-ties';
+      if (scenario.moving === 'partial-batches') emu.ai.batchDelete = 'partial';
       const credentials: Record<string, string> =
         scenario.variant === 'token'
           ? { ai_api_url: emu.url, ai_token: emu.ai.issueToken() }
@@ -526,6 +539,11 @@ export function judge(emu: Emulator, scenario: Scenario, inputs: Record<string, 
   if (run.code !== 0 && run.code !== 1) verdict.crashes.push(`exit code ${run.code}`);
   if (run.code !== 0 && !/^::error::/m.test(run.stdout)) verdict.unreported.push('the step failed without an error annotation');
 
+  // A cleanup that exits 0 said a final listing showed none of what it selected: the emulator agrees.
+  const selectedLeft = [...expect.selected].filter((name) => now.has(name));
+  if (scenario.operation === 'clean-containers' && run.code === 0 && selectedLeft.length)
+    verdict.unreported.push(`exit 0 while ${selectedLeft.length} selected container(s) are still listed`);
+
   if (scenario.operation === 'deploy') judgeDeploy(emu, inputs, run, verdict);
   else judgeDeletion(scenario.operation, expect, run, gone, verdict);
   return verdict;
@@ -573,9 +591,13 @@ function judgeDeletion(operation: Operation, expect: Expectation, run: ActionRun
   }
   for (const name of claimed) if (!gone.includes(name)) verdict.unreported.push(`${name} reported deleted or absent but still there`);
   for (const name of gone) if (!claimed.has(name) && !failed.has(name)) verdict.unreported.push(`${name} deleted without being reported`);
-  // clean-containers deletes while it lists: a run stopped before the listing ended never read some
-  // of the selected containers, and says so in its error. Those it must have left alone (checked above).
-  const unread = run.code === 1 && /^::error::Stopped after .*, before the listing ended/m.test(run.stdout);
+  // clean-containers deletes while it lists: a run stopped before its final listing may not have
+  // seen some of the selected containers, and says so in its error; so does one whose final
+  // listing was not shown complete. Those it must have left alone (checked above).
+  const unread =
+    /^::error::((Stopped|Cancelled) after .*, (before the listing ended|before a final listing checked what is left|and the listing that checks what is left failed)|.*a selected container may remain unseen)/m.test(
+      run.stdout,
+    );
   if (unread) return;
   for (const name of [...expect.selected, ...expect.refused]) {
     if (!gone.includes(name) && !reportedFailed(name)) verdict.unreported.push(`${name} neither deleted nor reported failed`);

@@ -147,18 +147,23 @@ describe('platform text in outputs and summaries', () => {
       [
         'status',
         { status: 'Terminated\n::set-output name=deleted_count::9' },
-        'has a status that is not documented: "Terminated\\n::set-output',
+        '"status":"Terminated\\n::set-output name=deleted_count::9"',
       ],
-      ['name', { instanceServiceName: 'job\r::error::pwned' }, 'has an instanceServiceName that is not a name: "job\\r::error::pwned"'],
-    ])('a container %s in another shape fails the step, shown escaped, before anything is deleted', async (_, fields, message) => {
+      ['name', { instanceServiceName: 'job\r::error::pwned' }, '"instanceServiceName":"job\\r::error::pwned"'],
+    ])('a container %s in another shape is skipped, shown escaped, and the others are deleted', async (_, fields, shown) => {
       const [odd] = emu.ai.addContainers(1, { status: 'Terminated', ...fields });
       const [plain] = emu.ai.addContainers(1, { status: 'Terminated' });
       const run = await clean({ container_status: 'Terminated' });
-      expect(run.code).toBe(1);
-      expect(errorOf(run)).toContain(message);
-      expect(emu.ai.containers.has(odd.id) && emu.ai.containers.has(plain.id)).toBe(true);
-      expect(emu.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
-      expect(run.outputs).toMatchObject({ deleted_containers: '[]', deleted_count: '0', failed_containers: '[]' });
+      expect(run.code, run.stdout).toBe(0);
+      expect(emu.ai.containers.has(odd.id)).toBe(true);
+      expect(emu.ai.containers.has(plain.id)).toBe(false);
+      expect(run.outputs).toMatchObject({ deleted_containers: JSON.stringify([plain.id]), deleted_count: '1', failed_containers: '[]' });
+      expect(run.stdout).toMatch(/^::warning::1 record\(s\) of the container list cannot be read, so they are skipped/m);
+      expect(run.stdout).toContain(shown);
+      expect(run.summary).toContain('### Records skipped');
+      expect(run.summary).toContain('0 selected containers remain (checked by a final listing)');
+      expect(run.stdout).not.toMatch(/^::(set-output|error::pwned)/m);
+      expect(JSON.stringify(run.outputs)).not.toContain('::');
     });
 
     it('refuses older_than: 0s, saying how to select every container on purpose', async () => {

@@ -7,8 +7,11 @@ import { parseTime, readListPage, type Container } from '../../src/scnet/contain
 import { selectContainers } from '../../src/operations/clean-containers/select.ts';
 import { startDeleting, type DeleteOptions, type DeleteTarget } from '../../src/scnet/deleter.ts';
 import { tokenExpiry } from '../../src/scnet/jwt.ts';
-import { accessKeyHeaders, pickAiUrl, pickCluster } from '../../src/scnet/tokens.ts';
+import { accessKeyHeaders, pickAiUrl, pickClusters } from '../../src/scnet/tokens.ts';
 import { HttpError } from '../../src/http/request.ts';
+import type { ActionError } from '../../src/errors.ts';
+import { CancelledError } from '../../src/cancel.ts';
+import { runInScope } from '../../src/job-scope.ts';
 
 const jwt = (claims: object) => `x.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
@@ -30,17 +33,27 @@ describe('accessKeyHeaders', () => {
   });
 });
 
-describe('pickCluster', () => {
+describe('pickClusters', () => {
   const ac = { clusterId: '0', clusterName: 'ac', token: 't0' };
   const hf = { clusterId: '11112', clusterName: 'hefei', token: 't1' };
   const ks = { clusterId: '22223', clusterName: 'kunshan', token: 't2' };
-  it('takes the only usable cluster', () => expect(pickCluster([ac, hf], '')).toBe(hf));
-  it('takes the one asked for', () => expect(pickCluster([ac, hf, ks], '22223')).toBe(ks));
-  it('asks when several are usable', () =>
-    expect(() => pickCluster([ac, hf, ks], '')).toThrow('several clusters: 11112 (hefei), 22223 (kunshan)'));
+  it('takes the only usable cluster', () => expect(pickClusters([ac, hf], '')).toEqual([hf]));
+  it('takes the one asked for', () => expect(pickClusters([ac, hf, ks], '22223')).toEqual([ks]));
+  it('takes every usable one for all', () => expect(pickClusters([ac, hf, ks], 'all')).toEqual([hf, ks]));
+  it('asks when several are usable, naming them, and offers all', () => {
+    const asked = (() => {
+      try {
+        pickClusters([ac, hf, ks], '');
+      } catch (err) {
+        return err as ActionError;
+      }
+    })();
+    expect(asked?.message).toContain('several clusters: 11112 (hefei), 22223 (kunshan)');
+    expect(asked?.hint).toContain('or to all to clean each of them');
+  });
   it('names the choices for an unknown one', () =>
-    expect(() => pickCluster([hf], '9')).toThrow('no token for cluster 9; the user has tokens for: 11112 (hefei)'));
-  it('fails when none is usable', () => expect(() => pickCluster([ac], '')).toThrow('no cluster that can call container APIs'));
+    expect(() => pickClusters([hf], '9')).toThrow('no token for cluster 9; the user has tokens for: 11112 (hefei)'));
+  it('fails when none is usable', () => expect(() => pickClusters([ac], 'all')).toThrow('no cluster that can call container APIs'));
 });
 
 describe('pickAiUrl', () => {
@@ -63,36 +76,84 @@ describe('pickAiUrl', () => {
 
 describe('readListPage', () => {
   const row = { id: 'abc', instanceServiceName: 'n', status: 'Failed', taskType: 'ssh', createTime: '2024-01-02 08:00:00' };
-  const parsed = { id: 'abc', name: 'n', status: 'Failed', taskType: 'ssh', createdAt: Date.parse('2024-01-02T00:00:00Z') };
-  it.each<[unknown, number | undefined]>([
+  const container = {
+    id: 'abc',
+    name: 'n',
+    status: 'Failed',
+    statusKnown: true,
+    taskType: 'ssh',
+    createdAt: Date.parse('2024-01-02T00:00:00Z'),
+  };
+  const read = (data: unknown) => readListPage(data).rows.map((r) => r.container ?? r.unreadable);
+  it.each<[unknown, unknown]>([
     [{ total: 1, records: [row] }, 1],
     [{ total: '1', list: [row] }, 1],
+    [{ total: 1, data: [row] }, 1],
+    [{ total: 1, items: [row] }, 1],
     [[row], undefined],
-  ])('reads %j', (data, total) => expect(readListPage(data)).toEqual({ records: [parsed], total }));
+  ])('reads %j', (data, total) => {
+    expect(read(data)).toEqual([container]);
+    expect(readListPage(data).total).toBe(total);
+  });
+  it('reads the id from instanceServiceId', () => expect(read([{ ...row, id: undefined, instanceServiceId: 'abc' }])).toEqual([container]));
+  it.each([0.5, '', false, [], true, -1, '1e3', null])('gives no total for data.total %j', (total) =>
+    expect(readListPage({ total, records: [row] }).total).toBeUndefined(),
+  );
   it.each<[unknown, string]>([
     [null, 'data is null'],
-    [{ items: [row] }, 'data is an object with keys items'],
-    [{ records: [{ name: 'x' }] }, 'record 0 has no usable id'],
-    [{ records: [{ id: 'a&ids=b' }] }, 'record 0 has no usable id'],
-    [{ records: ['abc'] }, 'record 0 is string'],
-    [{ total: -1, records: [] }, 'data.total is -1'],
+    [{ rows: [row] }, 'data is an object with keys rows'],
   ])('rejects %j', (data, message) => expect(() => readListPage(data)).toThrow(message));
+  it.each<[string, unknown, string]>([
+    ['no id', { name: 'x' }, 'it has no id'],
+    ['an id that is not one', { ...row, id: 'a&ids=b' }, 'its id is not a container ID'],
+    ['a string', 'abc', 'it is string, not a record'],
+    ['null', null, 'it is null, not a record'],
+    ['a control character in its name', { ...row, instanceServiceName: 'job\r::error::x' }, 'its instanceServiceName is not a name'],
+    ['a name of 129 characters', { ...row, instanceServiceName: 'n'.repeat(129) }, 'its instanceServiceName is not a name'],
+    ['a number for a name', { ...row, instanceServiceName: 7 }, 'its instanceServiceName is not a name'],
+    ['no status', { ...row, status: undefined }, 'its status is not a status'],
+    ['a status with a line break', { ...row, status: 'Terminated\n::set-output name=x::1' }, 'its status is not a status'],
+    ['an odd task type', { ...row, taskType: 'a b' }, 'its taskType is not a task type'],
+  ])('skips a record with %s, saying why, escaped', (_, record, reason) => {
+    const [unreadable] = readListPage([record]).rows;
+    expect(unreadable.container).toBeUndefined();
+    expect(unreadable.unreadable?.reason).toContain(reason);
+    // eslint-disable-next-line no-control-regex
+    expect(unreadable.unreadable?.shown).not.toMatch(/[\u0000-\u001f]/);
+  });
+  it.each(['Stopped', '停止', 'terminated ', ''])('reads status %j as unknown, kept as written', (status) => {
+    const [{ container: c }] = readListPage([{ ...row, status }]).rows;
+    expect(c).toMatchObject({ status, statusKnown: false });
+  });
+  it('reads a known status in any case, in its documented spelling', () =>
+    expect(readListPage([{ ...row, status: 'COMPLETED' }]).rows[0].container).toMatchObject({ status: 'Completed', statusKnown: true }));
 });
 
 describe('parseTime', () => {
   it.each<[unknown, number | undefined]>([
     ['2024-01-02 08:00:00', Date.parse('2024-01-02T00:00:00Z')],
+    ['2024/01/02 08:00:00', Date.parse('2024-01-02T00:00:00Z')],
     ['2024-01-02T00:00:00Z', Date.parse('2024-01-02T00:00:00Z')],
     [1704153600, 1704153600000],
     ['1704153600000', 1704153600000],
     ['2024-01-02 08:00:00.250', Date.parse('2024-01-02T00:00:00.250Z')],
     ['2024-01-02T08:00:00+08:00', Date.parse('2024-01-02T00:00:00Z')],
+    // Unknown: placeholders, impossible dates, digits of no known form, anything else.
+    [0, undefined],
+    ['0', undefined],
+    ['1970-01-01 08:00:00', undefined],
+    ['0001-01-01T00:00:00Z', undefined],
+    ['20240102', undefined],
+    ['20240102080000', undefined],
+    ['202401020800', undefined],
     ['2024-02-30 08:00:00', undefined],
     ['2024-02-30T00:00:00Z', undefined],
+    ['2024/1/2 08:00:00', undefined],
     ['Tue, 02 Jan 2024 00:00:00 GMT', undefined],
     [-1, undefined],
     [Number.NaN, undefined],
     ['yesterday', undefined],
+    ['', undefined],
     [null, undefined],
   ])('%j', (value, ms) => expect(parseTime(value)).toBe(ms));
 });
@@ -103,6 +164,7 @@ describe('selectContainers', () => {
     id: `${status}-${name}`,
     name,
     status,
+    statusKnown: ['running', 'deploying', 'waiting', 'terminated', 'failed', 'completed'].includes(status.toLowerCase()),
     taskType,
     createdAt: createdAt ?? undefined,
   });
@@ -189,7 +251,7 @@ describe('startDeleting', () => {
     const p = platform({ id5: new ScnetApiError('d', '716866', 'busy') });
     ids.forEach((id) => p.alive.add(id));
     const result = await deleteInBatches(p, [ids], { concurrency: 2, retry });
-    expect(result.failed).toEqual([{ id: 'id5', code: '716866', msg: 'delete task failed: busy' }]);
+    expect(result.failed).toEqual([{ id: 'id5', code: '716866', msg: 'delete task failed: busy', retry: false }]);
     expect([...result.deleted].sort()).toEqual(ids.filter((id) => id !== 'id5').sort());
     expect(p.calls.length).toBe(9); // 1 + 2 per level below the top: log2(16) levels
   });
@@ -206,12 +268,66 @@ describe('startDeleting', () => {
     expect(result).toMatchObject({ deleted: [], absent: ['a', 'b'], failed: [] });
   });
 
-  it('reports an unknown ID as failed when nothing could have deleted it', async () => {
-    const p = platform();
-    p.alive.add('a');
-    const result = await deleteInBatches(p, [['a', 'ghost']], { concurrency: 1, retry });
-    expect(result.deleted).toEqual(['a']);
-    expect(result.failed).toMatchObject([{ id: 'ghost', code: '716866' }]);
+  it('reports an unknown ID sent alone as failed: nothing could have deleted it', async () => {
+    const result = await deleteInBatches(platform(), [['ghost']], { concurrency: 1, retry });
+    expect(result.failed).toMatchObject([{ id: 'ghost', code: '716866', retry: false }]);
+    expect(result.absent).toEqual([]);
+  });
+
+  it('reports an ID not found after its batch answered an error as absent: the batch may have deleted part of itself', async () => {
+    // A platform that deletes the IDs before the failing one, then answers the error.
+    const p = platform({}, [
+      (batch) => {
+        batch.slice(0, 3).forEach((id) => p.alive.delete(id));
+        throw new ScnetApiError('d', '716866', 'busy');
+      },
+    ]);
+    ['a', 'b', 'c', 'd'].forEach((id) => p.alive.add(id));
+    const result = await deleteInBatches(p, [['a', 'b', 'c', 'd']], { concurrency: 1, retry });
+    expect([...result.absent].sort()).toEqual(['a', 'b', 'c']);
+    expect(result.deleted).toEqual(['d']);
+    expect(result.failed).toEqual([]);
+  });
+
+  it('splits no further once both halves and all four quarters answer the very error of the batch', async () => {
+    const same = new ScnetApiError('d', '10004', 'invalid parameters');
+    const more = ids.map((id) => `${id}x`);
+    const p = platform(Object.fromEntries([...ids, ...more].map((id) => [id, same])));
+    const result = await deleteInBatches(p, [ids, more], { concurrency: 1, retry });
+    expect(p.calls).toHaveLength(14); // 1 + 2 + 4 per batch, not 2 × 16 - 1
+    expect(result.failed).toHaveLength(32);
+    expect(result.failed[0]).toMatchObject({ code: '10004', retry: false });
+    expect(result.failed[0].msg).toBe(
+      'invalid parameters: invalid parameters (every part of its batch answered the same, so it is not about one container: not split further)',
+    );
+  });
+
+  it('still isolates two failing IDs with the same answer in different halves, deleting the others', async () => {
+    const busy = new ScnetApiError('d', '716866', 'busy');
+    const p = platform({ id2: busy, id12: busy });
+    ids.forEach((id) => p.alive.add(id));
+    const result = await deleteInBatches(p, [ids], { concurrency: 1, retry });
+    expect(result.failed.map((f) => f.id)).toEqual(['id2', 'id12']);
+    expect(result.deleted).toHaveLength(14);
+  });
+
+  it('sends nothing more once the job is cancelled, lets the request in flight finish, and says which were not attempted', async () => {
+    const cancel = new AbortController();
+    const p = platform({}, [
+      async () => {
+        cancel.abort('SIGINT');
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    ]);
+    ids.forEach((id) => p.alive.add(id));
+    const result = await runInScope({ host: undefined, env: {}, cancel: cancel.signal }, () =>
+      deleteInBatches(p, [ids.slice(0, 4), ids.slice(4, 8), ids.slice(8)], { concurrency: 1, retry }),
+    );
+    expect(p.calls).toHaveLength(1);
+    expect(result.deleted).toEqual(ids.slice(0, 4));
+    expect(result.stoppedBy).toBeInstanceOf(CancelledError);
+    expect(result.failed.map((f) => f.code)).toEqual(Array(12).fill('not-attempted'));
+    expect(result.failed[0].msg).toBe('not attempted: the run stopped after the job was cancelled (SIGINT)');
   });
 
   it('gives up on a batch after the retries of a transient failure, without bisecting', async () => {

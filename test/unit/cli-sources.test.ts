@@ -49,6 +49,18 @@ describe('inputsFromEnvFile', () => {
     { name: 'an empty value', text: 'version_name=', inputs: { version_name: '' } },
     { name: 'a UTF-8 BOM, ignored', text: '\uFEFFenv_id=e1\n', inputs: { env_id: 'e1' } },
     { name: 'a # after a space, a comment', text: 'env_id=e1 # prod\n', inputs: { env_id: 'e1' } },
+    // dotenv's quoting: \n and \r expand in "" only; a backslash before the quote does not end the value.
+    {
+      name: 'escapes in double quotes only',
+      text: 'env_vars="A=1\\nB=2"\nversion_remark=\'a\\nb\'\nimage=`x"y\'z`',
+      inputs: { env_vars: 'A=1\nB=2', version_remark: 'a\\nb', image: 'x"y\'z' },
+    },
+    {
+      name: 'an escaped quote inside its quotes',
+      text: 'version_remark="say \\"hi\\"" # note',
+      inputs: { version_remark: 'say \\"hi\\"' },
+    },
+    { name: 'spaces kept inside quotes', text: "version_remark='  two  '", inputs: { version_remark: '  two  ' } },
   ])('$name', ({ text, inputs }) => {
     expect(inputsFromEnvFile(text, '.env')).toEqual({ inputs, warnings: [] });
   });
@@ -67,6 +79,15 @@ describe('inputsFromEnvFile', () => {
       'ci.env:2: not a KEY=value line (KEY: value is YAML; write KEY=value)',
       'ci.env:3: env_id is given twice',
       'ci.env:4: not a KEY=value line',
+    ]);
+  });
+
+  it('rejects a quote never closed and text after a closing quote, naming the line, rather than guess a value', () => {
+    expect(problems(() => inputsFromEnvFile('env_id=e1\nimage="a:1\nservice_name=shop\n', 'ci.env'))).toEqual([
+      'ci.env:2: the value of image opens a " quote that is never closed',
+    ]);
+    expect(problems(() => inputsFromEnvFile("env_id='e1'x\n", 'ci.env'))).toEqual([
+      "ci.env:1: text after the closing ' of the value of env_id; quote the whole value",
     ]);
   });
 

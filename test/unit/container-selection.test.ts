@@ -3,66 +3,101 @@ import { selectContainers } from '../../src/operations/clean-containers/select.t
 import { makeBatches, MAX_URL_LENGTH } from '../../src/scnet/batches.ts';
 import { ListShapeError, parseTime, readListPage, type Container } from '../../src/scnet/containers.ts';
 
-// What clean-containers reads from the list and selects to delete: a record it does not
-// understand stops the run, a name can carry nothing that reaches a log or table unsafely, an age
-// it cannot read is never taken for an old one, and a delete URL never grows past its budget.
+// What clean-containers reads from the list and selects to delete: a record it cannot use is
+// skipped and shown escaped, never fatal and never selected; a name can carry nothing that reaches
+// a log or table unsafely; an age it cannot read is never taken for an old one; a delete URL never
+// grows past its budget.
 const row = { id: 'abc', instanceServiceName: 'train-1', status: 'Failed', taskType: 'ssh', createTime: '2024-01-02 08:00:00' };
-const read = (fields: Record<string, unknown>) => readListPage([{ ...row, ...fields }]).records[0];
+const rowOf = (fields: Record<string, unknown>) => readListPage([{ ...row, ...fields }]).rows[0];
+const read = (fields: Record<string, unknown>) => {
+  const { container, unreadable } = rowOf(fields);
+  if (!container) throw new Error(`skipped: ${unreadable.reason}`);
+  return container;
+};
+const skipped = (fields: Record<string, unknown>) => rowOf(fields).unreadable?.reason;
 
 describe('readListPage', () => {
-  it('reads a total of 0, and no total when it is missing or null', () => {
-    expect(readListPage({ total: 0, records: [] })).toEqual({ records: [], total: 0 });
-    expect(readListPage({ total: null, records: [row] }).total).toBeUndefined();
-    expect(readListPage({ records: [row] }).total).toBeUndefined();
+  it('reads a total of 0, and no total when it is missing, null or not a count', () => {
+    expect(readListPage({ total: 0, records: [] })).toEqual({ rows: [], total: 0 });
+    for (const total of [null, undefined, 1.5, -1, '', false, [], true])
+      expect(readListPage({ total, records: [row] }).total, String(total)).toBeUndefined();
+    expect(readListPage({ total: '12', records: [] }).total).toBe(12);
   });
 
-  it('reads a numeric id as text', () => expect(read({ id: 42 }).id).toBe('42'));
+  it('reads a numeric id as text, and instanceServiceId where id is missing', () => {
+    expect(read({ id: 42 }).id).toBe('42');
+    expect(read({ id: undefined, instanceServiceId: 'c0ffee' }).id).toBe('c0ffee');
+  });
 
-  it('reads a name that is not text as no name, and the statuses in their documented spelling', () => {
-    expect(read({ instanceServiceName: 7 }).name).toBe('');
-    expect(read({ status: 'terminated' }).status).toBe('Terminated');
-    expect(read({ status: 'COMPLETED' }).status).toBe('Completed');
+  it('reads the statuses in their documented spelling, and any other as unknown', () => {
+    expect(read({ status: 'terminated' })).toMatchObject({ status: 'Terminated', statusKnown: true });
+    expect(read({ status: 'COMPLETED' })).toMatchObject({ status: 'Completed', statusKnown: true });
+    for (const status of ['Stopped', '停止', 'Exploded']) expect(read({ status })).toMatchObject({ status, statusKnown: false });
   });
 
   it('keeps any printable name of up to 128 characters', () => {
     for (const name of ['', '训练任务 1', 'a'.repeat(128)]) expect(read({ instanceServiceName: name }).name).toBe(name);
+    expect(read({ instanceServiceName: null }).name).toBe('');
   });
 
-  it.each(['evil\u202ename', 'two\nlines', 'tab\there', 'bell\u0007', 'next\u0085line', 'sep\u2028line', 'iso\u2066late', 'a'.repeat(129)])(
-    'stops at a name that would read differently in a log or table: %j',
-    (name) => expect(() => read({ instanceServiceName: name })).toThrow('record 0 has an instanceServiceName that is not a name'),
+  it.each([
+    'evil\u202ename',
+    'two\nlines',
+    'tab\there',
+    'bell\u0007',
+    'next\u0085line',
+    'sep\u2028line',
+    'iso\u2066late',
+    'a'.repeat(129),
+    7,
+  ])('skips a record whose name would read differently in a log or table: %j', (name) =>
+    expect(skipped({ instanceServiceName: name })).toBe('its instanceServiceName is not a name of at most 128 printable characters'),
   );
 
-  it.each(['a b', ' abc', 'abc ', 'abc/..', 'a'.repeat(65), ''])('stops at an id that could break a URL: %j', (id) =>
-    expect(() => read({ id })).toThrow(`record 0 has no usable id: ${JSON.stringify(id)}`),
+  it.each(['a b', ' abc', 'abc ', 'abc/..', 'a'.repeat(65), ''])('skips a record whose id could break a URL: %j', (id) =>
+    expect(skipped({ id })).toBe('its id is not a container ID'),
   );
 
-  it('stops at a record without an id, saying so', () => {
-    expect(() => read({ id: undefined })).toThrow('record 0 has no usable id: ""');
-    expect(() => read({ id: { value: 'abc' } })).toThrow('record 0 has no usable id: ""');
+  it('skips a record without an id, saying so', () => {
+    expect(skipped({ id: undefined })).toBe('it has no id');
+    expect(skipped({ id: { value: 'abc' } })).toBe('it has no id');
   });
 
-  it('stops at a status that is not documented, and at a task type that is not a word', () => {
-    expect(() => read({ status: 'Exploded' })).toThrow('record 0 has a status that is not documented: "Exploded"');
-    expect(() => read({ status: 3 })).toThrow('record 0 has a status that is not documented: ""');
+  it('skips a record whose status or task type is not text of their shape', () => {
+    expect(skipped({ status: 3 })).toBe('its status is not a status');
+    expect(skipped({ status: 'x'.repeat(65) })).toBe('its status is not a status');
     for (const taskType of ['ssh; rm', ' ssh', 'ssh ', 'x'.repeat(33)])
-      expect(() => read({ taskType }), taskType).toThrow(`record 0 has a taskType that is not a task type: ${JSON.stringify(taskType)}`);
+      expect(skipped({ taskType }), taskType).toBe('its taskType is not a task type');
     expect(read({ taskType: 'x'.repeat(32) }).taskType).toBe('x'.repeat(32));
     expect(read({ taskType: '' }).taskType).toBe('');
   });
 
+  it('shows a skipped record escaped and cut, whatever it holds', () => {
+    const { unreadable } = rowOf({ instanceServiceName: 'evil\u202e\n::error::x'.padEnd(300, 'y') });
+    expect(unreadable!.shown).not.toMatch(/[\u202e\n]/);
+    expect(unreadable!.shown).toContain('\\u202e');
+    expect([...unreadable!.shown].length).toBeLessThanOrEqual(161);
+    expect(readListPage([null]).rows[0].unreadable).toMatchObject({ shown: 'null', reason: 'it is null, not a record' });
+  });
+
   it('describes an answer it does not understand, briefly', () => {
-    expect(() => readListPage({})).toThrow('data is an object with keys (none); expected data.records, data.list or an array');
+    expect(() => readListPage({})).toThrow(
+      'data is an object with keys (none); expected data.records, data.list, data.data, data.items or an array',
+    );
     const wide = Object.fromEntries('abcdefghij'.split('').map((k) => [k, 1]));
     expect(() => readListPage(wide)).toThrow('data is an object with keys a, b, c, d, e, f, g, h;');
     expect(() => readListPage('ok')).toThrow('data is string;');
     expect(() => readListPage(undefined)).toThrow('data is undefined;');
-    expect(() => readListPage([null])).toThrow('record 0 is null');
-    expect(() => readListPage({ total: 1.5, records: [] })).toThrow('data.total is 1.5');
+  });
+
+  it('reads each envelope public clients read', () => {
+    for (const envelope of ['records', 'list', 'data', 'items'])
+      expect(readListPage({ [envelope]: [row] }).rows[0].container?.id, envelope).toBe('abc');
+    expect(readListPage([row]).rows[0].container?.id).toBe('abc');
   });
 
   it('says what to do instead when the list is not understood', () => {
-    const notUnderstood = () => readListPage({ items: [] });
+    const notUnderstood = () => readListPage({ elements: [] });
     expect(notUnderstood).toThrow(ListShapeError);
     expect(notUnderstood).toThrow(
       expect.objectContaining({
@@ -74,22 +109,33 @@ describe('readListPage', () => {
 });
 
 describe('parseTime', () => {
-  it('takes a createTime of 0 for no time at all, not for 1970: its age is unknown', () => {
-    expect(parseTime(0)).toBeUndefined();
-    expect(parseTime('0')).toBeUndefined();
-    expect(parseTime(1)).toBe(1000);
-  });
+  it.each([0, '0', 1, '1970-01-01 08:00:00', '0001-01-01T00:00:00Z', '20240607', '20240607101213', '', null, undefined, 'yesterday'])(
+    'takes %j for an unknown age, never an old one',
+    (value) => expect(parseTime(value)).toBeUndefined(),
+  );
 
-  it('reads numbers below 1e11 as seconds and from 1e11 as milliseconds', () => {
-    expect(parseTime(1e11 - 1)).toBe((1e11 - 1) * 1000);
-    expect(parseTime(1e11)).toBe(1e11);
+  it("reads epoch seconds and milliseconds by their length, and the platform's two written forms", () => {
+    const at = Date.UTC(2024, 5, 7, 2, 12, 13);
+    expect(parseTime(at / 1000)).toBe(at);
+    expect(parseTime(String(at / 1000))).toBe(at);
+    expect(parseTime(at)).toBe(at);
+    expect(parseTime('2024-06-07 10:12:13')).toBe(at);
+    expect(parseTime('2024/06/07 10:12:13')).toBe(at);
+    expect(parseTime('2024-06-07T02:12:13Z')).toBe(at);
   });
 });
 
 describe('selectContainers', () => {
   const now = Date.parse('2024-02-01T00:00:00Z');
   const DAY = 86_400_000;
-  const container = (id: string, createdAt: number): Container => ({ id, name: id, status: 'Failed', taskType: 'ssh', createdAt });
+  const container = (id: string, createdAt: number): Container => ({
+    id,
+    name: id,
+    status: 'Failed',
+    statusKnown: true,
+    taskType: 'ssh',
+    createdAt,
+  });
   const filter = { statuses: ['Failed'], namePatterns: [], olderThanMs: 7 * DAY, taskTypes: [] };
 
   it('selects by older_than only what is older: a container exactly older_than old stays', () => {

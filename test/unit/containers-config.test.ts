@@ -31,7 +31,7 @@ describe('readConfig for clean-containers', () => {
       operation: 'clean-containers',
       target: {
         aiUrl: 'https://api01.example.com:65106',
-        acUrl: '',
+        acUrl: 'https://www.scnet.cn',
         scnetUrl: 'https://api.scnet.cn',
         credentials: { kind: 'token', token: 't' },
         clusterId: '',
@@ -62,11 +62,22 @@ describe('readConfig for clean-containers', () => {
       { ai_token: '', ai_password: 'p', ai_org_id: 'o', ai_access_key: 'k', ai_secret_key: 's', ai_user: 'u' },
       '`ai_password`: give either',
     ],
-    [{ ai_api_url: '' }, '`ac_api_url`: required for clean-containers when ai_api_url is not given'],
-    [{ ai_token: '', ai_user: 'u', ai_password: 'p', ai_org_id: 'o' }, '`ac_api_url`: required to obtain a token with ai_password'],
-    [{ ai_cluster_id: '1 2' }, '`ai_cluster_id`: must be a cluster ID'],
+    [{ ai_cluster_id: '1 2' }, '`ai_cluster_id`: must be a cluster ID such as 11112, or all'],
+    [
+      { ai_cluster_id: 'all' },
+      "`ai_cluster_id`: all needs ai_user with ai_password + ai_org_id or ai_access_key + ai_secret_key: ai_token is one cluster's token",
+    ],
+    [
+      { ai_cluster_id: 'all', ai_token: '', ai_user: 'u', ai_access_key: 'k', ai_secret_key: 's' },
+      "`ai_api_url`: is one cluster's AI host; with ai_cluster_id: all each cluster's host is found through ac_api_url",
+    ],
     [{ scnet_api_url: 'ftp://x' }, '`scnet_api_url`: must be an http(s) URL'],
   ])('%j', (extra, message) => expect(problems({ ...base, ...extra }).join('\n')).toContain(message));
+
+  it('finds the AI host through the public SCNet center unless ac_api_url names another', () => {
+    const config = read({ ...base, ai_token: '', ai_api_url: '', ai_user: 'u', ai_password: 'p', ai_org_id: 'o', ai_cluster_id: 'all' });
+    expect(config.target).toMatchObject({ aiUrl: '', acUrl: 'https://www.scnet.cn', clusterId: 'all' });
+  });
 
   it('accepts access-key credentials with discovery', () => {
     const config = read({

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ScnetClient } from '../../src/scnet/client.ts';
-import { listAllContainers } from '../../src/scnet/list.ts';
 import type { WechatClient } from '../../src/wechat/client.ts';
 import { listVersions } from '../../src/wechat/version-list.ts';
 import { jsonListOutput, MAX_OUTPUT_BYTES } from '../../src/result/outputs.ts';
@@ -18,109 +16,6 @@ function pager<T>(rows: readonly T[], pageCap = Infinity) {
   };
   return { page, stats };
 }
-
-const container = (i: number) => ({ id: `c${String(i).padStart(5, '0')}`, status: 'Terminated', createTime: 1_700_000_000 + i });
-
-describe('listAllContainers', () => {
-  it('reads the pages after the first concurrently, bounded, and keeps their order', async () => {
-    const rows = Array.from({ length: 1050 }, (_, i) => container(i));
-    const { page, stats } = pager(rows);
-    const client = { listPage: async (start: number, limit: number) => ({ total: rows.length, records: await page(start, limit) }) };
-    const listed = await listAllContainers(client as unknown as ScnetClient, 3);
-    expect(listed.map((c) => c.id)).toEqual(rows.map((c) => c.id));
-    expect(stats).toMatchObject({ requests: 11, maxInFlight: 3 });
-  });
-
-  it('steps by the length of the first page when the platform serves fewer than asked', async () => {
-    const rows = Array.from({ length: 95 }, (_, i) => container(i));
-    const { page, stats } = pager(rows, 30);
-    const client = { listPage: async (start: number, limit: number) => ({ total: rows.length, records: await page(start, limit) }) };
-    expect((await listAllContainers(client as unknown as ScnetClient, 4)).length).toBe(95);
-    expect(stats.requests).toBe(4);
-  });
-
-  it('fails, rather than return part of the list, on an empty page before the total', async () => {
-    const rows = Array.from({ length: 250 }, (_, i) => container(i));
-    const client = { listPage: async (start: number) => ({ total: 400, records: rows.slice(start, start + 100) }) };
-    await expect(listAllContainers(client as unknown as ScnetClient, 4)).rejects.toThrow(
-      'an empty page at start=300 while data.total is 400',
-    );
-  });
-});
-
-describe('listAllContainers handing on pages to delete', () => {
-  /**
-   * A platform list whose pages are cut when they are answered, not when asked, as a database
-   * would: deleting records in between shifts every later page. `answerOrder` decides which of
-   * the requests in flight is answered first.
-   */
-  function shiftingList(count: number, answerOrder: (inFlight: number[]) => number) {
-    const rows = Array.from({ length: count }, (_, i) => container(i));
-    const waiting: { start: number; answer: () => void }[] = [];
-    const asked: number[] = [];
-    const answerOne = () => {
-      const pick = answerOrder(waiting.map((w) => w.start));
-      const [next] = waiting.splice(
-        waiting.findIndex((w) => w.start === pick),
-        1,
-      );
-      next.answer();
-    };
-    const client = {
-      listPage: (start: number, limit: number) =>
-        new Promise((resolve) => {
-          asked.push(start);
-          waiting.push({ start, answer: () => resolve({ total: rows.length, records: rows.slice(start, start + limit) }) });
-          setImmediate(answerOne);
-        }),
-    };
-    const remove = (ids: readonly string[]) => {
-      for (const id of ids)
-        rows.splice(
-          rows.findIndex((r) => r.id === id),
-          1,
-        );
-    };
-    return { client: client as unknown as ScnetClient, rows, asked, remove };
-  }
-
-  it.each([
-    ['the highest page first', (starts: number[]) => Math.max(...starts)],
-    ['the lowest page first', (starts: number[]) => Math.min(...starts)],
-  ])('misses nothing when each settled page is deleted at once, answered %s', async (_, order) => {
-    const list = shiftingList(1050, order);
-    const settled: string[] = [];
-    await listAllContainers(list.client, 3, {
-      onSettled: (records) => {
-        settled.push(...records.map((c) => c.id));
-        list.remove(records.map((c) => c.id));
-      },
-    });
-    expect(list.asked).toEqual([0, 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100]);
-    expect(settled.sort()).toEqual(Array.from({ length: 1050 }, (_, i) => container(i).id).sort());
-    expect(list.rows).toEqual([]);
-  });
-
-  it('after a page fails, hands on nothing more and asks for no further page', async () => {
-    const rows = Array.from({ length: 600 }, (_, i) => container(i));
-    const asked: number[] = [];
-    const client = {
-      listPage: async (start: number, limit: number) => {
-        asked.push(start);
-        await new Promise((resolve) => setImmediate(resolve));
-        return { total: 600, records: start === 400 ? [{ id: 'bad id!' }] : rows.slice(start, start + limit) };
-      },
-    };
-    const settled: number[] = [];
-    await expect(
-      listAllContainers(client as unknown as ScnetClient, 2, { onSettled: (records) => settled.push(records.length) }),
-    ).rejects.toThrow('record 0 has no usable id');
-    // 500 and 400 were asked together; 500 was handed on before 400 failed; 300 may have been in flight.
-    expect(settled).toEqual([100]);
-    expect(asked.slice(0, 3)).toEqual([0, 500, 400]);
-    expect(asked.length).toBeLessThanOrEqual(4);
-  });
-});
 
 describe('listVersions', () => {
   const version = (i: number) => ({

@@ -71,19 +71,28 @@ const prune: DeleteVersionsResult = {
     },
   ],
 };
+const cluster = (clusterId: string, items: CleanContainersResult['clusters'][number]['items']) => ({
+  clusterId,
+  clusterName: `c${clusterId}`,
+  items,
+  selected: [],
+  unreadable: [],
+  requests: 3,
+  deletingMs: 10,
+});
 const clean: CleanContainersResult = {
   operation: 'clean-containers',
   dryRun: false,
-  items: [
-    { name: 'c1', outcome: 'deleted' },
-    { name: 'c2', outcome: 'absent' },
-    { name: 'c3', outcome: 'failed', code: '716866', message: 'delete task failed' },
-    { name: 'c4', outcome: 'failed' },
-  ],
-  selected: [],
-  requests: 3,
   batchSize: 100,
-  deletingMs: 10,
+  allClusters: false,
+  clusters: [
+    cluster('11', [
+      { name: 'c1', outcome: 'deleted' },
+      { name: 'c2', outcome: 'absent' },
+      { name: 'c3', outcome: 'failed', code: '716866', message: 'delete task failed' },
+      { name: 'c4', outcome: 'failed' },
+    ]),
+  ],
   wouldSend: [],
 };
 
@@ -142,6 +151,13 @@ describe('outputsOf', () => {
       failed_count: 2,
       report_file: '',
     });
+    // Across clusters, each entry names its cluster.
+    const all: CleanContainersResult = {
+      ...clean,
+      allClusters: true,
+      clusters: [...clean.clusters, cluster('12', [{ name: 'c9', outcome: 'deleted' }])],
+    };
+    expect(outputsOf(finished(all), '')).toMatchObject({ deleted_containers: '["11/c1","12/c9"]', deleted_count: 2 });
     expect(cleanupLists(clean)).toEqual({
       deleted: ['c1'],
       absent: ['c2'],

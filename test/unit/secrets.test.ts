@@ -1,6 +1,10 @@
 import { expect, it } from 'vitest';
 import { runInScope } from '../../src/job-scope.ts';
 import { addSecret, redact } from '../../src/secrets.ts';
+import { TerminalHost } from '../../src/host/terminal.ts';
+import { maskProxyCredentials } from '../../src/http/proxy-env.ts';
+import * as log from '../../src/log.ts';
+import { markdownTable } from '../../src/result/markdown.ts';
 import { RecordingHost } from '../support/recording-host.ts';
 
 /** Runs fn as a job of its own, with a host that records what it is asked to mask. */
@@ -39,3 +43,41 @@ it('masks a secret registered twice once', () =>
     expect(host.masks).toEqual(['tok3n']);
     expect(redact('tok3n tok3n')).toBe('*** ***');
   }));
+
+it('removes overlapping secrets both, whichever is registered first', () =>
+  inJob(() => {
+    addSecret('abcd1234');
+    addSecret('1234wxyz');
+    expect(redact('key abcd1234wxyz, and 1234wxyz-abcd1234')).toBe('key ***, and ***-***');
+  }));
+
+it('removes a secret holding a control character before the character is dropped from the line', () =>
+  inJob((host) => {
+    addSecret('Sec\u0007retValue99');
+    log.info('answer: Sec\u0007retValue99 echoed');
+    const cell = markdownTable(['msg'], [['Sec\u0007retValue99']]);
+    const shown = [...host.lines, cell].join('\n');
+    expect(shown).not.toContain('retValue99');
+    expect(host.lines).toEqual(['answer: *** echoed']);
+  }));
+
+it('registers a proxy password with a literal %, as written and as the proxy decodes it', () =>
+  runInScope(
+    { host: new RecordingHost(), env: { HTTPS_PROXY: 'http://bot:50%off@proxy:8080', http_proxy: 'http://bot:p%40ss@proxy:3128' } },
+    async () => {
+      maskProxyCredentials();
+      expect(redact('CONNECT as bot:50%off, bot:p%40ss and bot:p@ss')).toBe('CONNECT as bot:***, bot:*** and bot:***');
+    },
+  ));
+
+it("the command's terminal hides each line of a secret, as the runner does", () => {
+  let written = '';
+  const stream = { write: (text: string) => (written += text) } as unknown as NodeJS.WritableStream;
+  const terminal = new TerminalHost({ stream, verbose: false });
+  return runInScope({ host: terminal, env: {} }, async () => {
+    addSecret('-----BEGIN KEY-----\nMIIEowIBAAKCAQEA7v\n-----END KEY-----');
+    log.info('a line of it alone: MIIEowIBAAKCAQEA7v');
+    expect(written).toBe('a line of it alone: ***\n');
+    expect(terminal.masked('{"error": "MIIEowIBAAKCAQEA7v"}')).toBe('{"error": "***"}');
+  });
+});

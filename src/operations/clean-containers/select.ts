@@ -2,7 +2,8 @@ import { matchesAny, parseGlob } from '../../glob.ts';
 import type { Container } from '../../scnet/containers.ts';
 
 // Which listed containers clean-containers deletes. A filter selects the active statuses only when
-// the user lists them: a nightly cleanup must never kill a running job by accident.
+// the user lists them: a nightly cleanup must never kill a running job by accident. A status
+// outside the documented six is unknown, and never selected: it may well be an active one.
 
 export interface ContainerFilter {
   /** Canonical status names; the finished ones unless container_status lists others. */
@@ -27,7 +28,7 @@ export function selectContainers(containers: readonly Container[], filter: Conta
   const names = filter.namePatterns.map(parseGlob);
   let unknownAge = 0;
   const selected = containers.filter((c) => {
-    if (!statuses.has(c.status.toLowerCase())) return false;
+    if (!c.statusKnown || !statuses.has(c.status.toLowerCase())) return false;
     if (names.length && !matchesAny(names, c.name)) return false;
     if (filter.taskTypes.length && !filter.taskTypes.includes(c.taskType.toLowerCase())) return false;
     if (filter.olderThanMs === undefined) return true;
