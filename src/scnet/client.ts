@@ -84,11 +84,21 @@ function parseAnswer(api: string, body: string, kind: CallKind): ScnetAnswer {
 
 const TASK_PATH = '/ai/openapi/v2/instance-service/task';
 
+/** What clean-containers needs of a cluster's container API: ScnetClient, or a test's fake. */
+export interface ContainerApi {
+  /** The delete URL without its query string: batches are cut to keep the whole URL short. */
+  readonly deleteUrl: string;
+  /** One page of the container list, as the answer's `data`. */
+  listPage(start: number, limit: number): Promise<unknown>;
+  /** One DELETE of these IDs, within timeLeftMs of the caller's retry budget. */
+  deleteOnce(ids: readonly string[], timeLeftMs: number): Promise<void>;
+}
+
 /**
  * The container APIs of one cluster's AI host, with its token in the `token` header. In a dry run
  * it refuses every call that is not a GET itself, so no operation can forget the dry run.
  */
-export class ScnetClient {
+export class ScnetClient implements ContainerApi {
   readonly #options: ScnetCallOptions;
   readonly #aiUrl: string;
   readonly #token: string;

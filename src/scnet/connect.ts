@@ -81,6 +81,8 @@ export function usableAiUrl(discovered: string, allowInsecureHttp: boolean): str
   try {
     return parseApiUrl(discovered, allowInsecureHttp);
   } catch (err) {
-    throw new ActionError(`the center API names an AI host that cannot be used: ${(err as Error).message}`, 'give ai_api_url explicitly');
+    throw new ActionError(`the center API names an AI host that cannot be used: ${(err as Error).message}`, 'give ai_api_url explicitly', {
+      cause: err,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { throwIfCancelled } from '../cancel.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
-import type { ScnetClient } from './client.ts';
+import type { ContainerApi } from './client.ts';
 import { ListShapeError, readListPage, type Container, type ListRow, type UnreadableRecord } from './containers.ts';
 
 // Reading the container list, which others change while it is read: the account is shared, and
@@ -57,7 +57,7 @@ interface Page {
  * the pages are read one after another until a short one, and settle when all are read. Others'
  * changes may make it miss a container: never complete.
  */
-export async function listWhileDeleting(client: ScnetClient, concurrency: number, on: DeletingCallbacks = {}): Promise<Listing> {
+export async function listWhileDeleting(client: ContainerApi, concurrency: number, on: DeletingCallbacks = {}): Promise<Listing> {
   const reader = new PageReader(client, on.onPage);
   const first = await reader.first();
   const size = first.rows.length;
@@ -85,7 +85,7 @@ export async function listWhileDeleting(client: ScnetClient, concurrency: number
  * anchoredThroughout): then no record that was listed throughout fell between two pages, however
  * the list moved. Otherwise it is not shown complete, and the caller lists again.
  */
-export async function listToCheck(client: ScnetClient, concurrency: number, on: ListCallbacks = {}): Promise<Listing> {
+export async function listToCheck(client: ContainerApi, concurrency: number, on: ListCallbacks = {}): Promise<Listing> {
   const reader = new PageReader(client, on.onPage);
   const first = await reader.first();
   const size = first.rows.length;
@@ -151,14 +151,14 @@ async function readFromTheEnd(
 
 /** The pages of one listing, with what they prove. */
 class PageReader {
-  readonly #client: ScnetClient;
+  readonly #client: ContainerApi;
   readonly #onPage: ListCallbacks['onPage'];
   /** Every page read, in the order read; a page may be read again. */
   readonly #reads: Page[] = [];
   readonly #keys = new Set<string>();
   #first: Page | undefined;
 
-  constructor(client: ScnetClient, onPage: ListCallbacks['onPage']) {
+  constructor(client: ContainerApi, onPage: ListCallbacks['onPage']) {
     this.#client = client;
     this.#onPage = onPage;
   }

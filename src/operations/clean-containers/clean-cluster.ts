@@ -8,7 +8,7 @@ import * as log from '../../log.ts';
 import type { ClusterCleanup, ItemResult } from '../../result/result.ts';
 import { remainingLine, STILL_LISTED, whyStillListed } from '../../result/summary-cleanup.ts';
 import { Batcher } from '../../scnet/batches.ts';
-import type { ScnetClient } from '../../scnet/client.ts';
+import type { ContainerApi } from '../../scnet/client.ts';
 import type { Container } from '../../scnet/containers.ts';
 import { startDeleting, type DeleteFailure } from '../../scnet/deleter.ts';
 import { listToCheck, listWhileDeleting, type Listing } from '../../scnet/list.ts';
@@ -29,7 +29,7 @@ const MAX_CHECKS = 4;
  * finds nothing more to delete, at most MAX_CHECKS listings. The last listing is the check: "0
  * selected containers remain (checked by a final listing)", or the step fails naming what remains.
  */
-export async function cleanCluster(client: ScnetClient, config: CleanContainersConfig, out: ClusterCleanup): Promise<void> {
+export async function cleanCluster(client: ContainerApi, config: CleanContainersConfig, out: ClusterCleanup): Promise<void> {
   const run = new ClusterRun(client, config, out);
   await run.firstPass();
   if (config.filter && !run.stoppedBy) await run.converge();
@@ -37,7 +37,7 @@ export async function cleanCluster(client: ScnetClient, config: CleanContainersC
 }
 
 class ClusterRun {
-  readonly #client: ScnetClient;
+  readonly #client: ContainerApi;
   readonly #config: CleanContainersConfig;
   readonly #out: ClusterCleanup;
   /** Where each ID's outcome is in out.items: a later pass's outcome replaces an earlier one. */
@@ -52,7 +52,7 @@ class ClusterRun {
   #unread = '';
   stoppedBy: Error | undefined;
 
-  constructor(client: ScnetClient, config: CleanContainersConfig, out: ClusterCleanup) {
+  constructor(client: ContainerApi, config: CleanContainersConfig, out: ClusterCleanup) {
     this.#client = client;
     this.#config = config;
     this.#out = out;

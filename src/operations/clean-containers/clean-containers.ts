@@ -5,7 +5,7 @@ import type { CleanContainersConfig } from '../../inputs/containers.ts';
 import * as log from '../../log.ts';
 import type { CleanContainersResult, ClusterCleanup, ItemResult } from '../../result/result.ts';
 import { makeBatches } from '../../scnet/batches.ts';
-import type { ScnetClient } from '../../scnet/client.ts';
+import type { ContainerApi } from '../../scnet/client.ts';
 import { scnetClusters } from '../../scnet/connect.ts';
 import { listToCheck } from '../../scnet/list.ts';
 import { ALL_CLUSTERS, describeCluster } from '../../scnet/settings.ts';
@@ -66,7 +66,7 @@ export async function execute(config: CleanContainersConfig, result: CleanContai
  * DELETE: here one page of the list is read instead, so a wrong token or AI host fails the dry run
  * as it would fail the real one.
  */
-async function dryRun(client: ScnetClient, config: CleanContainersConfig, out: ClusterCleanup): Promise<void> {
+async function dryRun(client: ContainerApi, config: CleanContainersConfig, out: ClusterCleanup): Promise<void> {
   const filter = config.filter;
   let selected: readonly ItemResult[] = [];
   if (filter) {

@@ -7,7 +7,7 @@ import type { DeleteVersionsConfig } from '../../inputs/delete-versions.ts';
 import type { DeleteVersionsResult, ItemResult, NotPruned, ServicePrune } from '../../result/result.ts';
 import { WechatApiError } from '../../wechat/client.ts';
 import { isNotFound } from '../../wechat/conditions.ts';
-import type { CloudService } from '../../wechat/service.ts';
+import type { ReleaseService } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { planDeletion, type DeletionPlan } from './plan.ts';
 import * as log from '../../log.ts';
@@ -19,7 +19,7 @@ import * as log from '../../log.ts';
  * it: the next service is pruned all the same.
  */
 export async function pruneService(
-  service: CloudService,
+  service: ReleaseService,
   config: DeleteVersionsConfig,
   result: DeleteVersionsResult,
 ): Promise<ActionError | undefined> {
@@ -87,7 +87,7 @@ export function notPruned(
   };
 }
 
-function readVersions(service: CloudService, concurrency: number): Promise<VersionInfo[]> {
+function readVersions(service: ReleaseService, concurrency: number): Promise<VersionInfo[]> {
   return log.group(`Read the versions of ${service.name}`, async () => {
     const list = await service.versions(concurrency).catch((err: unknown) => {
       log.info(`Not read: ${err instanceof Error ? err.message : errorMessage(err)}`);
@@ -123,7 +123,7 @@ function failedVersions(prune: ServicePrune): ActionError | undefined {
  * only with the last version).
  */
 async function deleteAll(
-  service: CloudService,
+  service: ReleaseService,
   config: DeleteVersionsConfig,
   remove: readonly VersionInfo[],
   prune: ServicePrune,
@@ -151,7 +151,7 @@ async function deleteAll(
  * may have deleted it, so it is gone but this run does not claim it. Once the job is cancelled, no
  * delete starts: the ones left are reported not attempted.
  */
-async function deleteOne(service: CloudService, version_name: string, withService: boolean, withImage: boolean): Promise<ItemResult> {
+async function deleteOne(service: ReleaseService, version_name: string, withService: boolean, withImage: boolean): Promise<ItemResult> {
   const cancelled = notAttempted();
   if (cancelled) return { name: version_name, outcome: 'failed', code: 'not-attempted', message: cancelled };
   const also = withService ? ` and service ${service.name}${withImage ? ' with its image' : ''}` : '';
