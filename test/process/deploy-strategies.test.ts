@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, runJobInProcess } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { NEW_IMAGE, OLD_IMAGE, wechatInputs } from '../support/fixtures.ts';
 import { seedShopApi } from '../support/versions.ts';
 import type { Version } from '../../emulator/wechat.ts';
 
@@ -11,8 +12,7 @@ import type { Version } from '../../emulator/wechat.ts';
 
 const TOKEN = 'tok_strategies_5e1b';
 const ENV = 'prod-env-9x8y';
-const OLD = 'ccr.ccs.tencentyun.com/shop/api:v1.0.0';
-const IMAGE = 'ccr.ccs.tencentyun.com/shop/api:v2.0.0';
+const [OLD, IMAGE] = [OLD_IMAGE, NEW_IMAGE];
 const DB_PASSWORD = 'DISTINCTIVE-db-password-81c2';
 const CREATE = '/componenttcb/createcloudbaserunserverversion';
 const ROLLOUT = '/componenttcb/rollupdatecloudbaserunserverversion';
@@ -30,7 +30,7 @@ afterEach(async () => {
   health = undefined;
 });
 
-const wechat = () => ({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api' });
+const wechat = () => wechatInputs(emu, TOKEN, ENV);
 const deploy = (extra: Record<string, string> = {}, run = runJobInProcess) =>
   run({ operation: 'deploy', ...wechat(), image: IMAGE, poll_interval: '50ms', timeout: '1m', ...extra });
 const calls = (path: string) => emu.requests.filter((r) => r.path === path);

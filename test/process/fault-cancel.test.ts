@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Fault } from '../../emulator/faults.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { runCancellable } from '../../harness/run-action.ts';
+import { wechatInputs } from '../support/fixtures.ts';
 import { mapWithConcurrency } from '../../src/concurrency.ts';
 import { formatSplit, sameSplit, type Split } from '../../src/traffic/guard.ts';
 import { mulberry32 } from './fault-scenarios.ts';
@@ -80,7 +81,7 @@ async function play(scenario: Scenario): Promise<Outcome> {
     ]);
     emu.wechat.rollout = { buildPolls: 1, deployPolls: 1, outcome: 'ok' };
     emu.faults.inject(...scenario.faults);
-    const base = { wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', retry_budget: '3s' };
+    const base = { ...wechatInputs(emu, TOKEN, ENV), retry_budget: '3s' };
     const { inputs, promised } = {
       canary: {
         inputs: {

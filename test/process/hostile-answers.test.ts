@@ -4,6 +4,7 @@ import { startForwardProxy } from '../../emulator/proxy.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
 import { everythingShown, runJobInProcess } from '../../harness/run-action.ts';
+import { wechatInputs } from '../support/fixtures.ts';
 
 // Answers that are not what the platform documents, slow links and quotas (issue 14, part A):
 // secrets in answers, writes that were not confirmed, deadlines, where credentials travel, rate
@@ -32,7 +33,7 @@ afterEach(() => emu.close());
 const calls = (path: string, method?: string) => emu.requests.filter((r) => r.path === path && (!method || r.method === method)).length;
 const versions = () => emu.wechat.service(ENV, 'svc')?.versions.map((v) => v.version_name);
 const wechat = (extra: Record<string, string>, env: Record<string, string> = {}) =>
-  runJobInProcess({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'svc', ...extra }, env);
+  runJobInProcess({ ...wechatInputs(emu, TOKEN, ENV, 'svc'), ...extra }, env);
 const prune = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
   wechat({ operation: 'delete-versions', versions: 'svc-001', ...extra }, env);
 const deploy = (extra: Record<string, string> = {}) =>

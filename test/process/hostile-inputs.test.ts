@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, type ActionRun } from '../../harness/run-action.ts';
+import { wechatInputs } from '../support/fixtures.ts';
 import { EMULATOR_AI_USER } from '../../emulator/ai.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { newestServing, seedShopApi } from '../support/versions.ts';
@@ -18,7 +19,7 @@ beforeEach(async () => {
 afterEach(() => emu.close());
 
 const wechat = (extra: Record<string, string>, env: Record<string, string> = {}) =>
-  runAction({ wechat_api_url: emu.url, access_token: TOKEN, env_id: ENV, service_name: 'shop-api', request_timeout: '1s', ...extra }, env);
+  runAction({ ...wechatInputs(emu, TOKEN, ENV), request_timeout: '1s', ...extra }, env);
 const deploy = (extra: Record<string, string> = {}, env: Record<string, string> = {}) =>
   wechat({ operation: 'deploy', image: IMAGE, wait: 'false', ...extra }, env);
 const seedVersions = (names: readonly string[]) => seedShopApi(emu, ENV, newestServing(names));

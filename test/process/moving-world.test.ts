@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction, runJobInProcess, runPostStep, TEST_CLOCK, type ActionRun } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { EMULATOR_COMPONENT, type Version } from '../../emulator/wechat.ts';
+import { NEW_IMAGE, OLD_IMAGE, wechatInputs } from '../support/fixtures.ts';
 import { seedShopApi } from '../support/versions.ts';
 
 // Deploy, rollback and set-traffic while the world moves: a cancelled job, a token that dies, an
@@ -16,8 +17,7 @@ import { seedShopApi } from '../support/versions.ts';
 
 const TOKEN = 'tok_moving_world_6a2c';
 const ENV = 'prod-env-moving';
-const OLD = 'ccr.ccs.tencentyun.com/shop/api:v1.0.0';
-const IMAGE = 'ccr.ccs.tencentyun.com/shop/api:v2.0.0';
+const [OLD, IMAGE] = [OLD_IMAGE, NEW_IMAGE];
 const SPLIT = '/componenttcb/setcspropotion';
 const CREATE = '/componenttcb/createcloudbaserunserverversion';
 
@@ -33,8 +33,7 @@ afterEach(async () => {
   health = undefined;
 });
 
-const wechat = { wechat_api_url: '', access_token: TOKEN, env_id: ENV, service_name: 'shop-api' };
-const inputs = (extra: Record<string, string> = {}) => ({ ...wechat, wechat_api_url: emu.url, ...extra });
+const inputs = (extra: Record<string, string> = {}) => ({ ...wechatInputs(emu, TOKEN, ENV), ...extra });
 const canary = (extra: Record<string, string> = {}) =>
   inputs({ operation: 'deploy', image: IMAGE, strategy: 'new-version', traffic: '10,100', poll_interval: '50ms', timeout: '1m', ...extra });
 const calls = (path: string) => emu.requests.filter((r) => r.path === path);
