@@ -4,7 +4,8 @@ import { SortedList } from './sorted-list.ts';
 import { chinaTime } from './wechat.ts';
 
 // The AI compute platform (Sugon AC / SCNet OpenAPI v2) as docs/platform-facts.md describes it.
-// Where it is not documented, the emulator follows the action's assumptions (docs/emulator.md):
+// Where it is not documented, the emulator answers one way by default and gives the other plausible
+// readings as knobs, so the tests meet the strictest of them too (docs/emulator.md says which):
 // - deleting an unknown ID answers 716866 with a msg saying it does not exist (src/http/platform-error.ts);
 // - a batch delete is all or nothing: one failing ID fails the request and deletes none (the
 //   `batchDelete` knob makes it delete the IDs before the failing one, then fail);
