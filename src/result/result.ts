@@ -1,5 +1,5 @@
 import type { Container, UnreadableRecord } from '../scnet/containers.ts';
-import type { TrafficItem } from '../wechat/service.ts';
+import type { TrafficItem } from '../wechat/traffic-item.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 
 // What a run did, as one typed value per operation. Operations fill it in as they go; whatever ends

@@ -1,6 +1,6 @@
 import { formatSeconds } from '../duration.ts';
 import { describeSplit } from '../traffic/split.ts';
-import { describeItems } from '../wechat/service.ts';
+import { describeItems } from '../wechat/traffic-item.ts';
 import { shownBody } from '../wechat/bodies.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import { inlineMarkdown, jsonBlock, markdownTable, pieChart } from './markdown.ts';

@@ -1,6 +1,7 @@
 import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
-import { describeItems, type ReleaseService, type TrafficItem } from '../wechat/service.ts';
+import type { ReleaseService } from '../wechat/service.ts';
+import { describeItems, type TrafficItem } from '../wechat/traffic-item.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import * as log from '../log.ts';
 

@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import type { TrafficItem } from '../wechat/service.ts';
+import type { TrafficItem } from '../wechat/traffic-item.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import { classifyStatus } from '../wechat/version-status.ts';
 

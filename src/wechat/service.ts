@@ -2,6 +2,7 @@ import { ActionError, errorMessage } from '../errors.ts';
 import { mayHaveTakenEffect } from '../http/platform-error.ts';
 import { HttpError } from '../http/request.ts';
 import { createServiceBody } from './bodies.ts';
+import type { TrafficItem } from './traffic-item.ts';
 import { WechatApiError, type WechatAnswer, type WechatClient } from './client.ts';
 import { isAlreadyExists, isReleaseInProgress } from './conditions.ts';
 import { listServices } from './service-list.ts';
@@ -12,16 +13,6 @@ import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } 
 // One Cloud Hosting service in domain terms: its versions, a new version beside them, a rolling
 // update of one, the traffic split. The API names and their quirks (env vs env_id, "propotion")
 // stay here. Writes go through the client, which refuses them on a dry run.
-
-export interface TrafficItem {
-  readonly version_name: string;
-  readonly flow_ratio: number;
-}
-
-/** "api-003 10%, api-002 90%": a split as logs and summaries show it. */
-export function describeItems(items: readonly TrafficItem[]): string {
-  return items.map((i) => `${i.version_name} ${i.flow_ratio}%`).join(', ');
-}
 
 export const API = {
   createService: 'establishcloudbaserunserver',

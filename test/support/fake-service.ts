@@ -1,6 +1,7 @@
 import { ActionError } from '../../src/errors.ts';
 import { formatChinaTime } from '../../src/china-time.ts';
-import type { ReleaseService, TrafficItem } from '../../src/wechat/service.ts';
+import type { ReleaseService } from '../../src/wechat/service.ts';
+import type { TrafficItem } from '../../src/wechat/traffic-item.ts';
 import type { ServiceSettings } from '../../src/wechat/settings.ts';
 import type { VersionDetail, VersionInfo } from '../../src/wechat/version-list.ts';
 

@@ -37,6 +37,13 @@ describe('package.json', () => {
     expect(loaded.filter((specifier) => !isBuiltin(specifier))).toEqual([]);
   });
 
+  it('starts small: the HTTP stack and the operations are chunks, loaded only when a run needs them', () => {
+    // undici alone is about 250 kB; an import of the client from code every run loads (the
+    // renderer, the inputs) would pull it into the entry, as it once did through a summary helper.
+    const entry = readFileSync(join(dist, 'index.js'));
+    expect(entry.length, 'dist/index.js').toBeLessThan(100_000);
+  });
+
   it('names the repository that the docs links point to', () => {
     expect(pkg.repository.url).toBe(`git+https://github.com/${REPOSITORY}.git`);
     expect(REPOSITORY).toBe('cloudrun-release/cloudrun-release');

@@ -15,7 +15,8 @@ import {
 import { openJournal } from '../../traffic/journal.ts';
 import { mostServing, planTraffic } from '../../traffic/split.ts';
 import { newVersionBody, newVersionShape, shownBody } from '../../wechat/bodies.ts';
-import { API, describeItems } from '../../wechat/service.ts';
+import { API } from '../../wechat/service.ts';
+import { describeItems } from '../../wechat/traffic-item.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { runCanary } from './canary.ts';
 import { createVersion } from './create-version.ts';

@@ -6,7 +6,8 @@ import { formatSplit, splitOf, splitOfItems, TrafficGuard, TrafficMovedError } f
 import { openJournal } from '../../traffic/journal.ts';
 import { mostServing, planSplit } from '../../traffic/split.ts';
 import { connectWechat } from '../../wechat/connect.ts';
-import { API, CloudService, describeItems, type TrafficItem } from '../../wechat/service.ts';
+import { API, CloudService } from '../../wechat/service.ts';
+import { describeItems, type TrafficItem } from '../../wechat/traffic-item.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import * as log from '../../log.ts';
 
