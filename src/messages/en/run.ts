@@ -1,0 +1,13 @@
+// What every run says, whatever its operation: how an error reads, a cancel, the command's own headings.
+export const run = {
+  'run.invalid_inputs': 'Invalid inputs:\n{problems}',
+  'run.hint': 'Hint: {hint}',
+  'run.unexpected': 'Unexpected error: {error}',
+  'run.cancelled': 'Cancelled ({signal})',
+  // The terminal (the command)
+  'run.warning_label': 'warning:',
+  'run.error_label': 'error:',
+  'run.summary_heading': 'Summary',
+  'run.outputs_heading': 'Outputs',
+  'run.output_shortened': '… ({length} characters; --json shows it whole)',
+} as const;
