@@ -95,7 +95,7 @@ export class GithubRecorder {
   async upsertComment(marker: string, body: string): Promise<string | undefined> {
     const pull = this.#event.payload.pull_request as { number?: number } | undefined;
     if (!PULL_REQUEST_EVENTS.has(this.#event.name) || !pull?.number) {
-      log.info(t('github.not_pull_request', { event: this.#event.name || t('release.unknown') }));
+      log.info(t('github.not_pull_request', { event: this.#event.name || t('run.unknown') }));
       return undefined;
     }
     const text = `${marker}\n${forGithub(body, COMMENT_MAX - marker.length - 1)}`;

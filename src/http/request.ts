@@ -49,7 +49,8 @@ export class HttpError extends ActionError {
   readonly retryAfterMs: number | undefined;
   constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number, retryAfterMs?: number) {
     // The detail may quote the server or undici, either of which may echo the URL with its token.
-    super(`${req.label}: ${scrub(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
+    const request = `${req.method} ${req.url.origin}${req.url.pathname}`;
+    super(t('http.failed', { label: req.label, detail: scrub(withoutQueries(detail)), request }), HINTS[failure]?.(req));
     this.name = 'HttpError';
     this.failure = failure;
     this.status = status;
@@ -172,7 +173,7 @@ function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal, c
   if (TLS_FAILURES.has(code) || code.startsWith('ERR_TLS_')) {
     return new HttpError(req, 'tls', t('http.tls_refused', { code }));
   }
-  return new HttpError(req, 'reset', t('http.connection_failed', { code: code || (err as Error).message || 'unknown' }));
+  return new HttpError(req, 'reset', t('http.connection_failed', { code: code || (err as Error).message || t('run.unknown') }));
 }
 
 /** Retry-After in milliseconds from now: delay-seconds or an HTTP date (RFC 9110 10.2.3); undefined for anything else. */

@@ -89,7 +89,7 @@ function serviceSection(s: ServicePrune, dryRun: boolean, where: string, shown: 
       ? `\n${t(s.deleteImage ? 'summary.service_would_delete_image' : 'summary.service_would_delete', named)}\n`
       : '';
   return (
-    `${countsLine(dryRun, [deleted.length, absent.length, skipped.length, failed.length])}${context}.\n` +
+    `${t('summary.counts_line', { counts: countsLine(dryRun, [deleted.length, absent.length, skipped.length, failed.length]), context })}\n` +
     service +
     (rows.length
       ? `\n${cappedTable(columns('summary.col.version', 'summary.col.outcome', 'summary.col.reason'), rows, shown)}`
@@ -154,11 +154,11 @@ function finalListingSection(c: ClusterCleanup): string {
   const final = c.finalListing;
   if (!final) return '';
   const unseen = final.complete ? '' : `\n${t('summary.final_incomplete')}\n`;
-  if (!final.remaining.length) return `\n${remainingLine(0)}.\n${unseen}`;
+  if (!final.remaining.length) return `\n${t('clean.none_remain')}\n${unseen}`;
   const items = new Map(c.items.map((i) => [i.name, i]));
   const rows = final.remaining.map((x) => [x.id, x.name, x.status, whyStillListed(items.get(x.id))]);
   const headers = columns('summary.col.container', 'summary.col.name', 'summary.col.status', 'summary.col.why');
-  return `\n**${remainingLine(final.remaining.length)}:**\n\n${cappedTable(headers, rows)}${unseen}`;
+  return `\n**${t('clean.remaining', { count: final.remaining.length })}**\n\n${cappedTable(headers, rows)}${unseen}`;
 }
 
 function unreadableSection(records: ClusterCleanup['unreadable']): string {
@@ -218,11 +218,6 @@ export const STILL_LISTED = 'still-listed';
 export function whyStillListed(item: ItemResult | undefined): string {
   if (item?.outcome !== 'failed') return t('summary.not_deleted');
   return item.code === STILL_LISTED ? (item.message ?? '') : t('summary.delete_failed_code', { code: String(item.code) });
-}
-
-/** "0 selected containers remain (checked by a final listing)": the words of the summary and the log. */
-export function remainingLine(count: number): string {
-  return t('clean.remaining', { count });
 }
 
 /** A table of at most `shown` rows, and a line saying how many more there are. */

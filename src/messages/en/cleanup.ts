@@ -101,7 +101,8 @@ export const cleanup = {
   'clean.final_incomplete':
     'the final listing was not shown complete after {max} listings: others changed the list while each was read, so a selected container may remain unseen',
   'clean.problems.hint': 'see the job summary; re-running deletes what is still there',
-  'clean.remaining': '{count} selected {count|container remains|containers remain} (checked by a final listing)',
+  'clean.remaining': '{count} selected {count|container remains|containers remain} (checked by a final listing):',
+  'clean.none_remain': '0 selected containers remain (checked by a final listing).',
   'clean.progress': '… {deleted} deleted, {failed} failed of {queued} ({time})',
   'clean.progress_listed': '… listed {count} of {total}, {deleted} deleted, {failed} failed of {queued} ({time})',
   'clean.unknown_age':

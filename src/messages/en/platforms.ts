@@ -1,8 +1,7 @@
 // Talking to the platforms: the HTTP layer, WeChat's API, the AI platform's.
 export const platforms = {
-  'run.hint_link': '{hint} ({link})',
-
   // HTTP
+  'http.failed': '{label}: {detail} ({request})',
   'http.unreadable': '{api} answered with something that is not {expected}: {body}',
   'http.unreadable.hint': "a proxy or gateway may be answering instead of the platform; check the API URL inputs and the runner's network",
   'http.dry_run_write': 'internal error: {api} changes something, but this run is a dry run (nothing was sent); please report it',
@@ -19,6 +18,7 @@ export const platforms = {
   'http.tls_refused': 'TLS handshake refused ({code})',
   'http.connection_failed': 'connection failed ({code})',
   'http.retrying': '{why}; retrying in {delay}',
+  'http.retrying_call': '{what}: {why}; retrying in {delay}',
 
   // WeChat
   'wechat.label': 'WeChat {api}',
@@ -102,6 +102,5 @@ export const platforms = {
   'ai.after_cancel': 'the job was cancelled ({signal})',
   'ai.cancelled_before_retry': 'outcome unknown: the job was cancelled before a retry',
   'ai.not_split_further': '{msg} (every part of its batch answered the same, so it is not about one container: not split further)',
-  'run.outcome_unknown': 'outcome unknown: {message}',
   'ai.stop_code': 'code {code} ({meaning})',
 } as const;

@@ -1,7 +1,5 @@
 // Releases: deploy and its strategies, the canary, rollback and set-traffic, the traffic guard, the post step.
 export const release = {
-  'run.two_hints': '{first}; {then}',
-
   // deploy
   'release.ensure_service': 'Make sure service {service} exists',
   'release.service_exists': 'Service {service} exists.',
@@ -18,7 +16,6 @@ export const release = {
   'release.cancelled_before_traffic':
     '{cancelled} before any traffic moved: the traffic split is the one from before the deploy ({split}){created}',
   'release.cancelled_created': '; version {version} goes on without the action, with no traffic',
-  'release.unknown': 'unknown',
   'release.first_version_all_traffic':
     'Service {service} has no version yet: its first version takes all the traffic, whatever traffic says.',
   'release.create_first_version': 'Create the first version of {service} with {image}',
@@ -80,7 +77,7 @@ export const release = {
   'release.check.status': 'version status',
   'release.check.ok': 'ok',
   'release.check.failed': 'FAILED',
-  'release.check.logged': '{check} {result}: {answer}',
+  'release.check.logged': '{elapsed}: {check} {result}: {answer}',
   'release.check.version_is': '{version} is {status}',
   'release.check.version_gone': '{version} is gone',
   'release.health.timed_out': 'timed out',

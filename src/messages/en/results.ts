@@ -71,6 +71,7 @@ export const results = {
   'summary.delete_versions_dry_run': 'Delete versions (dry run): {target}',
   'summary.where': 'environment {env}, {duration}, {requests} WeChat API {requests|request|requests}',
   'summary.context': ' ({where})',
+  'summary.counts_line': '{counts}{context}.',
   'summary.no_version_list': 'No version list was read, so nothing was deleted ({where}).',
   'summary.counts': 'Deleted **{deleted}**, skipped **{skipped}**, failed **{failed}**',
   'summary.counts_absent': 'Deleted **{deleted}**, already absent **{absent}**, skipped **{skipped}**, failed **{failed}**',

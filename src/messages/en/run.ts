@@ -2,8 +2,12 @@
 export const run = {
   'run.invalid_inputs': 'Invalid inputs:\n{problems}',
   'run.hint': 'Hint: {hint}',
+  'run.hint_link': '{hint} ({link})',
+  'run.two_hints': '{first}; {then}',
   'run.unexpected': 'Unexpected error: {error}',
   'run.cancelled': 'Cancelled ({signal})',
+  'run.unknown': 'unknown',
+  'run.outcome_unknown': 'outcome unknown: {message}',
   // The terminal (the command)
   'run.warning_label': 'warning:',
   'run.error_label': 'error:',

@@ -95,7 +95,8 @@ export const cleanup: Translation<typeof en> = {
   'clean.and_more': '……另有 {count} 个',
   'clean.final_incomplete': '经过 {max} 次列出，仍未能确认最终列表完整：每次读取期间都有其他人修改列表，因此可能还有未看到的选中容器',
   'clean.problems.hint': '请查看作业摘要；重新运行会删除仍然存在的容器',
-  'clean.remaining': '还剩 {count} 个选中的容器（已由最终列表检查）',
+  'clean.remaining': '还剩 {count} 个选中的容器（已由最终列表检查）：',
+  'clean.none_remain': '没有剩余的选中容器（已由最终列表检查）。',
   'clean.progress': '… 已删除 {deleted} 个，失败 {failed} 个，共 {queued} 个（{time}）',
   'clean.progress_listed': '… 已列出 {count}/{total}，已删除 {deleted} 个，失败 {failed} 个，共 {queued} 个（{time}）',
   'clean.unknown_age':

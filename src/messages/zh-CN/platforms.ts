@@ -2,8 +2,7 @@ import type { platforms as en } from '../en/platforms.ts';
 import type { Translation } from '../messages.ts';
 
 export const platforms: Translation<typeof en> = {
-  'run.hint_link': '{hint}（详见 {link}）',
-
+  'http.failed': '{label}：{detail}（{request}）',
   'http.unreadable': '{api} 返回的内容不是{expected}：{body}',
   'http.unreadable.hint': '可能是代理或网关代替平台作了应答；请检查 API 地址类输入和运行器的网络',
   'http.dry_run_write': '内部错误：{api} 会产生变更，但本次是试运行（没有发送任何请求）；请报告这个问题',
@@ -18,6 +17,7 @@ export const platforms: Translation<typeof en> = {
   'http.tls_refused': 'TLS 握手被拒绝（{code}）',
   'http.connection_failed': '连接失败（{code}）',
   'http.retrying': '{why}；{delay} 后重试',
+  'http.retrying_call': '{what}：{why}；{delay} 后重试',
 
   'wechat.label': '微信 {api}',
   'wechat.api_failed': '{api} 调用失败：errcode {errcode}（{meaning}）：{errmsg}',
@@ -96,6 +96,5 @@ export const platforms: Translation<typeof en> = {
   'ai.after_cancel': '作业被取消（{signal}）',
   'ai.cancelled_before_retry': '结果未知：作业在重试之前被取消',
   'ai.not_split_further': '{msg}（该批次的每一部分都返回了相同的应答，说明问题与单个容器无关：不再继续拆分）',
-  'run.outcome_unknown': '结果未知：{message}',
   'ai.stop_code': 'code {code}（{meaning}）',
 };

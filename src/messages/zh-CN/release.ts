@@ -2,8 +2,6 @@ import type { release as en } from '../en/release.ts';
 import type { Translation } from '../messages.ts';
 
 export const release: Translation<typeof en> = {
-  'run.two_hints': '{first}；{then}',
-
   'release.ensure_service': '确认服务 {service} 存在',
   'release.service_exists': '服务 {service} 已存在。',
   'release.service_already_exists': '服务 {service} 已经存在。',
@@ -18,7 +16,6 @@ export const release: Translation<typeof en> = {
   'release.cancelled_before_sent': '{cancelled}，此时还没有发送任何请求：服务及其流量分配保持原样',
   'release.cancelled_before_traffic': '{cancelled}，此时流量还没有切换：流量分配仍是部署之前的（{split}）{created}',
   'release.cancelled_created': '；版本 {version} 会在没有 Action 的情况下继续发布，不承接流量',
-  'release.unknown': '未知',
   'release.first_version_all_traffic': '服务 {service} 还没有版本：无论 `traffic` 如何设置，它的第一个版本都承接全部流量。',
   'release.create_first_version': '用 {image} 创建 {service} 的第一个版本',
   'release.create_new_version': '用 {image} 为 {service} 新建一个版本，不分配流量',
@@ -73,7 +70,7 @@ export const release: Translation<typeof en> = {
   'release.check.status': '版本状态',
   'release.check.ok': '通过',
   'release.check.failed': '失败',
-  'release.check.logged': '{check}：{result}（{answer}）',
+  'release.check.logged': '{elapsed}：{check}：{result}（{answer}）',
   'release.check.version_is': '{version} 的状态为 {status}',
   'release.check.version_gone': '{version} 已不存在',
   'release.health.timed_out': '超时',

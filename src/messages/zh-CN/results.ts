@@ -69,6 +69,7 @@ export const results: Translation<typeof en> = {
   'summary.delete_versions_dry_run': '删除版本（试运行）：{target}',
   'summary.where': '环境 {env}，{duration}，{requests} 次微信 API 请求',
   'summary.context': '（{where}）',
+  'summary.counts_line': '{counts}{context}。',
   'summary.no_version_list': '没有读取到版本列表，因此没有删除任何内容（{where}）。',
   'summary.counts': '已删除 **{deleted}**，跳过 **{skipped}**，失败 **{failed}**',
   'summary.counts_absent': '已删除 **{deleted}**，已不存在 **{absent}**，跳过 **{skipped}**，失败 **{failed}**',

@@ -6,7 +6,7 @@ import { logRetry, retryWithin } from '../../http/retry.ts';
 import type { CleanContainersConfig } from '../../inputs/containers.ts';
 import * as log from '../../log.ts';
 import type { ClusterCleanup, ItemResult } from '../../result/result.ts';
-import { remainingLine, STILL_LISTED, whyStillListed } from '../../result/summary-cleanup.ts';
+import { STILL_LISTED, whyStillListed } from '../../result/summary-cleanup.ts';
 import { Batcher } from '../../scnet/batches.ts';
 import type { ScnetClient } from '../../scnet/client.ts';
 import type { Container } from '../../scnet/containers.ts';
@@ -175,10 +175,11 @@ class ClusterRun {
     const problems: string[] = [];
     if (failed.length) problems.push(`${t('clean.failed', { failed: failed.length, requested })}\n${listItems(failed)}`);
     const final = this.#out.finalListing;
-    if (final?.remaining.length) problems.push(`${remainingLine(final.remaining.length)}:\n${this.#listRemaining(final.remaining)}`);
+    if (final?.remaining.length)
+      problems.push(`${t('clean.remaining', { count: final.remaining.length })}\n${this.#listRemaining(final.remaining)}`);
     if (final && !final.complete) problems.push(t('clean.final_incomplete', { max: MAX_CHECKS }));
     if (problems.length) throw new ActionError(problems.join('\n'), t('clean.problems.hint'));
-    if (final) log.info(`${remainingLine(0)}.`);
+    if (final) log.info(t('clean.none_remain'));
   }
 
   /**

@@ -88,15 +88,15 @@ export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanarySte
   });
 }
 
-/** "health_url FAILED: HTTP 500": a check as the log says it. */
-function describeCheck(check: Pick<CanaryCheck, 'name' | 'ok' | 'answer'>): string {
+/** "12.0s: health_url FAILED: HTTP 500": a check as the log says it. */
+function describeCheck(elapsed: string, check: Pick<CanaryCheck, 'name' | 'ok' | 'answer'>): string {
   const result = t(check.ok ? 'release.check.ok' : 'release.check.failed');
-  return t('release.check.logged', { check: t(`release.check.${check.name}`), result, answer: check.answer });
+  return t('release.check.logged', { elapsed, check: t(`release.check.${check.name}`), result, answer: check.answer });
 }
 
 function record(step: CanaryStep, plan: CanaryPlan, name: CanaryCheck['name'], ok: boolean, answer: string): CanaryCheck {
   const elapsedMs = clock.now() - plan.startedAt;
-  log.info(`${formatSeconds(elapsedMs)}: ${describeCheck({ name, ok, answer })}`);
+  log.info(describeCheck(formatSeconds(elapsedMs), { name, ok, answer }));
   const last = step.checks.at(-1);
   const check: CanaryCheck =
     last && last.name === name && last.ok === ok && last.answer === answer

@@ -42,7 +42,7 @@ export async function execute(config: DeployConfig, result: DeployResult): Promi
     if (!(err instanceof CancelledError)) throw err;
     // The strategies say what a cancel left once they have changed something; before that, nothing changed.
     const said = result.status
-      ? t('release.cancelled_while_running', { cancelled: err.message, run_id: result.runId || t('release.unknown') })
+      ? t('release.cancelled_while_running', { cancelled: err.message, run_id: result.runId || t('run.unknown') })
       : t('release.cancelled_before_sent', { cancelled: err.message });
     throw new ActionError(said, undefined, { cause: err });
   }
