@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ActionError } from './errors.ts';
 import { currentScope } from './job-scope.ts';
+import { t } from './messages/messages.ts';
 
 // A cancelled job (the runner's SIGINT then SIGTERM, Ctrl-C at a terminal) stops waiting and
 // stops reading at once: every wait goes through clock.sleep and every read through
@@ -12,7 +13,7 @@ import { currentScope } from './job-scope.ts';
 export class CancelledError extends ActionError {
   readonly signal: string;
   constructor(signal: string) {
-    super(`Cancelled (${signal})`);
+    super(t('run.cancelled', { signal }));
     this.name = 'CancelledError';
     this.signal = signal;
   }

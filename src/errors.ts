@@ -1,3 +1,5 @@
+import { t } from './messages/messages.ts';
+
 /** A failure the user can act on: what went wrong, and what to do about it. */
 export class ActionError extends Error {
   readonly hint: string | undefined;
@@ -13,7 +15,7 @@ export class ActionError extends Error {
 export class InputError extends ActionError {
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
-    super(`Invalid inputs:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(t('run.invalid_inputs', { problems: problems.map((p) => `  - ${p}`).join('\n') }));
     this.name = 'InputError';
     this.problems = problems;
   }
@@ -21,13 +23,13 @@ export class InputError extends ActionError {
 
 /** A message from any thrown value; a non-Error throw must not pass silently. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ActionError) return err.hint ? `${err.message}\nHint: ${err.hint}` : err.message;
+  if (err instanceof ActionError) return err.hint ? `${err.message}\n${t('run.hint', { hint: err.hint })}` : err.message;
   if (err instanceof Error) return err.message || err.name;
   if (typeof err === 'string') return err;
   try {
-    return `Unexpected error: ${JSON.stringify(err)}`;
+    return t('run.unexpected', { error: JSON.stringify(err) });
   } catch {
-    return `Unexpected error: ${String(err)}`;
+    return t('run.unexpected', { error: String(err) });
   }
 }
 

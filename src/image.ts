@@ -1,3 +1,5 @@
+import { t } from './messages/messages.ts';
+
 // Image references, following the grammar of distribution/reference:
 //   host[:port]/path[:tag][@algorithm:hex]
 
@@ -27,21 +29,21 @@ export function parseImage(reference: string, isPublic: boolean): ImageInfo {
   const host = named.slice(0, Math.max(slash, 0));
   // As in Docker: the first component is a registry host only if it has a dot or a port, or is localhost.
   if (slash < 0 || !/[.:]|^localhost$/.test(host)) {
-    throw new Error(`"${ref}" has no registry host; give the full reference, e.g. ccr.ccs.tencentyun.com/ns/repo:tag`);
+    throw new Error(t('input.image_no_host', { ref }));
   }
-  if (!DOMAIN.test(host)) throw new Error(`"${host}" is not a valid registry host`);
+  if (!DOMAIN.test(host)) throw new Error(t('input.image_bad_host', { host }));
   const rest = named.slice(slash + 1);
   const colon = rest.lastIndexOf(':');
   const tag = colon >= 0 ? rest.slice(colon + 1) : undefined;
   const path = colon >= 0 ? rest.slice(0, colon) : rest;
   const badComponent = path.split('/').find((c) => !PATH_COMPONENT.test(c));
   if (badComponent !== undefined) {
-    throw new Error(`repository path "${path}" is invalid (lowercase letters, digits and . _ - separators only)`);
+    throw new Error(t('input.image_bad_path', { path }));
   }
-  if (tag !== undefined && !TAG.test(tag)) throw new Error(`tag "${tag}" is invalid`);
-  if (digest !== undefined && !DIGEST.test(digest)) throw new Error(`digest "${digest}" is invalid (expected e.g. sha256:<64 hex>)`);
+  if (tag !== undefined && !TAG.test(tag)) throw new Error(t('input.image_bad_tag', { tag }));
+  if (digest !== undefined && !DIGEST.test(digest)) throw new Error(t('input.image_bad_digest', { digest }));
   if (tag === undefined && digest === undefined) {
-    throw new Error(`"${ref}" has no tag or digest; pin the version you release, e.g. ${named}:v1.2.3`);
+    throw new Error(t('input.image_no_tag', { ref, named }));
   }
   return {
     image_url: ref,

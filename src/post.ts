@@ -5,6 +5,7 @@ import { clearState } from './step-state.ts';
 import { formatSplit, sameSplit, splitOf, TrafficGuard } from './traffic/guard.ts';
 import { readJournal, type TrafficJournal } from './traffic/journal.ts';
 import * as log from './log.ts';
+import { t } from './messages/messages.ts';
 
 // The action's post step (action.yml `post:` with `post-if: always()`): the runner runs it after the
 // main step however that ended, a cancel or a job timeout included. The main step leaves state only
@@ -21,13 +22,13 @@ export function leftByMainStep(env: NodeJS.ProcessEnv): { journal?: TrafficJourn
 }
 
 export async function finishMainStep(config: Config, { journal, deploymentId }: { journal?: TrafficJournal; deploymentId?: number }) {
-  let outcome = 'the main step ended before recording how the release went';
+  let outcome = t('post.no_record');
   let failure: Error | undefined;
   try {
-    if (journal) outcome = await log.group('Finish what the main step could not', () => finishTraffic(config, journal));
+    if (journal) outcome = await log.group(t('post.group'), () => finishTraffic(config, journal));
   } catch (err) {
     failure = err instanceof Error ? err : new Error(errorMessage(err));
-    outcome = 'the traffic could not be put back';
+    outcome = t('post.not_put_back');
   }
   if (deploymentId) await finishDeployment(config, deploymentId, outcome);
   renderPostStep(outcome);
@@ -38,33 +39,30 @@ export async function finishMainStep(config: Config, { journal, deploymentId }: 
 async function finishTraffic(config: Config, journal: TrafficJournal): Promise<string> {
   const { connectWechat } = await import('./wechat/connect.ts');
   const { CloudService } = await import('./wechat/service.ts');
-  if (config.operation === 'clean-containers') return 'nothing to finish';
+  if (config.operation === 'clean-containers') return t('post.nothing');
   const client = await connectWechat(config.target, config.network, false);
   const service = new CloudService(client, journal.env_id, journal.service_name);
   const versions = await service.versions();
   const found = splitOf(versions);
   const said = (text: string) => (log.info(text), clearState('release'), text);
-  if (sameSplit(found, journal.origin))
-    return said(`The traffic split of ${service.name} is the one from before the release: ${formatSplit(found)}.`);
-  if (sameSplit(found, journal.promised))
-    return said(`The traffic split of ${service.name} is the one the release set out to leave: ${formatSplit(found)}.`);
-  if (!journal.sent.some((split) => sameSplit(split, found))) {
-    log.warning(
-      `The traffic split of ${service.name} is none the release set (found ${formatSplit(found)}): someone else moved it, so it is left as it is.`,
-    );
+  const [name, split] = [service.name, formatSplit(found)];
+  if (sameSplit(found, journal.origin)) return said(t('post.split_origin', { service: name, split }));
+  if (sameSplit(found, journal.promised)) return said(t('post.split_promised', { service: name, split }));
+  if (!journal.sent.some((sent) => sameSplit(sent, found))) {
+    log.warning(t('post.moved_warning', { service: name, split }));
     clearState('release');
-    return `someone else moved the traffic (${formatSplit(found)}); left as it is`;
+    return t('post.moved', { split });
   }
   // A step of a canary the main step could not finish nor put back: back to the split from before.
   const guard = new TrafficGuard(service, versions);
-  await guard.restore(journal.origin, 'in the post step');
-  return said(`Put the traffic of ${service.name} back on the split from before the release: ${formatSplit(journal.origin)}.`);
+  await guard.restore(journal.origin, t('release.when.post_step'));
+  return said(t('post.put_back', { service: name, split: formatSplit(journal.origin) }));
 }
 
 async function finishDeployment(config: Config, deploymentId: number, outcome: string): Promise<void> {
   const { GithubRecorder } = await import('./github/recorder.ts');
   const github = new GithubRecorder(config.github, config.network);
   github.resume(deploymentId);
-  await github.finishDeployment(false, `The main step did not finish: ${outcome}`);
+  await github.finishDeployment(false, t('post.deployment_description', { outcome }));
   clearState('deployment');
 }

@@ -28,6 +28,7 @@ const OPERATION_SUMMARY: Record<Operation, string> = {
 
 const EVERY_OPERATION: readonly Line[] = [
   [['dry_run'], '', 'show what would change; send nothing that changes it'],
+  [['language'], 'LANG', 'messages in en, or zh-CN (简体中文; also LANG=zh_CN.*)'],
   [['request_timeout'], 'DURATION', 'how long one API request may take'],
   [['retry_budget'], 'DURATION', 'most time one call may spend retrying; 0s: none'],
   [['allow_insecure_http'], '', 'allow http:// API URLs to hosts other than this one'],

@@ -13,7 +13,8 @@ import { parseCliArgs, type CliArgs } from './args.ts';
 import { inCommandTerms } from './command-terms.ts';
 import { helpText } from './help.ts';
 import { UsageError, envVarOf, flagOf } from './names.ts';
-import { inputsFromEnv, inputsFromEnvFile, mergeInputs, type Inputs } from './sources.ts';
+import { inputsFromEnv, inputsFromEnvFile, localeLanguage, mergeInputs, type Inputs } from './sources.ts';
+import { parseLanguage, t, useLanguage, type Language } from '../messages/messages.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: CliArgs;
@@ -36,6 +37,7 @@ async function main(argv: readonly string[]): Promise<number> {
         warnings.push(`${flagOf(name)} on the command line shows in the process list and shell history; set ${envVarOf(name)} instead`);
     }
     inputs = mergeInputs(fromFile.inputs, fromEnv.inputs, args.flags);
+    inputs.language ??= localeLanguage(process.env);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`error: ${err.message}\nRun cloudrun-release --help for usage.\n`);
@@ -45,6 +47,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // With --json, stdout carries only the result, so `| jq` works; the log goes to stderr.
   const host = new CommandHost({ stream: args.json ? process.stderr : process.stdout, verbose: args.verbose });
   useHost(host);
+  // What the command says itself after the job (its summary and outputs headings), in the job's language.
+  useLanguage(languageOf(inputs));
   const cancel = cancelOnSignals({ onRepeat: (signal) => process.exit(EXIT_CODES[signal]) });
   for (const warning of warnings) log.warning(warning);
   const succeeded = await runJob((name) => (name === 'operation' ? args.operation : (inputs[name] ?? '')), host, process.env, {
@@ -53,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   if (host.summary.trim()) {
     // The job summary (the plan on a dry run, the tables) has no page outside GitHub: print it.
-    log.info(`== Summary\n${host.summary.trimEnd()}`);
+    log.info(`== ${t('run.summary_heading')}\n${host.summary.trimEnd()}`);
   }
   // Stopped by a signal: the conventional code, once the job has said what it did.
   const signal = stoppedBy(cancel);
@@ -70,7 +74,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${host.masked(JSON.stringify(result, null, 2))}\n`);
   } else if (Object.keys(host.outputs).length) {
     log.info(
-      `== Outputs\n${Object.entries(host.outputs)
+      `== ${t('run.outputs_heading')}\n${Object.entries(host.outputs)
         .map(([name, value]) => `${name}=${shortened(value)}`)
         .join('\n')}`,
     );
@@ -91,7 +95,16 @@ class CommandHost extends TerminalHost {
 
 /** An output as a person reads it: a long list is cut here; --json and the report file have it whole. */
 function shortened(value: string): string {
-  return value.length > 240 ? `${value.slice(0, 200)}… (${value.length} characters; --json shows it whole)` : value;
+  return value.length > 240 ? `${value.slice(0, 200)}${t('run.output_shortened', { length: value.length })}` : value;
+}
+
+/** The language input as the job reads it; English when it is not one (the job says why). */
+function languageOf(inputs: Inputs): Language {
+  try {
+    return parseLanguage(inputs.language ?? 'en');
+  } catch {
+    return 'en';
+  }
 }
 
 const OLD_FILE_FLAG =

@@ -1,5 +1,6 @@
 // Inputs from the environment and from an env file, and how they combine with the flags.
 import type { InputName } from '../inputs/names.ts';
+import type { Language } from '../messages/messages.ts';
 import { parseEnvFile } from './env-file.ts';
 import { ENV_PREFIX, UsageError, closestInput, envVarOf, inputNamed } from './names.ts';
 
@@ -58,4 +59,14 @@ export function inputsFromEnvFile(text: string, file: string): { inputs: Inputs;
 function suggestion(key: string, spell: (name: InputName) => string): string {
   const closest = closestInput(key.startsWith(ENV_PREFIX) ? key.slice(ENV_PREFIX.length) : key);
   return closest ? ` (did you mean ${spell(closest)}?)` : '';
+}
+
+/**
+ * The language a terminal's locale asks for, read when no `language` input is given: the first of
+ * LC_ALL, LC_MESSAGES and LANG that is set decides, as for any program; zh_CN (zh_CN.UTF-8, zh-CN)
+ * is Chinese, anything else the default.
+ */
+export function localeLanguage(env: NodeJS.ProcessEnv): Language | undefined {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find(Boolean);
+  return locale && /^zh[_-]cn(?![a-z])/i.test(locale) ? 'zh-CN' : undefined;
 }

@@ -12,6 +12,7 @@ import { dispatcherFor } from '../http/request.ts';
 import { jobEnv } from '../job-scope.ts';
 import type { NetworkSettings } from '../http/settings.ts';
 import * as log from '../log.ts';
+import { t } from '../messages/messages.ts';
 
 export type GithubClient = ReturnType<typeof getOctokit>;
 
@@ -40,9 +41,9 @@ export function githubClient(token: string, network: NetworkSettings): GithubCli
         notifications: new Bottleneck.Group({ id: 'octokit-notifications', maxConcurrent: 1, minTime: clock.realMs(3000) }),
         // GitHub says when to come back (Retry-After, x-ratelimit-reset): wait once, if that fits.
         onRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-          retryOnce('rate limit', retryAfterS, retryCount, network),
+          retryOnce(t('github.rate_limit', { seconds: retryAfterS }), retryAfterS, retryCount, network),
         onSecondaryRateLimit: (retryAfterS: number, _options: unknown, _octokit: unknown, retryCount: number) =>
-          retryOnce('secondary rate limit', retryAfterS, retryCount, network),
+          retryOnce(t('github.secondary_rate_limit', { seconds: retryAfterS }), retryAfterS, retryCount, network),
       },
     },
     retry,
@@ -65,9 +66,10 @@ export function retriesWithin(network: NetworkSettings): number {
   return retries;
 }
 
-function retryOnce(what: string, retryAfterS: number, retryCount: number, network: NetworkSettings): boolean {
+/** said: the line that says so, when the wait fits. */
+function retryOnce(said: string, retryAfterS: number, retryCount: number, network: NetworkSettings): boolean {
   const fits = retryCount === 0 && retryAfterS * 1000 + network.requestTimeoutMs <= network.retryBudgetMs;
-  if (fits) log.info(`GitHub ${what} reached; retrying in ${retryAfterS}s as GitHub asks.`);
+  if (fits) log.info(said);
   return fits;
 }
 
@@ -85,7 +87,7 @@ function fetchWithin(timeoutMs: number) {
       const empty = res.status === 204 || res.status === 304;
       return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch (err) {
-      if (deadline.aborted) throw new Error(`no answer within request_timeout (${formatSeconds(timeoutMs)})`, { cause: err });
+      if (deadline.aborted) throw new Error(t('github.no_answer', { timeout: formatSeconds(timeoutMs) }), { cause: err });
       throw err;
     }
   };

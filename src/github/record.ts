@@ -5,6 +5,7 @@ import type { FinishedRun } from '../result/result.ts';
 import type { GithubRecorder } from './recorder.ts';
 import { clearState, saveState } from '../step-state.ts';
 import * as log from '../log.ts';
+import { t } from '../messages/messages.ts';
 
 export interface GithubRecord {
   /** Records how the run ended (the Deployment's status, the comment); returns the outputs it earned. */
@@ -22,7 +23,7 @@ export async function startGithubRecord(config: Config): Promise<GithubRecord> {
   const release = isRelease(config) && config.github.deployment !== undefined ? config : undefined;
   // A dry run changes nothing, so it records no Deployment: one marked "Rolled out" (and, with
   // deactivate_previous, the environment's earlier ones made inactive) would say otherwise.
-  if (release?.dryRun) log.info('Dry run: no GitHub Deployment is recorded.');
+  if (release?.dryRun) log.info(t('github.dry_run_no_deployment'));
   const deploymentId =
     release && !release.dryRun
       ? await github.startDeployment(describeRelease(release), {
@@ -60,11 +61,13 @@ function isRelease(config: Config): config is Release {
 function describeRelease(config: Release): string {
   switch (config.operation) {
     case 'deploy':
-      return `Deploy ${config.image.image_url} to ${config.target.service_name}`;
+      return t('github.describe_deploy', { image: config.image.image_url, service: config.target.service_name });
     case 'rollback':
-      return `Roll ${config.target.service_name} back${config.rollbackTo ? ` to ${config.rollbackTo}` : ''}`;
+      return config.rollbackTo
+        ? t('github.describe_rollback_to', { service: config.target.service_name, version: config.rollbackTo })
+        : t('github.describe_rollback', { service: config.target.service_name });
     default:
-      return `Set the traffic split of ${config.target.service_name}`;
+      return t('github.describe_set_traffic', { service: config.target.service_name });
   }
 }
 

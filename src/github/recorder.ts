@@ -10,6 +10,7 @@ import { githubClient, type GithubClient } from './client.ts';
 import { isForkPullRequest, whyGithubFailed, type Feature } from './why-failed.ts';
 import { upsertStickyComment } from './sticky-comment.ts';
 import { forGithub } from './text.ts';
+import { t } from '../messages/messages.ts';
 
 /** Posting on pull_request_target too is safe: the action runs nothing from the pull request. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -53,23 +54,19 @@ export class GithubRecorder {
         auto_merge: false,
         required_contexts: [],
       });
-      if (!('id' in created.data)) throw new Error(`GitHub did not create the deployment: ${created.data.message ?? created.status}`);
+      if (!('id' in created.data)) throw new Error(t('github.not_created', { message: String(created.data.message ?? created.status) }));
       this.#deploymentId = created.data.id;
     } catch (err) {
       // After a 5xx or no answer (octokit reports both as 5xx) GitHub may have created it all the same.
       const mayExist = ((err as { status?: number }).status ?? 0) >= 500;
-      this.#warn(
-        'deployment',
-        mayExist ? 'GitHub deployment not confirmed (GitHub may have created it, without a status)' : 'GitHub deployment not recorded',
-        err,
-      );
+      this.#warn('deployment', mayExist ? t('github.deployment_unconfirmed') : t('github.deployment_not_recorded'), err);
       return undefined;
     }
-    log.info(`Recorded GitHub deployment ${this.#deploymentId} for environment ${deployment.environment}.`);
+    log.info(t('github.recorded', { id: this.#deploymentId, environment: deployment.environment }));
     try {
-      await this.#setStatus('in_progress', 'Rolling out');
+      await this.#setStatus('in_progress', t('github.rolling_out'));
     } catch (err) {
-      this.#warn('deployment', `GitHub deployment ${this.#deploymentId} recorded, but its in_progress status was not set`, err);
+      this.#warn('deployment', t('github.in_progress_not_set', { id: this.#deploymentId }), err);
     }
     return this.#deploymentId;
   }
@@ -85,14 +82,12 @@ export class GithubRecorder {
     } catch (err) {
       why = this.#why('deployment', err);
     }
-    const outcome = `the release itself ${succeeded ? 'succeeded' : 'failed'}`;
+    const outcome = t(succeeded ? 'github.release_succeeded' : 'github.release_failed');
     try {
-      await this.#setStatus('error', `GitHub refused the ${state} status; ${outcome}`);
-      log.warning(`GitHub deployment ${id}: its ${state} status was not set (${why}); marked it error instead, ${outcome}.`);
+      await this.#setStatus('error', t('github.status_refused', { state, outcome }));
+      log.warning(t('github.marked_error', { id, state, why, outcome }));
     } catch (err) {
-      log.warning(
-        `GitHub deployment ${id}: its ${state} status was not set (${why}), nor error (${this.#why('deployment', err)}); it has no final status on GitHub, ${outcome}.`,
-      );
+      log.warning(t('github.no_final_status', { id, state, why, error: this.#why('deployment', err), outcome }));
     }
   }
 
@@ -100,14 +95,14 @@ export class GithubRecorder {
   async upsertComment(marker: string, body: string): Promise<string | undefined> {
     const pull = this.#event.payload.pull_request as { number?: number } | undefined;
     if (!PULL_REQUEST_EVENTS.has(this.#event.name) || !pull?.number) {
-      log.info(`pr_comment: the event is ${this.#event.name || 'unknown'}, not a pull request; no comment posted.`);
+      log.info(t('github.not_pull_request', { event: this.#event.name || t('run.unknown') }));
       return undefined;
     }
     const text = `${marker}\n${forGithub(body, COMMENT_MAX - marker.length - 1)}`;
     try {
       return await upsertStickyComment(this.#octokit, { ...this.#repo, issue_number: pull.number }, marker, text);
     } catch (err) {
-      this.#warn('comment', 'GitHub comment not posted', err);
+      this.#warn('comment', t('github.comment_not_posted'), err);
       return undefined;
     }
   }

@@ -4,6 +4,7 @@ import * as log from '../log.ts';
 import { errorMessage } from '../errors.ts';
 import type { GithubClient } from './client.ts';
 import { isRateLimited } from './why-failed.ts';
+import { t } from '../messages/messages.ts';
 
 /** The author of the comments GITHUB_TOKEN (an installation token) writes. */
 const ACTIONS_BOT = 'github-actions[bot]';
@@ -35,14 +36,14 @@ export async function upsertStickyComment(octokit: GithubClient, target: Target,
   let kept = found[0];
   if (kept) {
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body });
-    log.info(`Updated the plan comment on pull request #${issue_number}: ${kept.html_url}`);
+    log.info(t('github.comment_updated', { number: issue_number, url: kept.html_url }));
   } else {
     const created = (await octokit.rest.issues.createComment({ owner, repo, issue_number, body })).data;
     found = await mine();
     kept = found[0] ?? created;
     // Another run posted first: its comment is the one kept, and this run's plan is the newer one.
     if (kept.id !== created.id) await octokit.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body });
-    log.info(`Posted the plan comment on pull request #${issue_number}: ${kept.html_url}`);
+    log.info(t('github.comment_posted', { number: issue_number, url: kept.html_url }));
   }
   await deleteDuplicates(octokit, owner, repo, found.slice(1));
   return kept.html_url;
@@ -62,11 +63,11 @@ async function deleteDuplicates(octokit: GithubClient, owner: string, repo: stri
   for (const duplicate of duplicates) {
     try {
       await octokit.rest.issues.deleteComment({ owner, repo, comment_id: duplicate.id });
-      log.info(`Deleted a duplicate plan comment: ${duplicate.html_url}`);
+      log.info(t('github.duplicate_deleted', { url: duplicate.html_url }));
     } catch (err) {
       // Another run removing the same duplicate got there first.
       if ((err as { status?: number }).status === 404) continue;
-      log.warning(`GitHub comment: the duplicate plan comment ${duplicate.html_url} was not deleted: ${errorMessage(err)}`);
+      log.warning(t('github.duplicate_not_deleted', { url: duplicate.html_url, error: errorMessage(err) }));
     }
   }
 }

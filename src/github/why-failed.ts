@@ -1,5 +1,6 @@
 // Why a GitHub call failed, said so that the user knows what to do (or that nothing can be done).
 import { errorMessage } from '../errors.ts';
+import { t } from '../messages/messages.ts';
 
 /** What each feature needs in the job's `permissions:`. */
 const PERMISSION = { deployment: 'deployments: write', comment: 'pull-requests: write' } as const;
@@ -35,15 +36,11 @@ export function whyGithubFailed(err: unknown, feature: Feature, fromFork: boolea
   const { status, response } = err as GithubError;
   if (isRateLimited(err)) {
     const reset = Number(response?.headers?.['x-ratelimit-reset']);
-    const when = reset > 0 ? `; it resets at ${new Date(reset * 1000).toISOString()}` : '';
-    return `GitHub's API rate limit for this token is used up (HTTP ${status})${when}, and waiting for it would exceed retry_budget`;
+    const when = reset > 0 ? t('github.rate_limit_resets', { at: new Date(reset * 1000).toISOString() }) : '';
+    return t('github.rate_limited', { status: String(status), when });
   }
-  if (status === 403 && fromFork) {
-    return `HTTP 403: a pull request from a fork gets a read-only token, so this run cannot write to GitHub (the release itself is not affected)`;
-  }
-  if (status === 403 || status === 404) {
-    return `the token lacks permission (HTTP ${status}): add "${PERMISSION[feature]}" to the job's permissions`;
-  }
-  if (status === 401) return 'the token was refused (HTTP 401): check github_token';
+  if (status === 403 && fromFork) return t('github.fork');
+  if (status === 403 || status === 404) return t('github.no_permission', { status, permission: PERMISSION[feature] });
+  if (status === 401) return t('github.token_refused');
   return response && status ? `HTTP ${status}: ${errorMessage(err)}` : errorMessage(err);
 }

@@ -1,6 +1,7 @@
 import type { Host } from './host.ts';
 import { hide } from '../secrets.ts';
 import { ProgressThrottle } from './progress.ts';
+import { t } from '../messages/messages.ts';
 
 // A terminal, or another CI system's log: human text, colours and a progress line that updates in
 // place when the stream is a TTY. What it is given was already made safe by src/log.ts (no
@@ -45,12 +46,12 @@ export class TerminalHost implements Host {
   }
 
   warning(text: string): void {
-    this.#write(`${this.#paint('warning:', 'yellow')} ${indent(text)}`);
+    this.#write(`${this.#paint(t('run.warning_label'), 'yellow')} ${indent(text)}`);
   }
 
   error(text: string): void {
     this.errors.push(text);
-    this.#write(`${this.#paint('error:', 'red')} ${indent(text)}`);
+    this.#write(`${this.#paint(t('run.error_label'), 'red')} ${indent(text)}`);
   }
 
   get debugging(): boolean {

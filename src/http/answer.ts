@@ -1,16 +1,15 @@
 import { ActionError } from '../errors.ts';
 import { excerpt } from './excerpt.ts';
+import { t } from '../messages/messages.ts';
 
 /**
  * The platform answered, but not in the shape its API documents (HTML from a gateway, truncated or
  * malformed JSON): whether the call took effect is unknown, as after a lost connection.
  */
 export class UnreadableAnswerError extends ActionError {
+  /** expected: the shape the API documents, in words. */
   constructor(api: string, expected: string, body: string) {
-    super(
-      `${api} answered with something that is not ${expected}: ${JSON.stringify(excerpt(body, 120))}`,
-      "a proxy or gateway may be answering instead of the platform; check the API URL inputs and the runner's network",
-    );
+    super(t('http.unreadable', { api, expected, body: JSON.stringify(excerpt(body, 120)) }), t('http.unreadable.hint'));
     this.name = 'UnreadableAnswerError';
   }
 }

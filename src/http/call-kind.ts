@@ -1,4 +1,5 @@
 import { isTransient, mayHaveTakenEffect } from './platform-error.ts';
+import { t } from '../messages/messages.ts';
 
 /**
  * How a platform call may be repeated; the same words for both platforms' clients:
@@ -22,7 +23,7 @@ export function isRetryable(err: unknown, kind: CallKind): boolean {
  */
 export class DryRunWriteError extends Error {
   constructor(api: string) {
-    super(`internal error: ${api} changes something, but this run is a dry run (nothing was sent); please report it`);
+    super(t('http.dry_run_write', { api }));
     this.name = 'DryRunWriteError';
   }
 }

@@ -10,6 +10,7 @@ import * as log from '../log.ts';
 import { excerpt, scrub } from './excerpt.ts';
 import { bypassesProxy, noProxyFromEnv } from './no-proxy.ts';
 import { proxiesFromEnv, proxyConfigured } from './proxy-env.ts';
+import { t } from '../messages/messages.ts';
 
 export interface HttpRequest {
   /** Names the platform and API in messages, e.g. "WeChat componenttcb/getcsversionlist". */
@@ -48,7 +49,8 @@ export class HttpError extends ActionError {
   readonly retryAfterMs: number | undefined;
   constructor(req: HttpRequest, failure: HttpFailure, detail: string, status?: number, retryAfterMs?: number) {
     // The detail may quote the server or undici, either of which may echo the URL with its token.
-    super(`${req.label}: ${scrub(withoutQueries(detail))} (${req.method} ${req.url.origin}${req.url.pathname})`, HINTS[failure]?.(req));
+    const request = `${req.method} ${req.url.origin}${req.url.pathname}`;
+    super(t('http.failed', { label: req.label, detail: scrub(withoutQueries(detail)), request }), HINTS[failure]?.(req));
     this.name = 'HttpError';
     this.failure = failure;
     this.status = status;
@@ -66,16 +68,13 @@ export class HttpError extends ActionError {
   }
 }
 
-const reach = (req: HttpRequest) =>
-  `check that the runner can reach ${req.url.host}; a self-hosted runner behind a proxy needs HTTPS_PROXY (and NO_PROXY for internal hosts)`;
+const reach = (req: HttpRequest) => t('http.reach.hint', { host: req.url.host });
 
 const HINTS: Partial<Record<HttpFailure, (req: HttpRequest) => string>> = {
   connect: reach,
-  tls: (req) =>
-    `the certificate of ${req.url.host} is not trusted; behind a TLS-inspecting proxy, give its CA certificate file in NODE_EXTRA_CA_CERTS`,
+  tls: (req) => t('http.tls.hint', { host: req.url.host }),
   reset: reach,
-  timeout: (req) =>
-    `the answer was not complete within request_timeout; links from runners outside mainland China can be slow: raise request_timeout or use a runner closer to ${req.url.host}. The call's outcome is unknown`,
+  timeout: (req) => t('http.timeout.hint', { host: req.url.host }),
 };
 
 /** Answers larger than this are cut off (undici's maxResponseSize): a hostile or broken server must not exhaust memory. */
@@ -146,7 +145,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   }
   if (res.statusCode >= 300 && res.statusCode < 400) {
     await res.body.dump();
-    throw new HttpError(req, 'redirect', `unexpected redirect (HTTP ${res.statusCode}); redirects are not followed`, res.statusCode);
+    throw new HttpError(req, 'redirect', t('http.redirect', { status: res.statusCode }), res.statusCode);
   }
   let body: string;
   try {
@@ -164,17 +163,17 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
 
 function transportError(req: HttpRequest, err: unknown, deadline: AbortSignal, cancel: AbortSignal | undefined): Error {
   if (cancel?.aborted) return cancelledError(cancel);
-  if (deadline.aborted) return new HttpError(req, 'timeout', `timed out: no complete answer within ${formatSeconds(req.timeoutMs)}`);
+  if (deadline.aborted) return new HttpError(req, 'timeout', t('http.timed_out', { timeout: formatSeconds(req.timeoutMs) }));
   const code = (err as { code?: string }).code ?? '';
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? '';
-  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new HttpError(req, 'too-large', `answer larger than ${MAX_BODY_BYTES} bytes`);
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new HttpError(req, 'too-large', t('http.too_large', { max: MAX_BODY_BYTES }));
   if (CONNECT_FAILURES.has(code) || CONNECT_FAILURES.has(cause)) {
-    return new HttpError(req, 'connect', `cannot connect (${code || cause})`);
+    return new HttpError(req, 'connect', t('http.cannot_connect', { code: code || cause }));
   }
   if (TLS_FAILURES.has(code) || code.startsWith('ERR_TLS_')) {
-    return new HttpError(req, 'tls', `TLS handshake refused (${code})`);
+    return new HttpError(req, 'tls', t('http.tls_refused', { code }));
   }
-  return new HttpError(req, 'reset', `connection failed (${code || (err as Error).message || 'unknown'})`);
+  return new HttpError(req, 'reset', t('http.connection_failed', { code: code || (err as Error).message || t('run.unknown') }));
 }
 
 /** Retry-After in milliseconds from now: delay-seconds or an HTTP date (RFC 9110 10.2.3); undefined for anything else. */

@@ -4,6 +4,7 @@ import { errorMessage } from '../errors.ts';
 import type { NetworkSettings } from './settings.ts';
 import * as log from '../log.ts';
 import { retryAfterMs } from './platform-error.ts';
+import { t } from '../messages/messages.ts';
 
 export interface RetryPolicy {
   /** Total attempts, the first one included. */
@@ -34,7 +35,8 @@ export function callLimits(network: NetworkSettings): CallLimits {
 /** The one warning a retry logs, whichever platform or call: what failed, and when it is tried again. */
 export function logRetry(err: unknown, delayMs: number, what?: string): void {
   const why = err instanceof Error ? err.message : errorMessage(err);
-  log.warning(`${what ? `${what}: ` : ''}${why}; retrying in ${formatSeconds(delayMs)}`);
+  const delay = formatSeconds(delayMs);
+  log.warning(what ? t('http.retrying_call', { what, why, delay }) : t('http.retrying', { why, delay }));
 }
 
 /** Exponential backoff with jitter: half the step is fixed, half random, so retries spread out. */

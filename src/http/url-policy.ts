@@ -1,4 +1,5 @@
 import { quoted } from '../errors.ts';
+import { t } from '../messages/messages.ts';
 
 // The one rule for the platform API URLs the inputs give (and the AI host the center API names):
 // tokens travel with every request, so plain http:// is refused unless the host is this machine
@@ -14,22 +15,20 @@ export function parseHttpUrl(raw: string): URL {
     url = new URL(raw);
   } catch {
     const shown = raw.split(/[?#]/, 1)[0];
-    const cut = shown.length < raw.length ? ' (its query is not shown)' : '';
+    const url = quoted(shown, 200);
     throw new Error(
-      raw.includes('@')
-        ? 'is not a URL (not shown: it contains "@", so it may hold a password)'
-        : `${quoted(shown, 200)}${cut} is not a URL`,
+      raw.includes('@') ? t('input.not_url_at') : shown.length < raw.length ? t('input.not_url_cut', { url }) : t('input.not_url', { url }),
     );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`must be an http(s) URL, got ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(t('input.url_protocol', { protocol: url.protocol }));
   return url;
 }
 
 /** An http(s) base URL without query or fragment, trailing slashes removed. */
 export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
   const url = parseHttpUrl(raw);
-  if (url.search || url.hash) throw new Error('must not contain a query string or fragment');
-  if (url.username || url.password) throw new Error('must not contain a user name or password');
+  if (url.search || url.hash) throw new Error(t('input.url_query'));
+  if (url.username || url.password) throw new Error(t('input.url_credentials'));
   const problem = insecureHttpProblem(url, allowInsecureHttp);
   if (problem) throw new Error(problem);
   return url.toString().replace(/\/+$/, '');
@@ -38,7 +37,7 @@ export function parseApiUrl(raw: string, allowInsecureHttp: boolean): string {
 /** Why this URL may not be used, or undefined when it may. */
 function insecureHttpProblem(url: URL, allowInsecureHttp: boolean): string | undefined {
   if (url.protocol !== 'http:' || allowInsecureHttp || isLoopback(url.hostname)) return undefined;
-  return `${url.origin} is plain http: tokens would travel in clear text; use https://, or set allow_insecure_http: true if the network is trusted`;
+  return t('input.url_plain_http', { origin: url.origin });
 }
 
 /** localhost, 127.0.0.0/8 and ::1: requests to them never leave the machine. */

@@ -2,6 +2,7 @@ import type { InputName } from './names.ts';
 import { ALL_CLUSTERS, type ScnetCredentials, type ScnetTarget } from '../scnet/settings.ts';
 import type { InputReader } from './reader.ts';
 import { parseApiUrl } from '../http/url-policy.ts';
+import { t } from '../messages/messages.ts';
 
 // Inputs sent as HTTP header values (token, user, password, orgId, accessKey): Node refuses a
 // header outside Latin-1 or with a line break, which would otherwise fail every call as a
@@ -11,7 +12,6 @@ const HEADER_VALUE = /^[\x20-\x7e\xa0-\xff]*$/;
 
 const PASSWORD = ['ai_password', 'ai_org_id'] as const;
 const ACCESS_KEY = ['ai_access_key', 'ai_secret_key'] as const;
-const CREDENTIALS_HELP = 'give ai_token, or ai_user + ai_password + ai_org_id, or ai_user + ai_access_key + ai_secret_key';
 
 /** The inputs that say where the AI platform is and who calls it. */
 export function readScnetTarget(r: InputReader, allowInsecureHttp: boolean): ScnetTarget {
@@ -22,27 +22,14 @@ export function readScnetTarget(r: InputReader, allowInsecureHttp: boolean): Scn
   const credentials = readCredentials(r);
   for (const name of HEADER_INPUTS) {
     // The value is not shown: most of these are secrets.
-    if (!HEADER_VALUE.test(r.text(name)))
-      r.problem(
-        name,
-        'must be printable Latin-1 text (no Chinese or other characters outside ISO-8859-1, no line breaks): it is sent in an HTTP header',
-      );
+    if (!HEADER_VALUE.test(r.text(name))) r.problem(name, t('input.ai_header_latin1'));
   }
   const clusterId = r.text('ai_cluster_id');
-  if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId))
-    r.problem('ai_cluster_id', `must be a cluster ID such as 11112, or ${ALL_CLUSTERS}`);
+  if (clusterId && !/^[A-Za-z0-9_-]{1,64}$/.test(clusterId)) r.problem('ai_cluster_id', t('input.ai_cluster_id', { all: ALL_CLUSTERS }));
   if (clusterId === ALL_CLUSTERS) {
     // Every cluster has its own token and AI host: one token or one host cannot reach them all.
-    if (credentials.kind === 'token')
-      r.problem(
-        'ai_cluster_id',
-        `${ALL_CLUSTERS} needs ai_user with ai_password + ai_org_id or ai_access_key + ai_secret_key: ai_token is one cluster's token`,
-      );
-    if (r.has('ai_api_url'))
-      r.problem(
-        'ai_api_url',
-        `is one cluster's AI host; with ai_cluster_id: ${ALL_CLUSTERS} each cluster's host is found through ac_api_url`,
-      );
+    if (credentials.kind === 'token') r.problem('ai_cluster_id', t('input.ai_all_needs_user', { all: ALL_CLUSTERS }));
+    if (r.has('ai_api_url')) r.problem('ai_api_url', t('input.ai_url_with_all', { all: ALL_CLUSTERS }));
   }
   return { aiUrl, acUrl, scnetUrl, credentials, clusterId };
 }
@@ -52,14 +39,14 @@ function readCredentials(r: InputReader): ScnetCredentials {
   const accessKey = ACCESS_KEY.filter((name) => r.has(name));
   if (r.has('ai_token')) {
     const extra = [...(r.has('ai_user') ? ['ai_user'] : []), ...password, ...accessKey];
-    if (extra.length) r.problem('ai_token', `give either ai_token or user credentials (${extra.join(', ')}), not both`);
+    if (extra.length) r.problem('ai_token', t('input.ai_token_and_user', { given: extra.join(', ') }));
     return { kind: 'token', token: r.text('ai_token') };
   }
   if (password.length && accessKey.length) {
-    r.problem('ai_password', 'give either ai_password + ai_org_id or ai_access_key + ai_secret_key, not both');
+    r.problem('ai_password', t('input.ai_password_and_key'));
   }
   if (!r.has('ai_user') && !password.length && !accessKey.length) {
-    r.problem('ai_token', `required: ${CREDENTIALS_HELP}`);
+    r.problem('ai_token', t('input.ai_credentials_required'));
   }
   const user = r.text('ai_user');
   if (accessKey.length) {
@@ -67,10 +54,10 @@ function readCredentials(r: InputReader): ScnetCredentials {
     return { kind: 'access-key', user, accessKey: r.text('ai_access_key'), secretKey: r.text('ai_secret_key') };
   }
   if (password.length) requireAll(r, ['ai_user', ...PASSWORD], password);
-  else if (r.has('ai_user')) r.problem('ai_user', `needs ai_password + ai_org_id or ai_access_key + ai_secret_key`);
+  else if (r.has('ai_user')) r.problem('ai_user', t('input.ai_user_needs'));
   return { kind: 'password', user, password: r.text('ai_password'), orgId: r.text('ai_org_id') };
 }
 
 function requireAll(r: InputReader, names: readonly InputName[], given: readonly string[]): void {
-  for (const name of names) if (!r.has(name)) r.problem(name, `required together with ${given.join(', ')}`);
+  for (const name of names) if (!r.has(name)) r.problem(name, t('input.required_together', { given: given.join(', ') }));
 }

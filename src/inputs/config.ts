@@ -8,6 +8,7 @@ import { readGithubSettings } from './github.ts';
 import { OPERATIONS, unknownOperation } from './names.ts';
 import { InputReader, type InputGetter } from './reader.ts';
 import { readRollbackConfig, readSetTrafficConfig, type RollbackConfig, type SetTrafficConfig } from './traffic.ts';
+import { parseLanguage, t, useLanguage } from '../messages/messages.ts';
 
 export type Config = (DeployConfig | RollbackConfig | SetTrafficConfig | DeleteVersionsConfig | CleanContainersConfig) & {
   readonly github: GithubSettings;
@@ -15,9 +16,14 @@ export type Config = (DeployConfig | RollbackConfig | SetTrafficConfig | DeleteV
   readonly secrets: readonly string[];
 };
 
-/** Reads and validates every input of the chosen operation; throws an InputError naming each problem. */
+/**
+ * Reads and validates every input of the chosen operation; throws an InputError naming each problem.
+ * Sets the job's language (src/messages/messages.ts) from the `language` input before anything else.
+ */
 export function readConfig(get: InputGetter, context: RunContext): Config {
   const r = new InputReader(get);
+  // First of all: the job says every problem found after it in the language it names.
+  useLanguage(r.value('language', parseLanguage));
   const operation = r.text('operation');
   // Read before the operation's own inputs, whose reader reports every problem found so far.
   const github = readGithubSettings(r, operation);
@@ -37,8 +43,8 @@ export function readConfig(get: InputGetter, context: RunContext): Config {
     default:
       throw new InputError([
         operation
-          ? `\`operation\`: ${unknownOperation(operation)}; expected one of ${OPERATIONS.join(', ')}`
-          : `\`operation\`: required; one of ${OPERATIONS.join(', ')}`,
+          ? t('input.operation_unknown', { unknown: unknownOperation(operation), operations: OPERATIONS.join(', ') })
+          : t('input.operation_required', { operations: OPERATIONS.join(', ') }),
       ]);
   }
 }

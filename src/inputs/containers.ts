@@ -6,6 +6,7 @@ import { readScnetTarget } from './ai.ts';
 import { parseBoolean, parseDuration, parseInteger, parseList } from './parsers.ts';
 import type { InputReader } from './reader.ts';
 import { readNetwork } from './network.ts';
+import { t } from '../messages/messages.ts';
 
 // What a filter selects unless container_status says otherwise: containers that have ended.
 const FINISHED_STATUSES = ['Terminated', 'Failed', 'Completed'] as const;
@@ -31,7 +32,7 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
   const ids = r.parse('container_ids', parseContainerIds) ?? [];
   const hasFilter = FILTER_INPUTS.some((name) => r.has(name));
   if (!r.has('container_ids') && !hasFilter) {
-    r.problem('container_ids', `give container_ids, or a filter (${FILTER_INPUTS.join(', ')}), or both`);
+    r.problem('container_ids', t('input.containers_what', { filters: FILTER_INPUTS.join(', ') }));
   }
   const filter: ContainerFilter = {
     statuses: r.parse('container_status', parseStatuses) ?? FINISHED_STATUSES,
@@ -40,11 +41,7 @@ export function readCleanContainersConfig(r: InputReader): CleanContainersConfig
     taskTypes: r.parse('task_type', (v) => parseList(v.toLowerCase())) ?? [],
   };
   // Age 0 selects every container listed: a typo's worth of difference from a real cleanup.
-  if (filter.olderThanMs === 0)
-    r.problem(
-      'older_than',
-      'must be longer than 0s; to select containers of any age on purpose, leave older_than out and give container_status (and a name pattern), or list container_ids',
-    );
+  if (filter.olderThanMs === 0) r.problem('older_than', t('input.containers_any_age'));
   return r.finish({
     operation: 'clean-containers',
     target,
@@ -73,9 +70,7 @@ export function parseContainerIds(raw: string): string[] {
       .slice(0, 5)
       .map((id) => JSON.stringify(id.slice(0, 80)))
       .join(', ');
-    throw new Error(
-      `${invalid.length} invalid container ID(s): ${shown}${invalid.length > 5 ? ', …' : ''} (expected letters, digits, _ and -, at most 64)`,
-    );
+    throw new Error(t('input.container_ids', { count: invalid.length, shown: `${shown}${invalid.length > 5 ? ', …' : ''}` }));
   }
   return ids;
 }
@@ -84,7 +79,7 @@ export function parseContainerIds(raw: string): string[] {
 export function parseStatuses(raw: string): string[] {
   return parseList(raw).map((given) => {
     const status = CONTAINER_STATUSES.find((s) => s.toLowerCase() === given.toLowerCase());
-    if (!status) throw new Error(`unknown status "${given}"; expected any of ${CONTAINER_STATUSES.join(', ')}`);
+    if (!status) throw new Error(t('input.unknown_status', { given, statuses: CONTAINER_STATUSES.join(', ') }));
     return status;
   });
 }

@@ -5,6 +5,7 @@ import { readNetwork } from './network.ts';
 import type { WechatTarget } from '../wechat/settings.ts';
 import { describeServicePattern, parseServicePattern, type ServicePattern } from './service-pattern.ts';
 import { readWechatEnv } from './wechat.ts';
+import { t } from '../messages/messages.ts';
 
 /** The rules that select versions; a version is deleted only if every given rule selects it. */
 export interface VersionSelection {
@@ -37,39 +38,30 @@ const MAX_KEEP_LATEST = 1000;
 export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
   const network = readNetwork(r);
   const where = readWechatEnv(r, 'delete-versions', network.allowInsecureHttp);
-  const servicePattern = r.required('service_name', 'for delete-versions') ? r.parse('service_name', parseServicePattern) : undefined;
+  const servicePattern = r.required('service_name', 'delete-versions') ? r.parse('service_name', parseServicePattern) : undefined;
   const target = { ...where, service_name: servicePattern ? describeServicePattern(servicePattern) : r.text('service_name') };
   const names = r.parse('versions', nonEmptyList);
   for (const name of names ?? []) {
-    if (/[*?]/.test(name)) r.problem('versions', `"${name}" is a glob: versions takes exact names; use version_pattern for globs`);
+    if (/[*?]/.test(name)) r.problem('versions', t('input.versions_glob', { name }));
   }
   // Names are one service's; with a pattern, each other service would fail on them.
-  if (servicePattern && names)
-    r.problem(
-      'versions',
-      'names versions of one service: with a pattern in service_name, select by keep_latest, older_than or version_pattern',
-    );
+  if (servicePattern && names) r.problem('versions', t('input.versions_with_pattern'));
   const keepLatest = r.parse('keep_latest', (v) => parseInteger(v, 1, MAX_KEEP_LATEST));
   const olderThanMs = r.parse('older_than', parseDuration);
-  if (olderThanMs === 0) r.problem('older_than', 'must be longer than 0');
+  if (olderThanMs === 0) r.problem('older_than', t('input.longer_than_zero'));
   const patterns = r.parse('version_pattern', nonEmptyList);
   const excludes = r.parse('exclude_pattern', nonEmptyList) ?? [];
   if (!r.has('versions') && !r.has('keep_latest') && !r.has('older_than') && !r.has('version_pattern')) {
-    r.problem(
-      'versions',
-      r.has('exclude_pattern')
-        ? 'exclude_pattern only protects versions: also give versions, keep_latest, older_than or version_pattern to say what to delete'
-        : 'say what to delete: give versions, keep_latest, older_than or version_pattern (any combination)',
-    );
+    r.problem('versions', r.has('exclude_pattern') ? t('input.versions_exclude_only') : t('input.versions_what'));
   }
 
   const deleteService = r.value('delete_service', parseBoolean);
   const deleteImage = r.value('delete_image', parseBoolean);
   if (deleteImage && !deleteService) {
-    r.problem('delete_image', 'only valid together with delete_service: true (the image is deleted with the service)');
+    r.problem('delete_image', t('input.delete_image_alone'));
   }
   // Every matching service gone with its last version is too much to do at once by accident.
-  const notWithPattern = 'not with a pattern in service_name: name the one service to delete';
+  const notWithPattern = t('input.delete_with_pattern');
   if (servicePattern && deleteService) r.problem('delete_service', notWithPattern);
   if (servicePattern && deleteImage) r.problem('delete_image', notWithPattern);
 
@@ -88,6 +80,6 @@ export function readDeleteVersionsConfig(r: InputReader): DeleteVersionsConfig {
 
 function nonEmptyList(raw: string): string[] {
   const items = parseList(raw);
-  if (!items.length) throw new Error('has no names in it');
+  if (!items.length) throw new Error(t('input.no_names'));
   return items;
 }

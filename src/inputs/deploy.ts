@@ -19,6 +19,7 @@ import type { NetworkSettings } from '../http/settings.ts';
 import { readNetwork } from './network.ts';
 import type { RolloutSettings, ServiceSettings, WechatTarget } from '../wechat/settings.ts';
 import { readWechatTarget } from './wechat.ts';
+import { t } from '../messages/messages.ts';
 
 export interface DeployConfig {
   readonly operation: 'deploy';
@@ -94,13 +95,13 @@ const SERVICE_OPTIONS: Readonly<Record<string, FieldType>> = {
 export function readDeployConfig(r: InputReader, context: RunContext): DeployConfig {
   const network = readNetwork(r);
   const target = readWechatTarget(r, 'deploy', network.allowInsecureHttp);
-  const imageRef = r.required('image', 'for deploy');
+  const imageRef = r.required('image', 'deploy');
   const isPublic = r.value('image_is_public', parseBoolean);
   const image = imageRef ? r.parse('image', (raw) => parseImage(raw, isPublic)) : undefined;
 
   const version_name = r.text('version_name');
   if (!VERSION_NAME.test(version_name)) {
-    r.problem('version_name', 'must be a version name such as my-service-003, or latest');
+    r.problem('version_name', t('input.version_name'));
   }
 
   const envVars = r.parse('env_vars', parseKeyValues) ?? {};
@@ -121,7 +122,7 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
     options: r.parse('deploy_options', (v) => options(v, DEPLOY_OPTIONS)) ?? {},
   };
   if (rollout.minNum !== undefined && rollout.maxNum !== undefined && rollout.minNum > rollout.maxNum) {
-    r.problem('min_num', `must not exceed max_num (${rollout.minNum} > ${rollout.maxNum})`);
+    r.problem('min_num', t('input.min_over_max', { min: rollout.minNum, max: rollout.maxNum }));
   }
 
   const createService = r.value('create_service', parseBoolean);
@@ -136,21 +137,13 @@ export function readDeployConfig(r: InputReader, context: RunContext): DeployCon
   const canary = readCanary(r);
   if (strategy === 'rolling') {
     // A rolling update replaces a version, so there is no split from before to go back to.
-    if ((watching.watch?.traffic?.length ?? 0) > 1) r.problem('traffic', 'steps (10,50,100) need strategy: new-version');
-    if (canary.healthUrl)
-      r.problem('health_url', 'needs strategy: new-version (the health gate reverts to the versions that served before)');
+    if ((watching.watch?.traffic?.length ?? 0) > 1) r.problem('traffic', t('input.traffic_steps_rolling'));
+    if (canary.healthUrl) r.problem('health_url', t('input.health_url_rolling'));
   } else if (rollout.flowRatio !== undefined) {
-    r.problem(
-      'flow_ratio',
-      'is the share of a rolling update; with strategy: new-version the new version starts at 0% and traffic gives it its share',
-    );
+    r.problem('flow_ratio', t('input.flow_ratio_new_version'));
   }
   const plannedMs = plannedDuration(watching, canary);
-  if (plannedMs > MAX_JOB_MS)
-    r.problem(
-      'canary_interval',
-      `the plan takes up to ${formatSeconds(plannedMs)} (timeout, then each watched traffic step for canary_interval), longer than a GitHub-hosted job may run (6h): use fewer steps or a shorter canary_interval`,
-    );
+  if (plannedMs > MAX_JOB_MS) r.problem('canary_interval', t('input.plan_too_long', { duration: formatSeconds(plannedMs) }));
 
   return r.finish({
     operation: 'deploy',
@@ -183,7 +176,7 @@ function plannedDuration({ watch }: { watch: WatchConfig | undefined }, canary: 
 
 function parseStrategy(raw: string): Strategy {
   const strategy = STRATEGIES.find((s) => s === raw);
-  if (!strategy) throw new Error(`expected one of ${STRATEGIES.join(', ')}, got "${raw}"`);
+  if (!strategy) throw new Error(t('input.expected_one_of', { values: STRATEGIES.join(', '), got: raw }));
   return strategy;
 }
 
@@ -193,7 +186,7 @@ function readCanary(r: InputReader): CanaryConfig {
     healthUrl: r.parse('health_url', (v) => {
       const url = parseHttpUrl(v);
       // The check's answer reaches the log: credentials in the URL would travel with every check.
-      if (url.username || url.password) throw new Error('must not contain a user name or password');
+      if (url.username || url.password) throw new Error(t('input.url_credentials'));
       return url;
     }),
   };
@@ -218,7 +211,7 @@ function readWatch(r: InputReader): { timing: Timing; watch: WatchConfig | undef
   const wait = r.value('wait', parseBoolean);
   const traffic = r.parse('traffic', parseTrafficSteps);
   // The split can only be set on a version that is ready, which only waiting finds out.
-  if (!wait && traffic !== undefined) r.problem('traffic', 'needs wait: true (the split is set once the new version is ready)');
+  if (!wait && traffic !== undefined) r.problem('traffic', t('input.traffic_needs_wait'));
   return { timing, watch: wait ? { ...timing, traffic } : undefined };
 }
 

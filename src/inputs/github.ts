@@ -2,6 +2,7 @@ import { parseHttpUrl } from '../http/url-policy.ts';
 import { parseBoolean } from './parsers.ts';
 import type { GithubSettings } from '../github/settings.ts';
 import type { InputReader } from './reader.ts';
+import { t } from '../messages/messages.ts';
 
 /** The operations that change what a service serves, recorded as GitHub Deployments. */
 const RELEASES = ['deploy', 'rollback', 'set-traffic'];
@@ -14,14 +15,15 @@ export function readGithubSettings(r: InputReader, operation: string): GithubSet
   // Shown on the Deployment as given: any http(s) URL, but never one carrying credentials.
   const environmentUrl = r.parse('environment_url', (v) => {
     const url = parseHttpUrl(v);
-    if (url.username || url.password) throw new Error('must not contain a user name or password (it would be shown on GitHub)');
+    if (url.username || url.password) throw new Error(t('input.environment_url_credentials'));
     return v;
   });
   const token = r.text('github_token');
   if ((wantsDeployment || prComment) && !token) {
-    r.problem('github_token', `required for ${wantsDeployment ? 'github_deployment' : 'pr_comment'}`);
+    r.problem('github_token', t('input.github_token_required', { feature: wantsDeployment ? 'github_deployment' : 'pr_comment' }));
   }
-  if (wantsDeployment && !RELEASES.includes(operation)) r.problem('github_deployment', `only applies to operations ${RELEASES.join(', ')}`);
+  if (wantsDeployment && !RELEASES.includes(operation))
+    r.problem('github_deployment', t('input.github_deployment_operations', { operations: RELEASES.join(', ') }));
   const environment = r.text('github_environment') || r.text('env_id');
   return {
     token,

@@ -1,11 +1,13 @@
 import { closestName } from '../closest-name.ts';
 import { quoted } from '../errors.ts';
+import { t } from '../messages/messages.ts';
 
 // Every input and output name, with the default the code applies when the input is empty.
 // action.yml must declare the same names and defaults; test/unit/action-yml.test.ts checks it.
 
 export const INPUT_DEFAULTS = {
   operation: '',
+  language: 'en',
   dry_run: 'false',
   request_timeout: '30s',
   retry_budget: '2m',
@@ -119,7 +121,7 @@ export type Operation = (typeof OPERATIONS)[number];
 /** "unknown value "deploi" (did you mean deploy?)": the action's and the command's words for a wrong operation. */
 export function unknownOperation(operation: string): string {
   const closest = closestName(operation.toLowerCase().replaceAll('_', '-'), OPERATIONS);
-  return `unknown value ${quoted(operation, 40)}${closest ? ` (did you mean ${closest}?)` : ''}`;
+  return t('input.unknown_value', { value: quoted(operation, 40), suggestion: closest ? t('input.did_you_mean', { name: closest }) : '' });
 }
 
 /** Masked before anything is logged. */

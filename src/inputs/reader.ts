@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts';
 import { INPUT_DEFAULTS, type InputName } from './names.ts';
+import { t } from '../messages/messages.ts';
 
 /** Returns an input's raw value; in the action the INPUT_* variable, in tests a plain map. */
 export type InputGetter = (name: InputName) => string;
@@ -25,9 +26,10 @@ export class InputReader {
     return this.#get(name).trim() !== '';
   }
 
-  required(name: InputName, why: string): string {
+  /** The value; a problem when it is empty and has no default, as `operation` needs it. */
+  required(name: InputName, operation: string): string {
     const value = this.text(name);
-    if (!value) this.problem(name, `required ${why}`);
+    if (!value) this.problem(name, t('input.required_for', { operation }));
     return value;
   }
 
@@ -52,7 +54,7 @@ export class InputReader {
   }
 
   problem(name: InputName, message: string): void {
-    this.#problems.push(`\`${name}\`: ${message}`);
+    this.#problems.push(t('input.problem', { name, message }));
   }
 
   /** Throws an InputError listing every problem, or returns the finished value. */

@@ -1,6 +1,7 @@
 import { quoted } from '../errors.ts';
 import { SERVICE_NAME } from '../wechat/shapes.ts';
 import { parseList } from './parsers.ts';
+import { t } from '../messages/messages.ts';
 
 // service_name as delete-versions reads it: one service, or patterns over the environment's services.
 
@@ -28,13 +29,11 @@ export function parseServicePattern(raw: string): ServicePattern | undefined {
   for (const item of items) {
     const glob = item.startsWith('!') ? item.slice(1) : item;
     if (!SERVICE_GLOB.test(glob) || (!isGlob(glob) && !SERVICE_NAME.test(glob)))
-      throw new Error(
-        `${quoted(item, 60)} is not a service name or pattern: letters, digits and dashes (at most 40), * and ?, and ! in front to exclude`,
-      );
+      throw new Error(t('input.service_pattern', { item: quoted(item, 60) }));
   }
   if (items.length === 1 && !isGlob(items[0]) && !items[0].startsWith('!')) return undefined;
   const include = items.filter((item) => !item.startsWith('!'));
-  if (!include.length) throw new Error(`has only exclusions: also say which services, such as "*, ${items[0]}"`);
+  if (!include.length) throw new Error(t('input.service_pattern_only_exclusions', { example: `*, ${items[0]}` }));
   return { include, exclude: items.filter((item) => item.startsWith('!')).map((item) => item.slice(1)) };
 }
 

@@ -42,7 +42,7 @@ export function readRollbackConfig(r: InputReader): RollbackConfig {
 
 export function readSetTrafficConfig(r: InputReader): SetTrafficConfig {
   const common = readTrafficOperation(r, 'set-traffic');
-  r.required('traffic_split', 'for set-traffic');
+  r.required('traffic_split', 'set-traffic');
   const split = r.parse('traffic_split', parseTrafficSplit) ?? {};
   return r.finish({ operation: 'set-traffic', ...common, split });
 }

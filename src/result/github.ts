@@ -2,6 +2,7 @@ import { errorMessage } from '../errors.ts';
 import { readRunContext } from '../run-context.ts';
 import { describeSplit } from '../traffic/split.ts';
 import type { FinishedRun } from './result.ts';
+import { t } from '../messages/messages.ts';
 
 // What a run leaves on GitHub: the final status of its Deployment, and the pull-request comment.
 
@@ -11,19 +12,21 @@ export function deploymentDescription(run: FinishedRun): string {
   const { result } = run;
   switch (result.operation) {
     case 'deploy':
-      return `Rolled out ${result.version_name || result.image_url}`;
+      return t('github.rolled_out', { version: result.version_name || result.image_url });
     case 'rollback':
-      return `Rolled back to ${result.version_name}${result.previous_version ? ` from ${result.previous_version}` : ''}`;
+      return result.previous_version
+        ? t('github.rolled_back_from', { version: result.version_name, previous: result.previous_version })
+        : t('github.rolled_back', { version: result.version_name });
     case 'set-traffic':
-      return `Traffic set: ${result.traffic ? describeSplit(result.traffic.after) : result.version_name}`;
+      return t('github.traffic_set', { split: result.traffic ? describeSplit(result.traffic.after) : result.version_name });
     default:
-      return 'Done';
+      return t('github.done');
   }
 }
 
 /** The comment: the run's summary (which ends with what failed it), and where it came from. */
 export function commentBody(summary: string): string {
   const context = readRunContext();
-  const footer = context.runUrl ? `\n<sub>From [workflow run ${context.runNumber}](${context.runUrl}), updated on every run.</sub>\n` : '';
+  const footer = context.runUrl ? `\n<sub>${t('github.comment_footer', { number: context.runNumber, url: context.runUrl })}</sub>\n` : '';
   return `${summary}${footer}`;
 }

@@ -1,4 +1,5 @@
 import { oneLine } from '../log.ts';
+import { t, type PlainKey } from '../messages/messages.ts';
 import { redact } from '../secrets.ts';
 
 // Markdown for the job summary and the pull-request comment. Every string may come from a platform
@@ -64,7 +65,7 @@ function mermaidLabel(text: string): string {
   return text.replace(/[^A-Za-z0-9_. -]/g, '_').slice(0, 64);
 }
 
-/** "1 version", "2 versions". */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
+/** A table's column headers, in the job's language. */
+export function columns(...keys: readonly PlainKey[]): string[] {
+  return keys.map((key) => t(key));
 }

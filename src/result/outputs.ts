@@ -1,6 +1,7 @@
 import { seconds } from '../duration.ts';
 import { statusWord } from '../wechat/version-status.ts';
 import type { CleanContainersResult, DeleteVersionsResult, FinishedRun, ItemResult, RunResult, ServicePrune } from './result.ts';
+import { t } from '../messages/messages.ts';
 
 // The step outputs of a run: names and shapes are a contract with users' workflows (action.yml).
 
@@ -16,8 +17,7 @@ export const MAX_OUTPUT_BYTES = 1_000_000;
 export function jsonListOutput(items: readonly unknown[], maxBytes = MAX_OUTPUT_BYTES): string {
   const whole = JSON.stringify(items);
   if (Buffer.byteLength(whole) <= maxBytes) return whole;
-  const marker = (left: number) =>
-    JSON.stringify(`… ${left} more of ${items.length}: the whole list is in the file named by the report_file output`);
+  const marker = (left: number) => JSON.stringify(t('report.more_in_file', { left, total: items.length }));
   const kept: string[] = [];
   // The brackets and the marker; each item kept adds itself and a comma.
   let size = 2 + Buffer.byteLength(marker(items.length));

@@ -5,6 +5,7 @@ import { outputsOf, type Outputs } from './outputs.ts';
 import { writeReportFile } from './report-file.ts';
 import type { FinishedRun } from './result.ts';
 import { summaryOf } from './summary.ts';
+import { t } from '../messages/messages.ts';
 
 // The one place a run's result becomes what people and later steps read: the report file, the
 // outputs and the job summary. Secrets never reach any of them.
@@ -24,5 +25,5 @@ export function setOutputs(outputs: Outputs): void {
 
 /** The post step's line in the job summary: what it found the main step had left, and what it did. */
 export function renderPostStep(outcome: string): void {
-  host().appendSummary(`${redact(`\n### Post step\n\n${inlineMarkdown(outcome)}\n`)}\n`);
+  host().appendSummary(`${redact(`\n### ${t('post.heading')}\n\n${inlineMarkdown(outcome)}\n`)}\n`);
 }

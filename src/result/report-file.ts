@@ -7,6 +7,7 @@ import * as log from '../log.ts';
 import { redact } from '../secrets.ts';
 import { cleanupLists } from './outputs.ts';
 import type { RunResult } from './result.ts';
+import { t } from '../messages/messages.ts';
 
 /**
  * Writes the whole result of a cleanup as JSON under RUNNER_TEMP (the runner's temporary directory,
@@ -19,7 +20,7 @@ export function writeReportFile(result: RunResult, keepsReportFiles: boolean): s
   if (!keepsReportFiles) return '';
   const directory = jobEnv().RUNNER_TEMP;
   if (!directory) {
-    log.warning('RUNNER_TEMP is not set, so no report file was written; the outputs and the job summary have the result.');
+    log.warning(t('report.no_runner_temp'));
     return '';
   }
   const path = join(directory, `cloudrun-release-${result.operation}-${randomBytes(4).toString('hex')}.json`);
@@ -27,7 +28,7 @@ export function writeReportFile(result: RunResult, keepsReportFiles: boolean): s
     writeFileSync(path, redact(JSON.stringify({ operation: result.operation, ...cleanupLists(result) })));
     return path;
   } catch (err) {
-    log.warning(`The report file could not be written (${errorMessage(err)}); the outputs and the job summary have the result.`);
+    log.warning(t('report.not_written', { error: errorMessage(err) }));
     return '';
   }
 }

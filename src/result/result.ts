@@ -44,7 +44,8 @@ export interface StatusChange {
 }
 
 export interface CanaryCheck {
-  readonly name: 'health_url' | 'version status';
+  /** health_url, or the version's status; shown as src/messages words them (release.check.*). */
+  readonly name: 'health_url' | 'status';
   readonly ok: boolean;
   /** "HTTP 200", "normal": short, safe to show. */
   readonly answer: string;
@@ -71,7 +72,7 @@ export interface DeployResult extends RunBase {
   readonly operation: 'deploy';
   readonly env_id: string;
   readonly service_name: string;
-  /** rolling, new-version, or "first version" for a service that had none. */
+  /** rolling, new-version, or first-version for a service that had none. */
   strategy: string;
   serviceCreated: boolean;
   runId: string;

@@ -3,6 +3,7 @@ import { cleanupSummary } from './summary-cleanup.ts';
 import { releaseSummary } from './summary-release.ts';
 import type { FinishedRun } from './result.ts';
 import { inlineMarkdown } from './markdown.ts';
+import { t } from '../messages/messages.ts';
 
 export interface SummaryOptions {
   /** Mermaid pie charts: GitHub renders them; a terminal would show their source. */
@@ -16,7 +17,7 @@ export function summaryOf(run: FinishedRun, options: SummaryOptions): string {
     result.operation === 'delete-versions' || result.operation === 'clean-containers'
       ? cleanupSummary(result, run.durationMs)
       : releaseSummary(result, run.durationMs, options);
-  return run.failure === undefined ? body : `${body}\n**Failed:** ${inlineMarkdown(firstLine(run.failure))}\n`;
+  return run.failure === undefined ? body : `${body}\n${t('summary.failed', { error: inlineMarkdown(firstLine(run.failure)) })}\n`;
 }
 
 function firstLine(failure: unknown): string {

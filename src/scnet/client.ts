@@ -6,6 +6,7 @@ import { isTransient, PlatformError, saysNotFound } from '../http/platform-error
 import { httpRequest, type HttpRequest } from '../http/request.ts';
 import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { describeCode } from './codes.ts';
+import { t } from '../messages/messages.ts';
 
 export interface ScnetAnswer {
   readonly code: string;
@@ -21,7 +22,10 @@ export class ScnetApiError extends PlatformError {
   readonly retryAfterMs = undefined;
   constructor(api: string, code: string, msg: string) {
     const info = describeCode(code, api);
-    super(`${api} failed: code ${code} (${info.meaning}): ${msg}`, `${info.hint} (${troubleshootingLink(`ai-${code}`)})`);
+    super(
+      t('ai.api_failed', { api, code, meaning: info.meaning, msg }),
+      t('run.hint_link', { hint: info.hint, link: troubleshootingLink(`ai-${code}`) }),
+    );
     this.name = 'ScnetApiError';
     this.api = api;
     this.code = code;
@@ -55,7 +59,7 @@ export async function scnetCall(
   timeLeftMs = Infinity,
 ): Promise<ScnetAnswer> {
   const once = async (timeLeft: number) => {
-    const res = await httpRequest({ ...req, label: `AI platform ${api}`, timeoutMs: Math.min(options.timeoutMs, timeLeft) });
+    const res = await httpRequest({ ...req, label: t('ai.label', { api }), timeoutMs: Math.min(options.timeoutMs, timeLeft) });
     const answer = parseAnswer(api, res.body, kind);
     if (answer.code !== '0') throw new ScnetApiError(api, answer.code, answer.msg);
     return answer;
@@ -75,11 +79,9 @@ function parseAnswer(api: string, body: string, kind: CallKind): ScnetAnswer {
   if (answer && (typeof code === 'string' || (kind === 'read' && typeof code === 'number'))) {
     return { code: excerpt(String(code), 40), msg: typeof answer.msg === 'string' ? excerpt(answer.msg, 500) : '', data: answer.data };
   }
-  throw new UnreadableAnswerError(
-    api,
-    kind === 'read' ? 'a {code, msg, data} object' : 'a {code, msg, data} object with a string code',
-    body,
-  );
+  // The braces are the answer's own: they go in as a parameter, so no message reads them as one.
+  const fields = '{code, msg, data}';
+  throw new UnreadableAnswerError(api, kind === 'read' ? t('ai.answer_shape', { fields }) : t('ai.answer_shape_write', { fields }), body);
 }
 
 const TASK_PATH = '/ai/openapi/v2/instance-service/task';

@@ -1,66 +1,48 @@
-// The answer codes the AI platform documents (docs/platform-facts.md#scnet-codes), with what to do about each. `code` is a
-// string in every answer; "0" is success.
+import { t, type PlainKey } from '../messages/messages.ts';
 
-export interface CodeInfo {
-  readonly meaning: string;
-  readonly hint: string;
+// The answer codes the AI platform documents (docs/platform-facts.md#scnet-codes), with what to do
+// about each: the words are in the catalog (src/messages/). `code` is a string in every answer; "0"
+// is success.
+
+interface Code {
+  readonly meaning: PlainKey;
+  readonly hint: PlainKey;
   /** A platform-side hiccup: the same request may succeed when repeated. */
   readonly transient?: boolean;
   /** About the account or token, not the containers: every further request would fail the same way. */
   readonly stop?: boolean;
 }
 
-export const SCNET_CODES: Readonly<Record<string, CodeInfo>> = {
-  '10001': { meaning: 'internal error', hint: 'a platform-side error; re-run the job later', transient: true },
-  '10003': {
-    meaning: 'missing parameters',
-    hint: 'a required parameter did not arrive; a proxy between the runner and the platform may drop request bodies or query strings',
-  },
-  '10004': { meaning: 'invalid parameters', hint: 'check the container IDs and the filter inputs' },
-  '10007': {
-    meaning: 'user frozen',
-    hint: 'the account is frozen: ask the platform administrator (or check the account balance) before re-running',
-    stop: true,
-  },
-  '10008': {
-    meaning: 'insufficient permission',
-    // A public SCNet server's design document gives 10008 for an expired token too (docs/platform-facts.md#scnet-codes).
-    hint: 'the token may have expired (tokens live about 24 hours: give ai_user credentials so each run obtains a fresh one, or a new ai_token), or the user may not delete these containers: use a token of the user who owns them, or ask an administrator for the permission',
-    stop: true,
-  },
-  '10009': {
-    meaning: 'no permission for this API',
-    hint: 'the token may not call container APIs: use a cluster\'s token (not the platform-only cluster 0 "ac"), and check that it has not expired',
-    stop: true,
-  },
-  '10010': { meaning: 'file check failed', hint: 'see the platform documentation for this code' },
-  '10011': { meaning: 'file too large', hint: 'see the platform documentation for this code' },
-  '10012': { meaning: 'connection interrupted', hint: 'a platform-side connection failed; re-run the job later', transient: true },
-  '716866': {
-    meaning: 'delete task failed',
-    hint: 'the platform could not delete the container: check its state in the console, then re-run',
-  },
-  '716020': { meaning: 'database query error', hint: 'a platform-side error; re-run the job later', transient: true },
+/** A code as a message shows it: its meaning and hint in the job's language. */
+export type CodeInfo = Omit<Code, 'meaning' | 'hint'> & { readonly meaning: string; readonly hint: string };
+
+export const SCNET_CODES: Readonly<Record<string, Code>> = {
+  '10001': { meaning: 'ai_code.10001', hint: 'ai_code.hint.platform_side', transient: true },
+  '10003': { meaning: 'ai_code.10003', hint: 'ai_code.10003.hint' },
+  '10004': { meaning: 'ai_code.10004', hint: 'ai_code.10004.hint' },
+  '10007': { meaning: 'ai_code.10007', hint: 'ai_code.10007.hint', stop: true },
+  // A public SCNet server's design document gives 10008 for an expired token too (docs/platform-facts.md#scnet-codes).
+  '10008': { meaning: 'ai_code.10008', hint: 'ai_code.10008.hint', stop: true },
+  '10009': { meaning: 'ai_code.10009', hint: 'ai_code.10009.hint', stop: true },
+  '10010': { meaning: 'ai_code.10010', hint: 'ai_code.hint.see_docs' },
+  '10011': { meaning: 'ai_code.10011', hint: 'ai_code.hint.see_docs' },
+  '10012': { meaning: 'ai_code.10012', hint: 'ai_code.10012.hint', transient: true },
+  '716866': { meaning: 'ai_code.716866', hint: 'ai_code.716866.hint' },
+  '716020': { meaning: 'ai_code.716020', hint: 'ai_code.hint.platform_side', transient: true },
 };
 
 // The token APIs answer the same codes about the credentials, not about containers.
-const TOKEN_API_CODES: Readonly<Record<string, CodeInfo>> = {
-  '10003': {
-    meaning: 'missing parameters',
-    hint: 'a credential header did not arrive: check that ai_user and ai_password with ai_org_id (or ai_access_key and ai_secret_key) are set for this workflow',
-    stop: true,
-  },
-  '10004': {
-    meaning: 'invalid parameters',
-    hint: "the platform refused the credentials: check ai_user, ai_password and ai_org_id (or ai_access_key and ai_secret_key, and that the runner's clock is right: the signature carries a timestamp)",
-    stop: true,
-  },
+const TOKEN_API_CODES: Readonly<Record<string, Code>> = {
+  '10003': { meaning: 'ai_code.10003', hint: 'ai_code.10003.token_hint', stop: true },
+  '10004': { meaning: 'ai_code.10004', hint: 'ai_code.10004.token_hint', stop: true },
 };
+
+const UNDOCUMENTED: Code = { meaning: 'ai_code.undocumented', hint: 'ai_code.undocumented.hint' };
 
 /** What a code means, as the API that answered it uses it: the token APIs speak of credentials. */
 export function describeCode(code: string, api = ''): CodeInfo {
-  const known = (TOKEN_APIS.has(api) ? TOKEN_API_CODES[code] : undefined) ?? SCNET_CODES[code];
-  return known ?? { meaning: 'undocumented code', hint: 'see the AI platform documentation for this code' };
+  const known = (TOKEN_APIS.has(api) ? TOKEN_API_CODES[code] : undefined) ?? SCNET_CODES[code] ?? UNDOCUMENTED;
+  return { ...known, meaning: t(known.meaning), hint: t(known.hint) };
 }
 
 /** The names the token APIs go by in messages (src/scnet/tokens.ts). */

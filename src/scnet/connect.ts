@@ -6,8 +6,9 @@ import { ALL_CLUSTERS, describeCluster, type ScnetTarget } from './settings.ts';
 import type { NetworkSettings } from '../http/settings.ts';
 import { ScnetClient, type ScnetCallOptions } from './client.ts';
 import { tokenExpiry } from './jwt.ts';
-import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickClusters } from './tokens.ts';
+import { discoverAiUrl, fetchAccessKeyTokens, fetchPasswordTokens, normaliseAiUrl, pickClusters, type ClusterToken } from './tokens.ts';
 import * as log from '../log.ts';
+import { t } from '../messages/messages.ts';
 
 /** A cluster to clean, and how to reach its container APIs. */
 export interface ScnetCluster {
@@ -33,12 +34,14 @@ export interface ScnetConnection {
  */
 export async function scnetClusters({ target, network, dryRun }: ScnetConnection): Promise<ScnetCluster[]> {
   const options: ScnetCallOptions = callLimits(network);
-  const connect = (token: string, name: string) => async () => {
+  /** cluster: named in the group's title when the run cleans several. */
+  const connect = (token: string, cluster?: ClusterToken) => async () => {
+    const title = cluster ? t('ai.discover_host_of', { cluster: describeCluster(cluster) }) : t('ai.discover_host');
     const aiUrl = target.aiUrl
       ? normaliseAiUrl(target.aiUrl)
-      : await log.group(`Discover the AI host${name}`, async () => {
+      : await log.group(title, async () => {
           const url = usableAiUrl(await discoverAiUrl(options, target.acUrl, token), network.allowInsecureHttp);
-          log.info(`AI host: ${url}`);
+          log.info(t('ai.host', { url }));
           return url;
         });
     return new ScnetClient(options, aiUrl, token, dryRun);
@@ -46,33 +49,31 @@ export async function scnetClusters({ target, network, dryRun }: ScnetConnection
   const credentials = target.credentials;
   if (credentials.kind === 'token') {
     warnIfExpired(credentials.token);
-    return [{ clusterId: '', clusterName: '', connect: connect(credentials.token, '') }];
+    return [{ clusterId: '', clusterName: '', connect: connect(credentials.token) }];
   }
-  const chosen = await log.group('Obtain a platform token', async () => {
+  const chosen = await log.group(t('ai.obtain_token'), async () => {
     const tokens =
       credentials.kind === 'password'
         ? await fetchPasswordTokens(options, target.acUrl, credentials)
         : await fetchAccessKeyTokens(options, target.scnetUrl, credentials);
     const clusters = pickClusters(tokens, target.clusterId);
     if (target.clusterId === ALL_CLUSTERS)
-      log.info(`The account reaches ${clusters.length} cluster(s), each cleaned in turn: ${clusters.map(describeCluster).join(', ')}.`);
-    else log.info(`Using the token of cluster ${describeCluster(clusters[0])}.`);
+      log.info(t('ai.clusters_all', { count: clusters.length, clusters: clusters.map(describeCluster).join(', ') }));
+    else log.info(t('ai.cluster_token', { cluster: describeCluster(clusters[0]) }));
     return clusters;
   });
   const several = target.clusterId === ALL_CLUSTERS;
   return chosen.map((c) => ({
     clusterId: c.clusterId,
     clusterName: c.clusterName,
-    connect: connect(c.token, several ? ` of cluster ${describeCluster(c)}` : ''),
+    connect: connect(c.token, several ? c : undefined),
   }));
 }
 
 function warnIfExpired(token: string): void {
   const expiry = tokenExpiry(token);
   if (expiry && expiry.getTime() < clock.now()) {
-    log.warning(
-      `ai_token expired at ${expiry.toISOString()}; the platform will probably reject it. Obtain a new one, or give ai_user credentials so the action obtains one.`,
-    );
+    log.warning(t('ai.token_expired', { at: expiry.toISOString() }));
   }
 }
 
@@ -81,8 +82,6 @@ export function usableAiUrl(discovered: string, allowInsecureHttp: boolean): str
   try {
     return parseApiUrl(discovered, allowInsecureHttp);
   } catch (err) {
-    throw new ActionError(`the center API names an AI host that cannot be used: ${(err as Error).message}`, 'give ai_api_url explicitly', {
-      cause: err,
-    });
+    throw new ActionError(t('ai.center_bad_host', { problem: (err as Error).message }), t('ai.give_ai_api_url.hint'), { cause: err });
   }
 }

@@ -1,5 +1,6 @@
 import { parseChinaTime } from '../china-time.ts';
 import { ActionError } from '../errors.ts';
+import { t } from '../messages/messages.ts';
 
 /** The container statuses the platform documents (SCNet OpenAPI 2.0, container/query). */
 export const CONTAINER_STATUSES = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'] as const;
@@ -42,10 +43,7 @@ export interface ListPage {
 /** The list answer is not what this action understands: nothing more is deleted. */
 export class ListShapeError extends ActionError {
   constructor(detail: string) {
-    super(
-      `the container list answer is not understood (${detail})`,
-      'the platform may have changed its list API: use container_ids instead, and report the answer shape to the action maintainers',
-    );
+    super(t('ai.list_not_understood', { detail }), t('ai.list_not_understood.hint'));
     this.name = 'ListShapeError';
   }
 }
@@ -80,7 +78,8 @@ export function readListPage(data: unknown): ListPage {
     rows = ENVELOPES.map((name) => d[name]).find(Array.isArray);
     totalGiven = d.total;
   }
-  if (!Array.isArray(rows)) throw new ListShapeError(`data is ${describe(data)}; expected data.${ENVELOPES.join(', data.')} or an array`);
+  if (!Array.isArray(rows))
+    throw new ListShapeError(t('ai.list_data', { data: describe(data), envelopes: ENVELOPES.map((e) => `data.${e}`).join(', ') }));
   return { rows: rows.map(readRow), total: readTotal(totalGiven) };
 }
 
@@ -96,15 +95,14 @@ function readRow(row: unknown): ListRow {
   const key = givenId === undefined ? `record ${shown(row)}` : String(givenId);
   const createdAt = parseTime(r?.createTime);
   const skip = (reason: string): ListRow => ({ key, createdAt, unreadable: { shown: shown(row), reason } });
-  if (!r) return skip(`it is ${describe(row)}, not a record`);
-  if (givenId === undefined) return skip('it has no id');
-  if (!CONTAINER_ID.test(key)) return skip('its id is not a container ID');
+  if (!r) return skip(t('ai.record_not_record', { what: describe(row) }));
+  if (givenId === undefined) return skip(t('ai.record_no_id'));
+  if (!CONTAINER_ID.test(key)) return skip(t('ai.record_bad_id'));
   const name = optionalText(r.instanceServiceName);
-  if (name === undefined || name.length > MAX_NAME || !LINE_TEXT.test(name))
-    return skip(`its instanceServiceName is not a name of at most ${MAX_NAME} printable characters`);
+  if (name === undefined || name.length > MAX_NAME || !LINE_TEXT.test(name)) return skip(t('ai.record_bad_name', { max: MAX_NAME }));
   const taskType = optionalText(r.taskType);
-  if (taskType === undefined || !TASK_TYPE.test(taskType)) return skip('its taskType is not a task type');
-  if (typeof r.status !== 'string' || r.status.length > MAX_STATUS || !LINE_TEXT.test(r.status)) return skip('its status is not a status');
+  if (taskType === undefined || !TASK_TYPE.test(taskType)) return skip(t('ai.record_bad_task_type'));
+  if (typeof r.status !== 'string' || r.status.length > MAX_STATUS || !LINE_TEXT.test(r.status)) return skip(t('ai.record_bad_status'));
   // Statuses are compared and shown in their documented spelling; any other is unknown.
   const known = STATUS_SPELLING.get(r.status.toLowerCase());
   const container = { id: key, name, status: known ?? r.status, statusKnown: known !== undefined, taskType, createdAt };
@@ -137,8 +135,8 @@ function shown(row: unknown): string {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 8).join(', ') || '(none)'}`;
+  if (Array.isArray(value)) return t('ai.an_array');
+  if (typeof value === 'object') return t('ai.an_object', { keys: Object.keys(value).slice(0, 8).join(', ') || t('ai.no_keys') });
   return typeof value;
 }
 

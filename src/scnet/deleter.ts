@@ -6,6 +6,7 @@ import { UnreadableAnswerError } from '../http/answer.ts';
 import { isTransient, mayHaveTakenEffect } from '../http/platform-error.ts';
 import { ScnetApiError } from './client.ts';
 import { describeCode } from './codes.ts';
+import { t } from '../messages/messages.ts';
 
 export interface DeleteFailure {
   readonly id: string;
@@ -113,12 +114,11 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
   const conclude = async (ids: readonly string[], answer: Answer, sameRun: number): Promise<void> => {
     const { err, uncertain } = answer;
     if (err === undefined) deleted.push(...ids);
-    else if (err === NOT_SENT)
-      fail(ids, { code: 'not-attempted', msg: `not attempted: the run stopped after ${stopped!.after}`, retry: true });
+    else if (err === NOT_SENT) fail(ids, { code: 'not-attempted', msg: t('ai.not_attempted', { after: stopped!.after }), retry: true });
     else if (err instanceof CancelledError) {
-      stopped ??= { reason: err, after: `the job was cancelled (${err.signal})` };
-      if (uncertain) fail(ids, { code: 'cancelled', msg: 'outcome unknown: the job was cancelled before a retry', retry: true });
-      else fail(ids, { code: 'not-attempted', msg: `not attempted: the run stopped after ${stopped.after}`, retry: true });
+      stopped ??= { reason: err, after: t('ai.after_cancel', { signal: err.signal }) };
+      if (uncertain) fail(ids, { code: 'cancelled', msg: t('ai.cancelled_before_retry'), retry: true });
+      else fail(ids, { code: 'not-attempted', msg: t('ai.not_attempted', { after: stopped.after }), retry: true });
     } else if (stopsTheRun(err)) {
       stopped ??= { reason: err as Error, after: describeStop(err as Error) };
       fail(ids, { ...failure(err), retry: false });
@@ -140,11 +140,7 @@ export function startDeleting(target: DeleteTarget, options: DeleteOptions): Del
       if (run < 2) await conclude(h, answers[i], run);
       else {
         const { code, msg } = failure(err);
-        fail(h, {
-          code,
-          msg: `${msg} (every part of its batch answered the same, so it is not about one container: not split further)`,
-          retry: false,
-        });
+        fail(h, { code, msg: t('ai.not_split_further', { msg }), retry: false });
         progress();
       }
     }
@@ -182,13 +178,13 @@ function stopsTheRun(err: unknown): boolean {
 
 function failure(err: unknown): { code: string; msg: string } {
   if (err instanceof ScnetApiError) return { code: err.code, msg: `${describeCode(err.code, err.api).meaning}: ${err.msg}` };
-  const unknown = mayHaveTakenEffect(err) ? 'outcome unknown: ' : '';
-  if (err instanceof HttpError) return { code: err.status ? `HTTP ${err.status}` : err.failure, msg: `${unknown}${err.message}` };
-  if (err instanceof UnreadableAnswerError) return { code: 'unreadable-answer', msg: `${unknown}${err.message}` };
+  const said = (message: string) => (mayHaveTakenEffect(err) ? t('run.outcome_unknown', { message }) : message);
+  if (err instanceof HttpError) return { code: err.status ? `HTTP ${err.status}` : err.failure, msg: said(err.message) };
+  if (err instanceof UnreadableAnswerError) return { code: 'unreadable-answer', msg: said(err.message) };
   return { code: 'error', msg: (err as Error).message ?? String(err) };
 }
 
 function describeStop(err: Error): string {
-  if (err instanceof ScnetApiError) return `code ${err.code} (${describeCode(err.code, err.api).meaning})`;
+  if (err instanceof ScnetApiError) return t('ai.stop_code', { code: err.code, meaning: describeCode(err.code, err.api).meaning });
   return err.message;
 }

@@ -2,6 +2,7 @@ import { throwIfCancelled } from '../cancel.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import type { ContainerApi } from './client.ts';
 import { ListShapeError, readListPage, type Container, type ListRow, type UnreadableRecord } from './containers.ts';
+import { t } from '../messages/messages.ts';
 
 // Reading the container list, which others change while it is read: the account is shared, and
 // the run deletes from it too. `start` is taken as a record offset over a list sorted by
@@ -179,7 +180,7 @@ class PageReader {
 
   /** A total no listing could page fails here, before anything is allocated for its pages. */
   checkPages(total: number, step: number): void {
-    if (total / step > MAX_PAGES) throw new ListShapeError(`data.total is ${total}: more than ${MAX_PAGES} pages of ${step}`);
+    if (total / step > MAX_PAGES) throw new ListShapeError(t('ai.list_total_too_large', { total, max: MAX_PAGES, step }));
   }
 
   /** One page. A page that repeats the first whole, where the first still reads the same, means `start` is ignored. */
@@ -190,7 +191,7 @@ class PageReader {
     if (start > 0 && this.#first && sameRows(rows, this.#first.rows)) {
       throwIfCancelled();
       if (sameRows(readListPage(await this.#client.listPage(0, PAGE_SIZE)).rows, this.#first.rows))
-        throw new ListShapeError(`the page at start=${start} repeats the first page whole: \`start\` seems to be ignored`);
+        throw new ListShapeError(t('ai.list_start_ignored', { start }));
     }
     this.#reads.push(page);
     for (const row of rows) this.#keys.add(row.key);
@@ -202,7 +203,7 @@ class PageReader {
   async untilShort(start: number, step: number, size: number): Promise<Page[]> {
     const pages: Page[] = [];
     for (let at = start; ; at += step) {
-      if (this.#reads.length >= MAX_PAGES) throw new ListShapeError(`more than ${MAX_PAGES} pages`);
+      if (this.#reads.length >= MAX_PAGES) throw new ListShapeError(t('ai.list_too_many_pages', { max: MAX_PAGES }));
       const page = await this.read(at);
       pages.push(page);
       if (page.rows.length < size) return pages;

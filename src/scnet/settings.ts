@@ -1,3 +1,5 @@
+import { t } from '../messages/messages.ts';
+
 // Where the SCNet / Sugon AC platform is, and who calls it.
 
 export type ScnetCredentials =
@@ -22,5 +24,5 @@ export const ALL_CLUSTERS = 'all';
 
 /** "11112 (hefei)": a cluster as messages and the summary name it. */
 export function describeCluster(cluster: { readonly clusterId: string; readonly clusterName: string }): string {
-  return `${cluster.clusterId} (${cluster.clusterName || 'unnamed'})`;
+  return `${cluster.clusterId} (${cluster.clusterName || t('ai.unnamed')})`;
 }

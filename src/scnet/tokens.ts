@@ -8,6 +8,7 @@ import type { ScnetCallOptions } from './client.ts';
 import { scnetCall } from './client.ts';
 import { TOKEN_API } from './codes.ts';
 import { ALL_CLUSTERS, describeCluster } from './settings.ts';
+import { t } from '../messages/messages.ts';
 
 export interface ClusterToken {
   readonly clusterId: string;
@@ -77,15 +78,14 @@ const CLUSTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The cluster tokens of a token answer, each masked the moment it is read. */
 function readTokens(data: unknown): ClusterToken[] {
-  if (!Array.isArray(data))
-    throw new ActionError('the token answer has no list of cluster tokens in data', 'check ac_api_url / scnet_api_url');
+  if (!Array.isArray(data)) throw new ActionError(t('ai.tokens_no_list'), t('ai.tokens_no_list.hint'));
   return data.flatMap((entry: unknown) => {
     const { clusterId, clusterName, token } = (entry ?? {}) as Record<string, unknown>;
     if (typeof token !== 'string' || !token) return [];
     addSecret(token);
     const id = typeof clusterId === 'string' || typeof clusterId === 'number' ? String(clusterId) : '';
     if (!CLUSTER_ID.test(id)) {
-      log.warning(`The token answer names a cluster whose ID is not one (${quoted(id)}): it is left alone.`);
+      log.warning(t('ai.cluster_id_bad', { id: quoted(id) }));
       return [];
     }
     return [{ clusterId: id, clusterName: typeof clusterName === 'string' ? excerpt(clusterName, 64) : '', token }];
@@ -98,23 +98,15 @@ function readTokens(data: unknown): ClusterToken[] {
  */
 export function pickClusters(tokens: readonly ClusterToken[], clusterId: string): ClusterToken[] {
   const usable = tokens.filter((t) => t.clusterId !== '0');
-  const choices = usable.map(describeCluster).join(', ') || 'none';
+  const choices = usable.map(describeCluster).join(', ') || t('ai.no_clusters');
   if (clusterId && clusterId !== ALL_CLUSTERS) {
     const chosen = tokens.find((t) => t.clusterId === clusterId);
-    if (!chosen)
-      throw new ActionError(`no token for cluster ${clusterId}; the user has tokens for: ${choices}`, 'set ai_cluster_id to one of these');
+    if (!chosen) throw new ActionError(t('ai.no_token_for_cluster', { cluster: clusterId, choices }), t('ai.no_token_for_cluster.hint'));
     return [chosen];
   }
-  if (usable.length === 0)
-    throw new ActionError(
-      'the token answer lists no cluster that can call container APIs',
-      'check that the user has access to a compute cluster',
-    );
+  if (usable.length === 0) throw new ActionError(t('ai.no_usable_cluster'), t('ai.no_usable_cluster.hint'));
   if (usable.length === 1 || clusterId === ALL_CLUSTERS) return usable;
-  throw new ActionError(
-    `the user has tokens for several clusters: ${choices}`,
-    `set ai_cluster_id to the cluster whose containers to clean, or to ${ALL_CLUSTERS} to clean each of them`,
-  );
+  throw new ActionError(t('ai.several_clusters', { choices }), t('ai.several_clusters.hint', { all: ALL_CLUSTERS }));
 }
 
 /** GET {ac}/ac/openapi/v2/center: the AI host of the token's cluster. */
@@ -138,7 +130,7 @@ export function pickAiUrl(data: unknown): string {
   // enable is documented as the string "true"; a boolean true is read the same way.
   const entries = (Array.isArray(urls) ? urls : []) as ({ enable?: unknown; url?: unknown } | null)[];
   const entry = entries.find((u) => (u?.enable === 'true' || u?.enable === true) && typeof u.url === 'string');
-  if (!entry) throw new ActionError('the center answer has no enabled AI URL (data.aiUrls)', 'give ai_api_url explicitly');
+  if (!entry) throw new ActionError(t('ai.center_no_url'), t('ai.give_ai_api_url.hint'));
   return normaliseAiUrl(entry.url as string);
 }
 

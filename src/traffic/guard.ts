@@ -4,6 +4,7 @@ import type { ReleaseService } from '../wechat/service.ts';
 import { describeItems, type TrafficItem } from '../wechat/traffic-item.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import * as log from '../log.ts';
+import { t } from '../messages/messages.ts';
 
 // Every traffic split the action writes goes through a guard (Argo Rollouts' rule: notice when the
 // live state is not the one you set, and stop rather than fight it):
@@ -32,8 +33,8 @@ export function sameSplit(a: Split | undefined, b: Split | undefined): boolean {
 
 /** "shop-api-001 90%, shop-api-003 10%", largest share first. */
 export function formatSplit(split: Split | undefined): string {
-  if (!split) return '(a share is unknown)';
-  if (!split.size) return '(no version serves traffic)';
+  if (!split) return t('traffic.share_unknown');
+  if (!split.size) return t('traffic.none_serving');
   return [...split]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([name, share]) => `${name} ${share}%`)
@@ -60,11 +61,9 @@ export function itemsFor(split: Split, versions: readonly VersionInfo[]): Traffi
 export class TrafficMovedError extends ActionError {
   readonly expected: Split;
   readonly found: Split | undefined;
+  /** when: as src/messages words it (release.when.*): "before the 50% step". */
   constructor(service: string, expected: Split, found: Split | undefined, when: string) {
-    super(
-      `The traffic split of ${service} changed under the action ${when}: expected ${formatSplit(expected)}, found ${formatSplit(found)}. The action stopped and left the split as it is.`,
-      'an operator or another job moved the traffic (the Cloud Hosting console, a rollback, a concurrent deploy); decide which split to keep, and use a workflow concurrency group per service so releases do not overlap',
-    );
+    super(t('traffic.moved', { service, when, expected: formatSplit(expected), found: formatSplit(found) }), t('traffic.moved.hint'));
     this.name = 'TrafficMovedError';
     this.expected = expected;
     this.found = found;
@@ -74,10 +73,7 @@ export class TrafficMovedError extends ActionError {
 /** The platform answered the write without error, but does not hold the split. */
 export class SplitNotHeldError extends ActionError {
   constructor(service: string, sent: Split, found: Split | undefined) {
-    super(
-      `${service} does not hold the traffic split that was sent: sent ${formatSplit(sent)}, found ${formatSplit(found)}`,
-      'setcspropotion answered without error but the version list shows another split; check the service in the Cloud Hosting console',
-    );
+    super(t('traffic.not_held', { service, sent: formatSplit(sent), found: formatSplit(found) }), t('traffic.not_held.hint'));
     this.name = 'SplitNotHeldError';
   }
 }

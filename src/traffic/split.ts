@@ -2,6 +2,7 @@ import { ActionError } from '../errors.ts';
 import type { TrafficItem } from '../wechat/traffic-item.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import { classifyStatus } from '../wechat/version-status.ts';
+import { t } from '../messages/messages.ts';
 
 // Traffic splits (setcspropotion, sic), shared by deploy, rollback and set-traffic. After a
 // rollout `traffic` goes to the new version; the rest stays on the other versions that serve
@@ -13,10 +14,7 @@ export function planTraffic(newVersion: string, traffic: number, versions: reado
   const others = versions.filter((v) => v.version_name !== newVersion && (v.flow_ratio ?? 0) > 0);
   const rest = 100 - traffic;
   if (rest > 0 && others.length === 0) {
-    throw new ActionError(
-      `traffic ${traffic} leaves ${rest}% to the versions that served before, but no other version of the service serves traffic`,
-      'to start a canary, deploy over a version that serves no traffic (version_name), so the current one keeps serving; or use traffic: 100',
-    );
+    throw new ActionError(t('traffic.no_other_version', { traffic, rest }), t('traffic.no_other_version.hint'));
   }
   const shares = proportional(
     rest,
@@ -71,8 +69,8 @@ export function existingVersion(name: string, versions: readonly VersionInfo[], 
   const version = versions.find((v) => v.version_name === name);
   if (version) return version;
   throw new ActionError(
-    `Version ${name} does not exist in service ${service}`,
-    `the versions are: ${versions.map((v) => v.version_name).join(', ') || '(none)'}`,
+    t('traffic.version_missing', { version: name, service }),
+    t('traffic.version_missing.hint', { versions: versions.map((v) => v.version_name).join(', ') || t('traffic.no_versions') }),
   );
 }
 
@@ -81,8 +79,8 @@ export function readyVersion(name: string, versions: readonly VersionInfo[], ser
   const version = existingVersion(name, versions, service);
   if (classifyStatus(version.status) !== 'ready') {
     throw new ActionError(
-      `Version ${name} of service ${service} is ${version.status || '(no status)'}, not ready for traffic`,
-      'choose a version whose status is normal (see the version list in the Cloud Hosting console)',
+      t('traffic.version_not_ready', { version: name, service, status: version.status || t('release.no_status') }),
+      t('traffic.version_not_ready.hint'),
     );
   }
   return version;
@@ -93,5 +91,5 @@ export function describeSplit(versions: readonly VersionInfo[]): string {
   const serving = versions
     .filter((v) => (v.flow_ratio ?? 0) > 0)
     .sort((a, b) => b.flow_ratio! - a.flow_ratio! || a.version_name.localeCompare(b.version_name));
-  return serving.length ? serving.map((v) => `${v.version_name} ${v.flow_ratio}%`).join(', ') : '(no version serves traffic)';
+  return serving.length ? serving.map((v) => `${v.version_name} ${v.flow_ratio}%`).join(', ') : t('traffic.none_serving');
 }

@@ -10,6 +10,7 @@ import { logRetry, withRetries, type CallLimits } from '../http/retry.ts';
 import { addSecret } from '../secrets.ts';
 import { describeErrcode } from './errcodes.ts';
 import { TOKEN_ERRCODES, type IssuedToken, type TokenSource } from './tokens.ts';
+import { t } from '../messages/messages.ts';
 
 export interface WechatAnswer {
   errcode?: number;
@@ -28,7 +29,10 @@ export class WechatApiError extends PlatformError {
   readonly earlierAttemptMayHaveLanded: boolean;
   constructor(api: string, errcode: number, errmsg: string, earlierAttemptMayHaveLanded = false) {
     const info = describeErrcode(errcode);
-    super(`${api} failed: errcode ${errcode} (${info.meaning}): ${errmsg}`, `${info.hint} (${troubleshootingLink(`wechat-${errcode}`)})`);
+    super(
+      t('wechat.api_failed', { api, errcode, meaning: info.meaning, errmsg }),
+      t('run.hint_link', { hint: info.hint, link: troubleshootingLink(`wechat-${errcode}`) }),
+    );
     this.name = 'WechatApiError';
     this.api = api;
     this.errcode = errcode;
@@ -103,7 +107,7 @@ export async function fetchComponentToken(
   // Masked before anything else can print it.
   if (typeof token === 'string') addSecret(token);
   if (typeof token !== 'string' || !token) {
-    throw new ActionError('api_component_token answered without a component_access_token', 'check the component credentials');
+    throw new ActionError(t('wechat.no_component_token'), t('wechat.no_component_token.hint'));
   }
   // expires_in is 7200 in the docs; an answer without a readable one is taken for that.
   const seconds = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? Math.min(answer.expires_in, 7200) : 7200;
@@ -131,7 +135,7 @@ async function postJson(
     async (_attempt, timeLeftMs) => {
       requestsSent.get().count++;
       const res = await httpRequest({
-        label: `WeChat ${api}`,
+        label: t('wechat.label', { api }),
         method: 'POST',
         url,
         headers: { 'content-type': 'application/json' },
@@ -143,7 +147,7 @@ async function postJson(
       // A change is confirmed only by the number 0 its documented answer carries (null, "0" or a
       // missing errcode confirm nothing); reads and the token API may leave errcode out on success.
       const errcode = kind === 'read' ? readErrcode(answer.errcode) : typeof answer.errcode === 'number' ? answer.errcode : undefined;
-      if (errcode === undefined || !Number.isInteger(errcode)) throw new UnreadableAnswerError(api, WECHAT_SHAPE, res.body);
+      if (errcode === undefined || !Number.isInteger(errcode)) throw new UnreadableAnswerError(api, t('wechat.answer_shape'), res.body);
       if (errcode !== 0) throw new WechatApiError(api, errcode, readErrmsg(answer.errmsg), landed);
       return answer;
     },
@@ -156,11 +160,9 @@ async function postJson(
   );
 }
 
-const WECHAT_SHAPE = 'a JSON object with an errcode';
-
 function parseAnswer(api: string, body: string): WechatAnswer {
   const answer = jsonObject(body);
-  if (!answer) throw new UnreadableAnswerError(api, WECHAT_SHAPE, body);
+  if (!answer) throw new UnreadableAnswerError(api, t('wechat.answer_shape'), body);
   return answer;
 }
 

@@ -4,6 +4,7 @@ import type { WechatTarget } from './settings.ts';
 import { fetchComponentToken, WechatClient, type WechatClientOptions } from './client.ts';
 import { tokenSource } from './tokens.ts';
 import * as log from '../log.ts';
+import { t } from '../messages/messages.ts';
 
 /**
  * A client for the target's API, with a component_access_token (fetched first, and renewed as it
@@ -14,10 +15,10 @@ export async function connectWechat(target: WechatTarget, network: NetworkSettin
   const options: WechatClientOptions = { ...callLimits(network), baseUrl: target.apiUrl, readOnly: dryRun };
   const credentials = target.credentials;
   const tokens = tokenSource(credentials, () =>
-    log.group('Obtain component_access_token', async () => {
+    log.group(t('wechat.obtain_token'), async () => {
       if (credentials.kind === 'token') throw new Error('a given access_token is not fetched');
       const issued = await fetchComponentToken(options, credentials);
-      log.info(`Obtained a component_access_token (valid for ${Math.round(issued.expiresInMs / 60_000)} minutes).`);
+      log.info(t('wechat.token_obtained', { minutes: Math.round(issued.expiresInMs / 60_000) }));
       return issued;
     }),
   );

@@ -1,5 +1,6 @@
 import { mapWithConcurrency } from '../concurrency.ts';
 import { ActionError } from '../errors.ts';
+import { t } from '../messages/messages.ts';
 
 // WeChat's lists (getcsversionlist, getcslist) page by `limit` and `offset` and tell a `total`.
 // One way to read them whole, for both.
@@ -24,7 +25,7 @@ const MAX_PAGES = 500;
  * Throws rather than return a partial list: whoever decides what to delete must see every item.
  */
 export async function readAllPages<T>(
-  what: { readonly api: string; /** Singular: version, service. */ readonly noun: string },
+  what: { readonly api: string; readonly noun: 'version' | 'service' },
   page: (offset: number) => Promise<Page<T>>,
   key: (item: T) => string,
   concurrency: number,
@@ -36,14 +37,14 @@ export async function readAllPages<T>(
   if (first.total === undefined) {
     for (let offset = step, last = first; last.items.length === step; offset += step) {
       if (pages.length === MAX_PAGES)
-        throw new ActionError(`${what.api} kept answering after ${MAX_PAGES} pages`, 're-run the job; report it if it persists');
+        throw new ActionError(t('wechat.pages_endless', { api: what.api, max: MAX_PAGES }), t('wechat.pages_endless.hint'));
       last = await page(offset);
       pages.push(last);
     }
   } else if (first.items.length > 0) {
     const offsets: number[] = [];
     for (let offset = step; offset < first.total; offset += step) offsets.push(offset);
-    if (offsets.length >= MAX_PAGES) throw new ActionError(`${what.api} reports ${first.total} ${what.noun}s, more than this action reads`);
+    if (offsets.length >= MAX_PAGES) throw new ActionError(t(`wechat.too_many.${what.noun}`, { api: what.api, total: first.total }));
     pages.push(...(await mapWithConcurrency(offsets, concurrency, page)));
   }
   // An item added while paging shifts the list by one, so one may come twice: keep the first.
@@ -51,10 +52,7 @@ export async function readAllPages<T>(
   for (const item of pages.flatMap((p) => p.items)) if (!byKey.has(key(item))) byKey.set(key(item), item);
   const total = pages.map((p) => p.total).find((t) => t !== first.total) ?? first.total;
   if (total !== undefined && byKey.size !== total) {
-    throw new ListChangedError(
-      `the ${what.noun} list changed while it was read (${byKey.size} ${what.noun}s read, total ${total})`,
-      'a deploy or another cleanup ran at the same time; re-run the job',
-    );
+    throw new ListChangedError(t(`wechat.list_changed.${what.noun}`, { read: byKey.size, total }), t('wechat.list_changed.hint'));
   }
   return [...byKey.values()];
 }

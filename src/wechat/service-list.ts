@@ -3,6 +3,7 @@ import { excerpt } from '../http/excerpt.ts';
 import type { WechatClient } from './client.ts';
 import { PAGE_SIZE, readAllPages, readCount } from './paging.ts';
 import { SERVICE_NAME } from './shapes.ts';
+import { t } from '../messages/messages.ts';
 
 // The services of an environment (getcslist, docs/platform-facts.md#service-list): whether a service
 // exists, and which ones a pattern names.
@@ -23,8 +24,8 @@ export async function listServices(client: WechatClient, env: string, concurrenc
     const items = answer.cslist ?? (total === 0 ? [] : undefined);
     if (!Array.isArray(items))
       throw new ActionError(
-        `${API} answered without a list of services: ${excerpt(JSON.stringify(answer), 200)}`,
-        're-run the job; a proxy or gateway may be answering instead of WeChat',
+        t('wechat.list_no_services', { api: API, answer: excerpt(JSON.stringify(answer), 200) }),
+        t('wechat.proxy_answering.hint'),
       );
     return { total, items: items.map((item: unknown) => readName(item)) };
   };

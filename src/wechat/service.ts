@@ -9,6 +9,7 @@ import { listServices } from './service-list.ts';
 import { RUN_ID, VERSION_NAME } from './shapes.ts';
 import type { ServiceSettings } from './settings.ts';
 import { getVersionDetail, listVersions, type VersionDetail, type VersionInfo } from './version-list.ts';
+import { t } from '../messages/messages.ts';
 
 // One Cloud Hosting service in domain terms: its versions, a new version beside them, a rolling
 // update of one, the traffic split. The API names and their quirks (env vs env_id, "propotion")
@@ -101,8 +102,8 @@ export class CloudService implements ReleaseService {
     const answer = await this.#sendOnce(API.rollingUpdate, body);
     if (!answer.run_id) {
       throw new ActionError(
-        `${API.rollingUpdate} answered without a run_id (result: ${JSON.stringify(answer.result ?? null)})`,
-        'check the release in the Cloud Hosting console before re-running',
+        t('wechat.no_run_id', { api: API.rollingUpdate, result: JSON.stringify(answer.result ?? null) }),
+        t('wechat.no_run_id.hint'),
       );
     }
     return answer.run_id;
@@ -147,10 +148,11 @@ export class CloudService implements ReleaseService {
     } catch (err) {
       if (err instanceof WechatApiError && isReleaseInProgress(err)) throw new ReleaseInProgressError(err);
       if (mayHaveTakenEffect(err)) {
-        const hint = 'the release may have started: check the service in the Cloud Hosting console before re-running';
         throw new ActionError(
-          `${api}: the outcome is unknown (${errorMessage(err)})`,
-          err instanceof HttpError && err.hint ? `${hint}. Network: ${err.hint}` : hint,
+          t('wechat.outcome_unknown', { api, error: errorMessage(err) }),
+          err instanceof HttpError && err.hint
+            ? t('wechat.outcome_unknown.network_hint', { hint: t('wechat.outcome_unknown.hint'), network: err.hint })
+            : t('wechat.outcome_unknown.hint'),
           { cause: err },
         );
       }

@@ -2,6 +2,7 @@ import { clock } from '../clock.ts';
 import { formatSeconds } from '../duration.ts';
 import type { WechatCredentials } from './settings.ts';
 import * as log from '../log.ts';
+import { t } from '../messages/messages.ts';
 
 // The component_access_token a client sends. It lives 2 hours (expires_in) and may die sooner, when
 // a newer one replaces it (docs/platform-facts.md#component-token). With the platform's own
@@ -45,13 +46,13 @@ export function tokenSource(credentials: WechatCredentials, fetch: () => Promise
       const seen = issued ?? obtain();
       const held = await seen;
       if (clock.now() < held.renewAt) return held.token;
-      return renewFrom(seen, 'The component_access_token is near its end: obtaining a new one.');
+      return renewFrom(seen, t('wechat.token_near_end'));
     },
     async renew(rejected) {
       const seen = issued ?? obtain();
       const held = await seen;
       if (held.token !== rejected) return held.token;
-      return renewFrom(seen, 'WeChat refused the component_access_token: obtaining a new one and sending the call again.');
+      return renewFrom(seen, t('wechat.token_refused'));
     },
   };
 }
@@ -59,8 +60,5 @@ export function tokenSource(credentials: WechatCredentials, fetch: () => Promise
 /** A warning, at the start, for a plan that outlives a token the action cannot renew. */
 export function warnIfTokenOutlived(credentials: WechatCredentials, plannedMs: number): void {
   const life = 2 * 3_600_000;
-  if (credentials.kind === 'token' && plannedMs > life)
-    log.warning(
-      `This deploy may take up to ${formatSeconds(plannedMs)}, longer than an access_token lives (2 hours), and a token given as access_token cannot be renewed by the action: give component_appid, component_appsecret and component_verify_ticket instead, or a shorter plan (traffic steps × canary_interval, timeout).`,
-    );
+  if (credentials.kind === 'token' && plannedMs > life) log.warning(t('wechat.token_outlived', { duration: formatSeconds(plannedMs) }));
 }

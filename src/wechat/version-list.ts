@@ -5,6 +5,7 @@ import { WechatApiError, type WechatClient } from './client.ts';
 import { isNotFound } from './conditions.ts';
 import { PAGE_SIZE, readAllPages, readCount } from './paging.ts';
 import { IMAGE_URL, POLICY_TYPE, VERSION_NAME } from './shapes.ts';
+import { t } from '../messages/messages.ts';
 
 // Reading a service's versions (getcsversionlist, getcsversiondetail). These two APIs take `env`,
 // not `env_id`. Fields are read defensively: the answers are documented only by example.
@@ -43,11 +44,12 @@ export interface VersionDetail {
 /** The service is not in the environment. */
 export class ServiceNotFoundError extends ActionError {}
 
-export function serviceNotFound(env: string, service_name: string, message = `service ${service_name} is not in environment ${env}`) {
-  return new ServiceNotFoundError(
-    message,
-    `check service_name and env_id: the service "${service_name}" was not found in environment ${env}; for deploy to create it, set create_service: true`,
-  );
+export function serviceNotFound(
+  env: string,
+  service_name: string,
+  message = t('wechat.service_not_in_env', { service: service_name, env }),
+) {
+  return new ServiceNotFoundError(message, t('wechat.service_not_found.hint', { service: service_name, env }));
 }
 
 /**
@@ -62,8 +64,8 @@ export function listVersions(client: WechatClient, env: string, service_name: st
     const items = answer.items ?? (total === 0 ? [] : undefined);
     if (!Array.isArray(items))
       throw new ActionError(
-        `${LIST_API} answered without a list of items: ${excerpt(JSON.stringify(answer), 200)}`,
-        're-run the job; a proxy or gateway may be answering instead of WeChat',
+        t('wechat.list_no_items', { api: LIST_API, answer: excerpt(JSON.stringify(answer), 200) }),
+        t('wechat.proxy_answering.hint'),
       );
     return { total, items: items.map(readVersion) };
   };
@@ -82,7 +84,7 @@ async function callList(client: WechatClient, body: Record<string, unknown>) {
 function readVersion(item: unknown): VersionInfo {
   const v = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
   if (typeof v.version_name !== 'string' || !v.version_name) {
-    throw new ActionError(`${LIST_API} answered with a version that has no version_name: ${excerpt(JSON.stringify(item), 200)}`);
+    throw new ActionError(t('wechat.version_no_name', { api: LIST_API, item: excerpt(JSON.stringify(item), 200) }));
   }
   checkShape('version_name', v.version_name, VERSION_NAME);
   const created_time = typeof v.created_time === 'string' ? v.created_time : '';
@@ -125,10 +127,7 @@ export async function getVersionDetail(
 /** A name or status in another shape than WeChat's fails the step, shown quoted and escaped, never used. */
 function checkShape(field: string, value: string, shape: RegExp, api = LIST_API): void {
   if (!shape.test(value)) {
-    throw new ActionError(
-      `${api} answered with a ${field} that is not in the shape WeChat uses: ${quoted(value)}; it is not used`,
-      'this answer did not come from WeChat as documented: check wechat_api_url and any proxy between the runner and WeChat',
-    );
+    throw new ActionError(t('wechat.bad_shape', { api, field, value: quoted(value) }), t('wechat.bad_shape.hint'));
   }
 }
 

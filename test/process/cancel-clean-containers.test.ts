@@ -67,7 +67,7 @@ describe('a cancelled clean-containers', () => {
     expect(run.outputs.deleted_count).toBe(String(deleted.length));
     const failed = JSON.parse(run.outputs.failed_containers) as { code: string; msg: string }[];
     expect(failed.every((f) => f.code === 'not-attempted' && f.msg.endsWith('the job was cancelled (SIGINT)'))).toBe(true);
-    expect(run.stdout).toMatch(new RegExp(`^::error::Cancelled after ${deleted.length} of \\d+ container\\(s\\) were deleted`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^::error::Cancelled after ${deleted.length} of \\d+ containers were deleted`, 'm'));
     expect(run.summary).toContain(`| ${deleted.length} | ${failed.length} |`);
     expect(run.summary).toContain('**Failed:** Cancelled after');
   });
@@ -92,7 +92,7 @@ describe('a cancelled clean-containers', () => {
     noDeleteAfter(cancel.signalledAt());
     const result = JSON.parse(stdout) as { success: boolean; exit_code: number; outputs: Record<string, string>; error: string };
     expect(result).toMatchObject({ success: false, exit_code: code });
-    expect(result.error).toMatch(/^Cancelled after \d+ of \d+ container\(s\) were deleted/);
+    expect(result.error).toMatch(/^Cancelled after \d+ of \d+ containers were deleted/);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((JSON.parse(result.outputs.deleted_containers) as string[]).sort()).toEqual(gone().sort());
   });

@@ -223,7 +223,7 @@ describe('clean-containers reads what it can and skips the rest', () => {
     checkedNoneLeft(run);
     expect(left(unknown)).toEqual(unknown);
     expect(left(known)).toEqual([]);
-    expect(run.stdout).toContain('::warning::7 container(s) match the filter but have no usable createTime');
+    expect(run.stdout).toContain('::warning::7 containers match the filter but have no usable createTime');
   });
 
   it('skips records it cannot read, in a dry run too, and shows them escaped; deletes one only when named', async () => {

@@ -130,7 +130,7 @@ describe('clean-containers', () => {
     const run = await runJobInProcess(inputs({ container_status: 'Terminated', batch_size: '100', concurrency: '1' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /::error::Stopped after \d+ of \d+ container\(s\) were deleted, before the listing ended \(300 container\(s\) read\): the container list answer is not understood/,
+      /::error::Stopped after \d+ of \d+ containers were deleted, before the listing ended \(300 containers read\): the container list answer is not understood/,
     );
     const deleted = json(run, 'deleted_containers') as string[];
     const failed = json(run, 'failed_containers') as { id: string; code: string; msg: string }[];
@@ -259,7 +259,7 @@ describe('clean-containers', () => {
       expect(run.summary).toContain('## Clean containers: cluster 22223 (kunshan)');
       expect(run.summary).toContain('## Clean containers: every cluster');
       expect(run.summary).toContain('| Total | 123 | 123 | 0 | 0 | 0 |');
-      expect(run.stdout).toContain('The account reaches 2 cluster(s), each cleaned in turn: 11112 (hefei), 22223 (kunshan).');
+      expect(run.stdout).toContain('The account reaches 2 clusters, each cleaned in turn: 11112 (hefei), 22223 (kunshan).');
     });
 
     it('goes on when one cluster fails, and fails the step at the end naming it', async () => {
@@ -280,9 +280,9 @@ describe('clean-containers', () => {
       expect(kunshan.containers.size).toBe(2);
       expect(run.stdout).toMatch(/^::error::Cluster 22223 \(kunshan\): list containers failed: code 10001/m);
       expect(run.stdout).toMatch(
-        /^::error::1 of 3 cluster\(s\) failed: 22223 \(kunshan\)%0A {2}- 22223 \(kunshan\): list containers failed: code 10001/m,
+        /^::error::1 of 3 clusters failed: 22223 \(kunshan\)%0A {2}- 22223 \(kunshan\): list containers failed: code 10001/m,
       );
-      expect(run.summary).toContain('**Failed:** 1 of 3 cluster(s) failed: 22223 (kunshan)');
+      expect(run.summary).toContain('**Failed:** 1 of 3 clusters failed: 22223 (kunshan)');
       expect(json(run, 'deleted_containers')).toHaveLength(4);
       expect(run.summary).toContain('**Failed:** list containers failed: code 10001');
       expect(run.summary).toMatch(/\| 22223 \(kunshan\) \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \| failed: list containers failed: code 10001/);
@@ -338,7 +338,7 @@ describe('clean-containers', () => {
     expect(run.outputs).toMatchObject({ deleted_count: '299', failed_count: '1' });
     expect(deletes().length).toBeLessThan(25); // bisection, not one request per ID
     expect(run.summary).toContain(`| ${bad} | 716866 | delete task failed`);
-    expect(run.stdout).toContain('1 of 300 container(s) could not be deleted');
+    expect(run.stdout).toContain('1 of 300 containers could not be deleted');
   });
 
   it('reports an unknown ID sent alone as failed, and one in a batch that answered an error as already absent, never as deleted', async () => {
@@ -377,7 +377,7 @@ describe('clean-containers', () => {
     emu.ai.failId(ids[0], '10008', 'from the emulator'); // on the last page: the first one deleted
     const run = await runJobInProcess(inputs({ container_status: 'Terminated', concurrency: '1' }));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/::error::Stopped after 0 of \d+ container\(s\) were deleted, before the listing ended .*code 10008/);
+    expect(run.stdout).toMatch(/::error::Stopped after 0 of \d+ containers were deleted, before the listing ended .*code 10008/);
     expect(deletes()).toHaveLength(1);
     expect(emu.requests.filter((r) => r.method === 'GET').length).toBeLessThan(5);
     expect(remaining(ids)).toHaveLength(1000);
@@ -416,7 +416,7 @@ describe('clean-containers', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(deletes()).toHaveLength(0);
     expect(remaining(ids)).toEqual(ids);
-    expect(run.stdout).toContain('Dry run: would delete 3 container(s) in 1 DELETE request(s)');
+    expect(run.stdout).toContain('Dry run: would delete 3 containers in 1 DELETE request');
     expect(run.summary).toContain('Clean containers (dry run)');
     for (const id of ids) expect(run.summary).toContain(id);
     expect(run.outputs).toMatchObject({ deleted_count: '0', failed_count: '0' });
@@ -455,7 +455,7 @@ describe('clean-containers', () => {
     expect(run.code).toBe(1);
     for (const text of [
       '`ai_org_id`: required together with ai_password',
-      '`container_ids`: 2 invalid container ID(s): "../../etc", "a&b=c"',
+      '`container_ids`: 2 invalid container IDs: "../../etc", "a&b=c"',
       '`container_status`: unknown status "Finished"',
       '`batch_size`: must be between 1 and 150',
       '`concurrency`: must be between 1 and 16',

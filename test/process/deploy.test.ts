@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { everythingShown, runAction, runJobInProcess } from '../../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { EMULATOR_COMPONENT } from '../../emulator/wechat.ts';
-import { ERRCODES } from '../../src/wechat/errcodes.ts';
+import { describeErrcode, ERRCODES } from '../../src/wechat/errcodes.ts';
 
 const TOKEN = 'tok_DISTINCTIVE_secret_value_7f3a';
 const ENV = 'prod-env-9x8y';
@@ -121,7 +121,8 @@ describe('deploy', () => {
 
   // A refused call (a quota) is retried even for the rollout: hostile-answers.test.ts covers those.
   const verdicts = Object.entries(ERRCODES).filter(([, info]) => !info.refused);
-  it.each(verdicts)('fails on errcode %s with its meaning and hint, without retrying the rollout', async (code, info) => {
+  it.each(verdicts)('fails on errcode %s with its meaning and hint, without retrying the rollout', async (code) => {
+    const info = describeErrcode(Number(code));
     emu.faults.inject({ match: 'rollupdate', reply: { status: 200, json: { errcode: Number(code), errmsg: 'from the emulator' } } });
     const run = await runJobInProcess(inputs());
     expect(run.code).toBe(1);

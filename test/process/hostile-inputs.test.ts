@@ -159,7 +159,7 @@ describe('platform text in outputs and summaries', () => {
       expect(emu.ai.containers.has(odd.id)).toBe(true);
       expect(emu.ai.containers.has(plain.id)).toBe(false);
       expect(run.outputs).toMatchObject({ deleted_containers: JSON.stringify([plain.id]), deleted_count: '1', failed_containers: '[]' });
-      expect(run.stdout).toMatch(/^::warning::1 record\(s\) of the container list cannot be read, so they are skipped/m);
+      expect(run.stdout).toMatch(/^::warning::1 record of the container list cannot be read, so they are skipped/m);
       expect(run.stdout).toContain(shown);
       expect(run.summary).toContain('### Records skipped');
       expect(run.summary).toContain('0 selected containers remain (checked by a final listing)');

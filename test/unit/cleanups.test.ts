@@ -137,7 +137,7 @@ describe('clean-containers on one cluster', () => {
     const [bad] = api.add(5, { status: 'Terminated' });
     api.failing.set(bad.id, { code: '716866', msg: 'delete task failed' });
     const { out, failure } = await cleanFailing(api, { container_status: 'Terminated' });
-    expect(failure?.message).toContain(`1 of 5 container(s) could not be deleted:\n  - ${bad.id}: code 716866`);
+    expect(failure?.message).toContain(`1 of 5 containers could not be deleted:\n  - ${bad.id}: code 716866`);
     expect(out.items.find((i) => i.name === bad.id)).toMatchObject({ outcome: 'failed', code: '716866' });
     expect(api.containers.map((c) => c.id)).toEqual([bad.id]);
     expect(out.finalListing?.remaining.map((c) => c.id)).toEqual([bad.id]);

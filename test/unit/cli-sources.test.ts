@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/names.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inputsFromEnv, inputsFromEnvFile, mergeInputs } from '../../src/cli/sources.ts';
+import { inputsFromEnv, inputsFromEnvFile, localeLanguage, mergeInputs } from '../../src/cli/sources.ts';
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -130,4 +130,19 @@ describe('mergeInputs', () => {
 it('.env.example holds only inputs', async () => {
   const text = await readFile(join(import.meta.dirname, '..', '..', '.env.example'), 'utf8');
   expect(Object.keys(inputsFromEnvFile(text, '.env.example').inputs)).toContain('access_token');
+});
+
+describe('localeLanguage', () => {
+  it.each([
+    [{ LANG: 'zh_CN.UTF-8' }, 'zh-CN'],
+    [{ LANG: 'zh_CN' }, 'zh-CN'],
+    [{ LC_MESSAGES: 'zh-CN.GB18030', LANG: 'en_US.UTF-8' }, 'zh-CN'],
+    [{ LC_ALL: 'zh_CN.utf8' }, 'zh-CN'],
+    // The first one set decides, as for any program: LC_ALL over LC_MESSAGES over LANG.
+    [{ LC_ALL: 'C', LANG: 'zh_CN.UTF-8' }, undefined],
+    [{ LC_ALL: '', LC_MESSAGES: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }, undefined],
+    [{ LANG: 'zh_TW.UTF-8' }, undefined],
+    [{ LANG: 'zh_CNX' }, undefined],
+    [{}, undefined],
+  ])('reads %j as %s', (env, language) => expect(localeLanguage(env)).toBe(language));
 });

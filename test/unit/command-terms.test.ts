@@ -57,4 +57,27 @@ describe('inCommandTerms', () => {
       expected: 'Hint: the release may still finish: watch the versions until the image is up, within the timeout',
     },
   ])('$name', ({ text, expected }) => expect(inCommandTerms(text)).toBe(expected));
+
+  it.each([
+    {
+      name: 'an input problem in Chinese',
+      text: '输入有误：\n  - `traffic`：需要 `wait: true`（流量分配要等新版本就绪后才设置）',
+      expected: '输入有误：\n  - `--traffic`：需要 `--wait`（流量分配要等新版本就绪后才设置）',
+    },
+    {
+      name: 'a Chinese hint naming an input, bare, and a word that is one, quoted',
+      text: '提示：请在 rollback_to 中指定要提供服务的版本；或调大 `timeout`',
+      expected: '提示：请在 --rollback-to 中指定要提供服务的版本；或调大 `--timeout`',
+    },
+    {
+      name: 'a Chinese hint with a value given the workflow way, and a secret',
+      text: '提示：如果要让 deploy 创建它，请设置 create_service: true；或提供 access_token',
+      expected: '提示：如果要让 deploy 创建它，请设置 --create-service；或提供 CLOUDRUN_ACCESS_TOKEN',
+    },
+    {
+      name: "a platform's token in Chinese, not the input",
+      text: '提示：access_token 必须是第三方平台的 component_access_token，而不是小程序或授权方的 access_token',
+      expected: '提示：CLOUDRUN_ACCESS_TOKEN 必须是第三方平台的 component_access_token，而不是小程序或授权方的 access_token',
+    },
+  ])('$name', ({ text, expected }) => expect(inCommandTerms(text)).toBe(expected));
 });

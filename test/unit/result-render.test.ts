@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInScope } from '../../src/job-scope.ts';
-import { count, jsonBlock, pieChart } from '../../src/result/markdown.ts';
+import { jsonBlock, pieChart } from '../../src/result/markdown.ts';
 import { cleanupLists, outputsOf } from '../../src/result/outputs.ts';
 import { writeReportFile } from '../../src/result/report-file.ts';
 import type {
@@ -231,14 +231,5 @@ describe('markdown pieces', () => {
   it('JSON blocks: a fence longer than any run of backticks inside', () => {
     expect(jsonBlock({ a: 1 })).toBe('```json\n{\n  "a": 1\n}\n```\n');
     expect(jsonBlock({ a: '````' })).toBe('`````json\n{\n  "a": "````"\n}\n`````\n');
-  });
-
-  it('counts with the right plural', () => {
-    expect([count(0, 'container'), count(1, 'container'), count(2, 'container'), count(2, 'batch', 'batches')]).toEqual([
-      '0 containers',
-      '1 container',
-      '2 containers',
-      '2 batches',
-    ]);
   });
 });

@@ -196,8 +196,8 @@ describe('huge and broken inputs', () => {
 
   it.each([
     [{ container_ids: '   \n  ' }, '`container_ids`: give container_ids, or a filter'],
-    [{ container_ids: 'abc, $(rm -rf /), `x`' }, '`container_ids`: 3 invalid container ID(s): "$(rm", "/)", "`x`"'],
-    [{ container_ids: 'a\n::set-output name=x::y' }, '`container_ids`: 2 invalid container ID(s): "::set-output", "name=x::y"'],
+    [{ container_ids: 'abc, $(rm -rf /), `x`' }, '`container_ids`: 3 invalid container IDs: "$(rm", "/)", "`x`"'],
+    [{ container_ids: 'a\n::set-output name=x::y' }, '`container_ids`: 2 invalid container IDs: "::set-output", "name=x::y"'],
     [{ container_ids: 'abc', batch_size: '100000' }, '`batch_size`: must be between 1 and 150'],
     [{ container_ids: 'abc', ai_cluster_id: '1;2' }, '`ai_cluster_id`'],
   ])('rejects %j naming the input', (override, message) => expect(problems({ ...clean, ...override })).toContain(message));

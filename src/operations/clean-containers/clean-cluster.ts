@@ -6,7 +6,7 @@ import { logRetry, retryWithin } from '../../http/retry.ts';
 import type { CleanContainersConfig } from '../../inputs/containers.ts';
 import * as log from '../../log.ts';
 import type { ClusterCleanup, ItemResult } from '../../result/result.ts';
-import { remainingLine, STILL_LISTED, whyStillListed } from '../../result/summary-cleanup.ts';
+import { STILL_LISTED, whyStillListed } from '../../result/summary-cleanup.ts';
 import { Batcher } from '../../scnet/batches.ts';
 import type { ContainerApi } from '../../scnet/client.ts';
 import type { Container } from '../../scnet/containers.ts';
@@ -14,9 +14,7 @@ import { startDeleting, type DeleteFailure } from '../../scnet/deleter.ts';
 import { listToCheck, listWhileDeleting, type Listing } from '../../scnet/list.ts';
 import { selectContainers } from './select.ts';
 import { noteUnreadable } from './unreadable.ts';
-
-const STILL_LISTED_AFTER_SUCCESS = 'still listed by the final listing, although its delete was answered success';
-const STILL_LISTED_NOT_DELETED = 'still listed by the final listing: not deleted';
+import { t } from '../../messages/messages.ts';
 
 /** Listings after the first pass, at most: each deletes what it still finds selected; the last only checks. */
 const MAX_CHECKS = 4;
@@ -48,7 +46,7 @@ class ClusterRun {
   readonly #listed = new Set<string>();
   /** Distinct IDs queued for deleting, in every pass. */
   readonly #requested = new Set<string>();
-  /** ", before the listing ended (N container(s) read)" when the first listing stopped part-way. */
+  /** ", before the listing ended (N containers read)" when the first listing stopped part-way. */
   #unread = '';
   stoppedBy: Error | undefined;
 
@@ -65,9 +63,10 @@ class ClusterRun {
    */
   async firstPass(): Promise<void> {
     const filter = this.#config.filter;
+    const { concurrency } = this.#config;
     const title = filter
-      ? `List containers and delete the selected ones, ${this.#config.concurrency} request(s) of each at a time`
-      : `Delete ${this.#config.ids.length} container(s), ${this.#config.concurrency} request(s) at a time`;
+      ? t('clean.first_pass_filter', { concurrency })
+      : t('clean.first_pass_ids', { count: this.#config.ids.length, concurrency });
     await log.group(title, () =>
       this.#deletePass(this.#config.ids, async (pass) => {
         if (!filter) return;
@@ -91,12 +90,12 @@ class ClusterRun {
             },
           });
           this.#noteListing(listing);
-          log.info(`Listed ${listing.containers.length} container(s); the filter selects ${selected}.`);
+          log.info(t('clean.listed', { count: listing.containers.length, selected }));
           warnUnknownAge(unknownAge);
         } catch (err) {
           if (!pass.queued()) throw err;
-          this.#unread = `, before the listing ended (${read} container(s) read)`;
-          pass.stop(err as Error, err instanceof CancelledError ? `the job was cancelled (${err.signal})` : 'the container list failed');
+          this.#unread = t('clean.unread_listing', { read });
+          pass.stop(err as Error, err instanceof CancelledError ? t('ai.after_cancel', { signal: err.signal }) : t('clean.list_failed'));
         }
       }),
     );
@@ -108,11 +107,11 @@ class ClusterRun {
     for (let check = 1; ; check++) {
       let listing: Listing;
       try {
-        listing = await log.group(`Check what is left: list the containers again (${check} of at most ${MAX_CHECKS})`, () =>
+        listing = await log.group(t('clean.check_group', { check, max: MAX_CHECKS }), () =>
           listToCheck(this.#client, this.#config.concurrency),
         );
       } catch (err) {
-        if (!(err instanceof CancelledError)) this.#unread = ', and the listing that checks what is left failed';
+        if (!(err instanceof CancelledError)) this.#unread = t('clean.check_failed');
         this.stoppedBy = err as Error;
         return;
       }
@@ -122,10 +121,8 @@ class ClusterRun {
       const chosen = new Set([...this.#config.ids, ...selected.map((c) => c.id)]);
       const remaining = listing.containers.filter((c) => chosen.has(c.id));
       const pending = remaining.filter((c) => !this.#ownFailures.has(c.id));
-      log.info(
-        `Listed ${listing.containers.length} container(s)${listing.complete ? '' : ' (not shown complete: the list moved while it was read)'}; ` +
-          `${remaining.length} selected still listed.`,
-      );
+      const listed = { count: listing.containers.length, remaining: remaining.length };
+      log.info(listing.complete ? t('clean.relisted', listed) : t('clean.relisted_incomplete', listed));
       if ((listing.complete && !pending.length) || check === MAX_CHECKS) {
         this.#out.finalListing = { remaining, complete: listing.complete };
         // Not deleted, whatever an answer said: a failure of its own, so the outputs tell it too.
@@ -135,14 +132,14 @@ class ClusterRun {
             this.#fail({
               id: c.id,
               code: STILL_LISTED,
-              msg: item?.outcome === 'deleted' ? STILL_LISTED_AFTER_SUCCESS : STILL_LISTED_NOT_DELETED,
+              msg: item?.outcome === 'deleted' ? t('clean.still_listed_after_success') : t('clean.still_listed_not_deleted'),
               retry: false,
             });
         }
         return;
       }
       if (pending.length)
-        await log.group(`Delete the ${pending.length} selected container(s) still listed`, () =>
+        await log.group(t('clean.delete_still_listed', { count: pending.length }), () =>
           this.#deletePass(
             pending.map((c) => c.id),
             async () => {},
@@ -156,38 +153,33 @@ class ClusterRun {
   finish(): void {
     const by = (outcome: ItemResult['outcome']) => this.#out.items.filter((i) => i.outcome === outcome);
     const [deleted, absent, failed] = [by('deleted'), by('absent'), by('failed')];
-    if (this.#requested.size)
+    const requested = this.#requested.size;
+    if (requested)
       log.info(
-        `Deleted ${deleted.length} of ${this.#requested.size} container(s) in ${formatSeconds(this.#out.deletingMs)} (${this.#out.requests} request(s)).`,
+        t('clean.deleted', { deleted: deleted.length, requested, time: formatSeconds(this.#out.deletingMs), requests: this.#out.requests }),
       );
-    else log.info('Nothing to delete.');
-    if (absent.length)
-      log.info(
-        `${absent.length} container(s) already absent: an attempt that may have deleted them got no answer or an error, and a later request or listing found them gone: ${absent.map((i) => i.name).join(', ')}`,
-      );
+    else log.info(t('clean.nothing'));
+    if (absent.length) log.info(t('clean.absent', { count: absent.length, ids: absent.map((i) => i.name).join(', ') }));
     if (this.stoppedBy) {
       const hint = this.stoppedBy instanceof ActionError ? this.stoppedBy.hint : undefined;
-      const what = this.stoppedBy instanceof CancelledError ? 'Cancelled' : 'Stopped';
+      const cancelled = this.stoppedBy instanceof CancelledError;
       // What the listings did not see, the run cannot have deleted or failed: it says so.
-      const unchecked =
-        this.#unread || (this.#config.filter && !this.#out.finalListing ? ', before a final listing checked what is left' : '');
+      const unchecked = this.#unread || (this.#config.filter && !this.#out.finalListing ? t('clean.unchecked') : '');
+      const stopped = { deleted: deleted.length, requested, unchecked, error: this.stoppedBy.message };
       throw new ActionError(
-        `${what} after ${deleted.length} of ${this.#requested.size} container(s) were deleted${unchecked}: ${this.stoppedBy.message}`,
-        this.stoppedBy instanceof CancelledError ? 'the containers not attempted are still there; re-running deletes them' : hint,
+        cancelled ? t('clean.cancelled_after', stopped) : t('clean.stopped_after', stopped),
+        cancelled ? t('clean.cancelled.hint') : hint,
         { cause: this.stoppedBy },
       );
     }
     const problems: string[] = [];
-    if (failed.length)
-      problems.push(`${failed.length} of ${this.#requested.size} container(s) could not be deleted:\n${listItems(failed)}`);
+    if (failed.length) problems.push(`${t('clean.failed', { failed: failed.length, requested })}\n${listItems(failed)}`);
     const final = this.#out.finalListing;
-    if (final?.remaining.length) problems.push(`${remainingLine(final.remaining.length)}:\n${this.#listRemaining(final.remaining)}`);
-    if (final && !final.complete)
-      problems.push(
-        `the final listing was not shown complete after ${MAX_CHECKS} listings: others changed the list while each was read, so a selected container may remain unseen`,
-      );
-    if (problems.length) throw new ActionError(problems.join('\n'), 'see the job summary; re-running deletes what is still there');
-    if (final) log.info(`${remainingLine(0)}.`);
+    if (final?.remaining.length)
+      problems.push(`${t('clean.remaining', { count: final.remaining.length })}\n${this.#listRemaining(final.remaining)}`);
+    if (final && !final.complete) problems.push(t('clean.final_incomplete', { max: MAX_CHECKS }));
+    if (problems.length) throw new ActionError(problems.join('\n'), t('clean.problems.hint'));
+    if (final) log.info(t('clean.none_remain'));
   }
 
   /**
@@ -202,8 +194,8 @@ class ClusterRun {
     const queued = new Set<string>();
     // One line for both: the listing and the deletes move together.
     const progress = () => {
-      const listing = listed.count ? `listed ${listed.count} of ${listed.total}, ` : '';
-      const text = `… ${listing}${done.deleted} deleted, ${done.failed} failed of ${queued.size} (${formatSeconds(clock.now() - started)})`;
+      const counts = { ...done, queued: queued.size, time: formatSeconds(clock.now() - started) };
+      const text = listed.count ? t('clean.progress_listed', { ...counts, ...listed }) : t('clean.progress', counts);
       log.progress(text, listed.count + done.deleted + done.failed, listed.total + queued.size);
     };
     const deleter = startDeleting(this.#client, {
@@ -290,7 +282,7 @@ class ClusterRun {
     const shown = remaining
       .slice(0, 20)
       .map((c) => `  - ${c.id} (${quoted(c.name, 60)}, ${quoted(c.status, 20)}): ${whyStillListed(this.#item(c.id))}`);
-    return [...shown, ...(remaining.length > 20 ? [`  - …and ${remaining.length - 20} more`] : [])].join('\n');
+    return [...shown, ...(remaining.length > 20 ? [`  - ${t('clean.and_more', { count: remaining.length - 20 })}`] : [])].join('\n');
   }
 }
 
@@ -304,13 +296,12 @@ interface PassControl {
 }
 
 export function warnUnknownAge(count: number): void {
-  if (count)
-    log.warning(
-      `${count} container(s) match the filter but have no usable createTime (missing, a placeholder such as 0 or 1970, or a form not understood), so older_than leaves them alone.`,
-    );
+  if (count) log.warning(t('clean.unknown_age', { count }));
 }
 
 function listItems(failed: readonly ItemResult[]): string {
-  const shown = failed.slice(0, 20).map((f) => `  - ${f.name}: code ${f.code} (${f.message})`);
-  return [...shown, ...(failed.length > 20 ? [`  - …and ${failed.length - 20} more`] : [])].join('\n');
+  const shown = failed
+    .slice(0, 20)
+    .map((f) => `  - ${t('clean.failed_item', { name: f.name, code: String(f.code), message: String(f.message) })}`);
+  return [...shown, ...(failed.length > 20 ? [`  - ${t('clean.and_more', { count: failed.length - 20 })}`] : [])].join('\n');
 }

@@ -12,6 +12,7 @@ import { ALL_CLUSTERS, describeCluster } from '../../scnet/settings.ts';
 import { cleanCluster, warnUnknownAge } from './clean-cluster.ts';
 import { selectContainers } from './select.ts';
 import { noteUnreadable } from './unreadable.ts';
+import { t } from '../../messages/messages.ts';
 
 export function begin(config: CleanContainersConfig): CleanContainersResult {
   return {
@@ -38,14 +39,14 @@ export async function execute(config: CleanContainersConfig, result: CleanContai
     const { clusterId, clusterName } = cluster;
     const out: ClusterCleanup = { clusterId, clusterName, items: [], selected: [], unreadable: [], requests: 0, deletingMs: 0 };
     result.clusters.push(out);
-    if (result.allClusters) log.info(`== Cluster ${describeCluster(cluster)}`);
+    if (result.allClusters) log.info(`== ${t('clean.cluster_heading', { cluster: describeCluster(cluster) })}`);
     try {
       const client = await cluster.connect();
       await (config.dryRun ? dryRun(client, config, out) : cleanCluster(client, config, out));
     } catch (err) {
       if (!result.allClusters) throw err;
       out.failure = errorMessage(err);
-      log.error(`Cluster ${describeCluster(cluster)}: ${out.failure}`);
+      log.error(t('clean.cluster_failed', { cluster: describeCluster(cluster), error: out.failure }));
       failed.push({ cluster: describeCluster(cluster), error: out.failure.split('\n')[0] });
     }
   }
@@ -53,11 +54,19 @@ export async function execute(config: CleanContainersConfig, result: CleanContai
   if (failed.length || skipped)
     throw new ActionError(
       [
-        ...(failed.length ? [`${failed.length} of ${clusters.length} cluster(s) failed: ${failed.map((f) => f.cluster).join(', ')}`] : []),
-        ...(skipped ? [`Cancelled (${cancelledBy()}) before ${skipped} cluster(s) were cleaned`] : []),
+        ...(failed.length
+          ? [
+              t('clean.clusters_failed', {
+                failed: failed.length,
+                total: clusters.length,
+                clusters: failed.map((f) => f.cluster).join(', '),
+              }),
+            ]
+          : []),
+        ...(skipped ? [t('clean.clusters_cancelled', { signal: String(cancelledBy()), count: skipped })] : []),
         ...failed.map((f) => `  - ${f.cluster}: ${f.error}`),
       ].join('\n'),
-      'each cluster has its section in the job summary; re-running cleans what is still there',
+      t('clean.clusters.hint'),
     );
 }
 
@@ -70,20 +79,20 @@ async function dryRun(client: ContainerApi, config: CleanContainersConfig, out: 
   const filter = config.filter;
   let selected: readonly ItemResult[] = [];
   if (filter) {
-    const listing = await log.group('List containers', () => listToCheck(client, config.concurrency));
+    const listing = await log.group(t('clean.list_group'), () => listToCheck(client, config.concurrency));
     noteUnreadable(out, listing.unreadable);
     const selection = selectContainers(listing.containers, filter, clock.now());
     out.selected.push(...selection.selected);
-    log.info(`Listed ${listing.containers.length} container(s); the filter selects ${selection.selected.length}.`);
+    log.info(t('clean.listed', { count: listing.containers.length, selected: selection.selected.length }));
     warnUnknownAge(selection.unknownAge);
-    if (!listing.complete) log.warning('The list moved while it was read: a real run lists again until nothing it selects is left.');
+    if (!listing.complete) log.warning(t('clean.list_moved'));
     selected = selection.selected.map((c) => ({ name: c.id, outcome: 'would-delete' }));
   } else {
-    await log.group('Check the token and AI host (one page of the container list)', () => client.listPage(0, 1));
+    await log.group(t('clean.check_token_group'), () => client.listPage(0, 1));
   }
   const ids = [...new Set([...config.ids, ...selected.map((i) => i.name)])];
   out.requests = makeBatches(ids, config.batchSize, client.deleteUrl).length;
-  log.info(`Dry run: would delete ${ids.length} container(s) in ${out.requests} DELETE request(s):`);
+  log.info(t('clean.dry_run', { count: ids.length, requests: out.requests }));
   for (const id of ids) log.info(`  ${id}`);
   out.items.push(...ids.map((id): ItemResult => ({ name: id, outcome: 'would-delete' })));
 }

@@ -1,6 +1,7 @@
 import * as log from '../../log.ts';
 import type { ClusterCleanup } from '../../result/result.ts';
 import type { UnreadableRecord } from '../../scnet/containers.ts';
+import { t } from '../../messages/messages.ts';
 
 // Anyone on the account can create a container, so one odd record must not stop every cleanup:
 // a record the action cannot read is skipped, and said (escaped) once in a warning and the summary.
@@ -14,8 +15,6 @@ export function noteUnreadable(out: ClusterCleanup, records: readonly Unreadable
   if (!fresh.length) return;
   out.unreadable.push(...fresh);
   const shown = fresh.slice(0, SHOWN).map((u) => `  - ${u.shown}: ${u.reason}`);
-  const more = fresh.length > SHOWN ? [`  - …and ${fresh.length - SHOWN} more (see the job summary)`] : [];
-  log.warning(
-    `${fresh.length} record(s) of the container list cannot be read, so they are skipped (never deleted unless named in container_ids):\n${[...shown, ...more].join('\n')}`,
-  );
+  const more = fresh.length > SHOWN ? [`  - ${t('clean.unreadable_more', { count: fresh.length - SHOWN })}`] : [];
+  log.warning(`${t('clean.unreadable', { count: fresh.length })}\n${[...shown, ...more].join('\n')}`);
 }

@@ -1,13 +1,13 @@
 import { throwIfCancelled } from '../../cancel.ts';
 import { ActionError, errorMessage } from '../../errors.ts';
 import type { DeleteVersionsConfig } from '../../inputs/delete-versions.ts';
-import { count } from '../../result/markdown.ts';
 import type { DeleteVersionsResult } from '../../result/result.ts';
 import { wechatRequestsSent } from '../../wechat/client.ts';
 import { connectWechat } from '../../wechat/connect.ts';
 import { CloudService } from '../../wechat/service.ts';
 import { notAttempted, notPruned, pruneService } from './prune-service.ts';
 import { selectServices, type ServiceChoice } from './select-services.ts';
+import { t } from '../../messages/messages.ts';
 
 export function begin(config: DeleteVersionsConfig): DeleteVersionsResult {
   return {
@@ -41,8 +41,8 @@ export async function execute(config: DeleteVersionsConfig, result: DeleteVersio
       if (cancelled) {
         result.services.push(notPruned(env, name, config, 'not-attempted', cancelled));
       } else if (choice.missing.includes(name)) {
-        result.services.push(notPruned(env, name, config, 'not-in-environment', `not in environment ${env}`));
-        failures.push([name, new ActionError(`service ${name} is not in environment ${env}`, 'check service_name and env_id')]);
+        result.services.push(notPruned(env, name, config, 'not-in-environment', t('prune.not_in_env', { env })));
+        failures.push([name, new ActionError(t('wechat.service_not_in_env', { service: name, env }), t('prune.check_service.hint'))]);
       } else {
         const failure = await pruneService(new CloudService(client, env, name), config, result);
         if (failure) failures.push([name, failure]);
@@ -60,8 +60,8 @@ export async function execute(config: DeleteVersionsConfig, result: DeleteVersio
 function servicesFailed(failures: readonly [string, ActionError][], total: number): ActionError {
   const indent = (text: string) => text.replaceAll(/^/gm, '    ');
   return new ActionError(
-    `${failures.length} of ${count(total, 'service')} could not be pruned in full: ${failures.map(([name]) => name).join(', ')}\n` +
+    `${t('prune.services_failed', { failed: failures.length, total, names: failures.map(([name]) => name).join(', ') })}\n` +
       failures.map(([name, failure]) => `  ${name}:\n${indent(errorMessage(failure))}`).join('\n'),
-    "each service's outcome is in the job summary and the services output; re-running prunes what is left",
+    t('prune.services_failed.hint'),
   );
 }

@@ -4,6 +4,7 @@ import { formatChinaTime } from '../../china-time.ts';
 import { quoted } from '../../errors.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
+import { t } from '../../messages/messages.ts';
 
 export interface VersionReason {
   readonly version_name: string;
@@ -54,22 +55,22 @@ export function planDeletion(versions: readonly VersionInfo[], selection: Versio
     const unselected = (reason: string): Verdict => (isNamed ? { kind: 'skip', reason } : IGNORE);
     const protect = (reason: string): Verdict => ({ kind: isNamed ? 'refuse' : 'skip', reason });
 
-    if (patterns && !matchesAny(patterns, v.version_name)) return unselected('does not match version_pattern');
+    if (patterns && !matchesAny(patterns, v.version_name)) return unselected(t('plan.no_pattern_match'));
     if (v.createdAt === undefined && (usesTime || !named)) {
-      const why = usesTime ? 'keep_latest and older_than cannot be applied' : 'cannot tell whether it is the newest';
-      return { kind: 'skip', reason: `created_time ${JSON.stringify(v.created_time)} cannot be read: ${why}` };
+      const time = JSON.stringify(v.created_time);
+      return { kind: 'skip', reason: usesTime ? t('plan.time_unreadable_rules', { time }) : t('plan.time_unreadable_newest', { time }) };
     }
-    if (kept.has(v.version_name)) return unselected(`among the ${selection.keepLatest} newest (keep_latest)`);
+    if (kept.has(v.version_name)) return unselected(t('plan.kept_latest', { count: selection.keepLatest! }));
     if (cutoff !== undefined && v.createdAt! >= cutoff) {
-      return unselected(`created ${v.created_time}, not before the older_than cutoff ${formatChinaTime(cutoff)} (China time)`);
+      return unselected(t('plan.not_older', { created: v.created_time, cutoff: formatChinaTime(cutoff) }));
     }
-    if (matchesAny(excludes, v.version_name)) return { kind: 'skip', reason: 'matches exclude_pattern' };
-    if (v.flow_ratio === undefined) return protect('flow_ratio missing from the version list: treated as receiving traffic');
-    if (v.flow_ratio > 0) return protect(`receives traffic (flow_ratio ${v.flow_ratio})`);
+    if (matchesAny(excludes, v.version_name)) return { kind: 'skip', reason: t('plan.excluded') };
+    if (v.flow_ratio === undefined) return protect(t('plan.flow_ratio_missing'));
+    if (v.flow_ratio > 0) return protect(t('plan.receives_traffic', { flow_ratio: v.flow_ratio }));
     const state = classifyStatus(v.status);
-    if (state === 'in-progress') return protect(`still being built or deployed (status ${JSON.stringify(v.status)})`);
-    if (state === 'unknown') return protect(`its status ${quoted(v.status, 40)} is not one the action knows: never deleted on a guess`);
-    if (!named && v.version_name === newest) return { kind: 'skip', reason: 'the newest version: never deleted by retention rules' };
+    if (state === 'in-progress') return protect(t('plan.in_progress', { status: JSON.stringify(v.status) }));
+    if (state === 'unknown') return protect(t('plan.status_unknown', { status: quoted(v.status, 40) }));
+    if (!named && v.version_name === newest) return { kind: 'skip', reason: t('plan.newest') };
     return REMOVE;
   };
 
@@ -84,7 +85,7 @@ export function planDeletion(versions: readonly VersionInfo[], selection: Versio
   }
   const listed = new Set(versions.map((v) => v.version_name));
   for (const name of selection.names ?? []) {
-    if (!listed.has(name)) refused.push({ version_name: name, reason: 'does not exist: not in the version list of the service' });
+    if (!listed.has(name)) refused.push({ version_name: name, reason: t('plan.missing') });
   }
   return { remove: remove.sort(oldestFirst), skipped, refused, removesAll: versions.length > 0 && remove.length === versions.length };
 }

@@ -11,6 +11,7 @@ import type { ReleaseService } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import { planDeletion, type DeletionPlan } from './plan.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * Prunes one service: reads all its versions, plans what is safe to delete, deletes it. What became
@@ -28,9 +29,9 @@ export async function pruneService(
     versions = await readVersions(service, config.concurrency);
   } catch (err) {
     const message = err instanceof Error ? err.message : errorMessage(err);
-    result.services.push(notPruned(service.env, service.name, config, 'versions-unread', `cannot read its versions: ${message}`));
+    result.services.push(notPruned(service.env, service.name, config, 'versions-unread', t('prune.versions_unread', { error: message })));
     return new ActionError(
-      `Cannot read the versions of ${service.name}, so nothing was deleted: ${message}`,
+      t('prune.cannot_read_versions', { service: service.name, error: message }),
       err instanceof ActionError ? err.hint : undefined,
       { cause: err },
     );
@@ -41,7 +42,11 @@ export async function pruneService(
     env_id: service.env,
     service_name: service.name,
     items: [
-      ...plan.refused.map((r): ItemResult => ({ name: r.version_name, outcome: 'failed', message: `refused: ${r.reason}` })),
+      ...plan.refused.map((r): ItemResult => ({
+        name: r.version_name,
+        outcome: 'failed',
+        message: t('prune.refused', { reason: r.reason }),
+      })),
       ...plan.skipped.map((s): ItemResult => ({ name: s.version_name, outcome: 'skipped', message: s.reason })),
     ],
     deletesService: config.deleteService && plan.removesAll,
@@ -49,23 +54,23 @@ export async function pruneService(
     serviceDeleted: false,
   };
   result.services.push(prune);
-  await log.group(`Plan for ${service.name}`, () => logPlan(plan, service.name, config, prune.deletesService));
+  await log.group(t('prune.plan_group', { service: service.name }), () => logPlan(plan, service.name, config, prune.deletesService));
   if (config.dryRun) {
     prune.items.unshift(...plan.remove.map((v): ItemResult => ({ name: v.version_name, outcome: 'would-delete' })));
   } else if (plan.remove.length) {
-    const outcomes = await log.group(`Delete ${plan.remove.length} versions of ${service.name}`, () =>
+    const outcomes = await log.group(t('prune.delete_group', { count: plan.remove.length, service: service.name }), () =>
       deleteAll(service, config, plan.remove, prune),
     );
     // Only a confirmed delete of the last version, sent with is_delete_server, says the service went too.
     prune.serviceDeleted = prune.deletesService && outcomes.every((o) => o.outcome !== 'failed') && outcomes.at(-1)?.outcome === 'deleted';
   }
-  return failedVersions(prune);
+  return failedVersions(prune, plan.refused.length > 0);
 }
 
 /** Once the job is cancelled, nothing more is started: why, as each thing left reports it. */
 export function notAttempted(): string | undefined {
   const signal = cancelSignal();
-  return signal?.aborted ? `not attempted: the run was cancelled (${String(signal.reason)})` : undefined;
+  return signal?.aborted ? t('prune.not_attempted', { signal: String(signal.reason) }) : undefined;
 }
 
 /** A service with nothing done to it, and why. */
@@ -88,31 +93,37 @@ export function notPruned(
 }
 
 function readVersions(service: ReleaseService, concurrency: number): Promise<VersionInfo[]> {
-  return log.group(`Read the versions of ${service.name}`, async () => {
+  return log.group(t('prune.read_versions', { service: service.name }), async () => {
     const list = await service.versions(concurrency).catch((err: unknown) => {
-      log.info(`Not read: ${err instanceof Error ? err.message : errorMessage(err)}`);
+      log.info(t('prune.not_read', { error: err instanceof Error ? err.message : errorMessage(err) }));
       throw err;
     });
     for (const v of list)
       log.info(
-        `${v.version_name}  status ${v.status || '(none)'}  flow_ratio ${v.flow_ratio ?? '(unknown)'}  created ${v.created_time || '(unknown)'}`,
+        t('prune.version_line', {
+          version: v.version_name,
+          status: v.status || t('prune.none'),
+          flow_ratio: v.flow_ratio ?? t('prune.unknown'),
+          created: v.created_time || t('prune.unknown'),
+        }),
       );
-    log.info(`${list.length} versions.`);
+    log.info(t('prune.versions_read', { count: list.length }));
     return list;
   });
 }
 
-function failedVersions(prune: ServicePrune): ActionError | undefined {
+/** What failed the service, if anything did; refused: the plan refused a named version. */
+function failedVersions(prune: ServicePrune, refused: boolean): ActionError | undefined {
   const failed = prune.items.filter((i) => i.outcome === 'failed');
   if (!failed.length) return undefined;
+  const said = (f: ItemResult) =>
+    f.code === undefined || f.code === 'not-attempted'
+      ? f.message
+      : t('prune.failed_errcode', { code: f.code, message: String(f.message) });
   return new ActionError(
-    `${failed.length} version${failed.length === 1 ? '' : 's'} of ${prune.service_name} could not be deleted:\n` +
-      failed
-        .map((f) => `  - ${f.name}: ${f.code === undefined || f.code === 'not-attempted' ? '' : `errcode ${f.code}: `}${f.message}`)
-        .join('\n'),
-    failed.some((f) => f.code === undefined && f.message?.startsWith('refused'))
-      ? 'a version that receives traffic or is still being built or deployed is never deleted: move its traffic away or wait, or leave it out of versions'
-      : 'every outcome is in the job summary and the failed_versions output; re-running deletes what is left',
+    `${t('prune.failed_versions', { count: failed.length, service: prune.service_name })}\n` +
+      failed.map((f) => `  - ${f.name}: ${said(f)}`).join('\n'),
+    refused ? t('prune.refused.hint') : t('prune.failed.hint'),
   );
 }
 
@@ -136,7 +147,7 @@ async function deleteAll(
   );
   if (last) {
     const othersGone = outcomes.every((o) => o.outcome !== 'failed');
-    if (!othersGone) log.warning(`Some versions could not be deleted, so service ${service.name} is kept.`);
+    if (!othersGone) log.warning(t('prune.service_kept', { service: service.name }));
     outcomes.push(done(await deleteOne(service, last.version_name, othersGone, othersGone && config.deleteImage)));
   }
   // In the order of the plan (oldest first), whatever order the deletes finished in.
@@ -154,41 +165,44 @@ async function deleteAll(
 async function deleteOne(service: ReleaseService, version_name: string, withService: boolean, withImage: boolean): Promise<ItemResult> {
   const cancelled = notAttempted();
   if (cancelled) return { name: version_name, outcome: 'failed', code: 'not-attempted', message: cancelled };
-  const also = withService ? ` and service ${service.name}${withImage ? ' with its image' : ''}` : '';
+  const also = withService ? t(withImage ? 'prune.also_service_image' : 'prune.also_service', { service: service.name }) : '';
   try {
     await service.deleteVersion(version_name, { withService, withImage });
-    log.info(`Deleted ${version_name}${also}.`);
+    log.info(t('prune.deleted', { version: version_name, also }));
     return { name: version_name, outcome: 'deleted' };
   } catch (err) {
     if (err instanceof WechatApiError) {
       // The version was in the list just read; "not found" after an attempt that may have landed
       // means it is gone, most likely by that attempt, but no answer confirmed it.
       if (isNotFound(err) && err.earlierAttemptMayHaveLanded) {
-        log.info(`${version_name}${also} is already absent: an earlier attempt got no answer, and the retry found it gone.`);
+        log.info(t('prune.absent', { version: version_name, also }));
         return { name: version_name, outcome: 'absent' };
       }
-      log.warning(`Could not delete ${version_name}: ${err.message}`);
+      log.warning(t('prune.could_not_delete', { version: version_name, error: err.message }));
       return { name: version_name, outcome: 'failed', code: err.errcode, message: err.errmsg };
     }
     // No errcode came back: the delete may or may not have happened. A cancel ends the retries,
     // after an attempt whose answer said nothing either way.
     const message =
       err instanceof CancelledError
-        ? `outcome unknown: the run was cancelled (${err.signal}) before WeChat confirmed it`
-        : `${mayHaveTakenEffect(err) ? 'outcome unknown: ' : ''}${errorMessage(err)}`;
-    log.warning(`Could not delete ${version_name}: ${message}`);
+        ? t('prune.cancelled_unconfirmed', { signal: err.signal })
+        : mayHaveTakenEffect(err)
+          ? t('run.outcome_unknown', { message: errorMessage(err) })
+          : errorMessage(err);
+    log.warning(t('prune.could_not_delete', { version: version_name, error: message }));
     return { name: version_name, outcome: 'failed', message };
   }
 }
 
 function logPlan(plan: DeletionPlan, service_name: string, config: DeleteVersionsConfig, deletesService: boolean): void {
-  const verb = config.dryRun ? 'Dry run: would delete' : 'To delete';
-  log.info(`${verb} ${plan.remove.length} versions${plan.remove.length ? `: ${plan.remove.map((v) => v.version_name).join(', ')}` : ''}`);
-  if (deletesService)
-    log.info(
-      `${config.dryRun ? 'Dry run: would delete' : 'Then delete'} service ${service_name} with its last version${config.deleteImage ? ', and its image' : ''}.`,
-    );
-  else if (config.deleteService) log.info(`Service ${service_name} is kept: versions remain.`);
-  for (const s of plan.skipped) log.info(`Skip ${s.version_name}: ${s.reason}`);
-  for (const r of plan.refused) log.warning(`Refuse ${r.version_name}: ${r.reason}`);
+  const remove = { count: plan.remove.length, names: plan.remove.map((v) => v.version_name).join(', ') };
+  if (config.dryRun) log.info(remove.count ? t('prune.plan_dry_run', remove) : t('prune.plan_dry_run_none'));
+  else log.info(remove.count ? t('prune.plan', remove) : t('prune.plan_none'));
+  const service = { service: service_name };
+  if (deletesService && config.deleteImage)
+    log.info(t(config.dryRun ? 'prune.plan_service_image_dry_run' : 'prune.plan_service_image', service));
+  else if (deletesService) log.info(t(config.dryRun ? 'prune.plan_service_dry_run' : 'prune.plan_service', service));
+  else if (config.deleteService) log.info(t('prune.service_kept_versions_remain', service));
+  for (const s of plan.skipped) log.info(t('prune.skip', { version: s.version_name, reason: s.reason }));
+  for (const r of plan.refused) log.warning(t('prune.refuse', { version: r.version_name, reason: r.reason }));
 }

@@ -1,10 +1,10 @@
 import { ActionError, errorMessage } from '../../errors.ts';
 import { matchesAny, parseGlob } from '../../glob.ts';
 import { describeServicePattern, isGlob, type ServicePattern } from '../../inputs/service-pattern.ts';
-import { count } from '../../result/markdown.ts';
 import type { WechatClient } from '../../wechat/client.ts';
 import { listServices } from '../../wechat/service-list.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 export interface ServiceChoice {
   /** The listed services the pattern selects, by name. */
@@ -35,34 +35,28 @@ export function chooseServices(listed: readonly string[], pattern: ServicePatter
  */
 export function selectServices(client: WechatClient, env: string, pattern: ServicePattern, concurrency: number): Promise<ServiceChoice> {
   const described = describeServicePattern(pattern);
-  return log.group(`List the services of ${env}`, async () => {
+  return log.group(t('prune.list_services', { env }), async () => {
     let listed;
     try {
       listed = await listServices(client, env, concurrency);
     } catch (err) {
       throw new ActionError(
-        `Cannot list the services of environment ${env}, so nothing was deleted: ${err instanceof Error ? err.message : errorMessage(err)}`,
+        t('prune.cannot_list_services', { env, error: err instanceof Error ? err.message : errorMessage(err) }),
         err instanceof ActionError ? err.hint : undefined,
         { cause: err },
       );
     }
     // Never matched: a name in another shape could not be used in a request or shown safely.
     if (listed.unreadable.length)
-      log.warning(
-        `Left alone: ${count(listed.unreadable.length, 'service')} named in another shape than WeChat's, ${listed.unreadable.join(', ')}.`,
-      );
+      log.warning(t('prune.services_unreadable', { count: listed.unreadable.length, names: listed.unreadable.join(', ') }));
     const choice = chooseServices(listed.names, pattern);
-    log.info(
-      `${described} selects ${choice.names.length} of ${count(listed.names.length, 'service')}${choice.names.length ? `: ${choice.names.join(', ')}` : ''}.`,
-    );
-    if (choice.excluded.length) log.info(`Excluded: ${choice.excluded.join(', ')}.`);
+    const selects = { pattern: described, selected: choice.names.length, total: listed.names.length, names: choice.names.join(', ') };
+    log.info(choice.names.length ? t('prune.pattern_selects', selects) : t('prune.pattern_selects_none', selects));
+    if (choice.excluded.length) log.info(t('prune.excluded', { names: choice.excluded.join(', ') }));
     if (!choice.names.length && !choice.missing.length) {
       const shown = listed.names.toSorted().slice(0, 20).join(', ');
-      throw new ActionError(
-        `service_name "${described}" selects none of the ${count(listed.names.length, 'service')} of environment ${env}` +
-          (shown ? `: ${shown}${listed.names.length > 20 ? ', …' : ''}` : ''),
-        'check service_name and env_id',
-      );
+      const none = { pattern: described, total: listed.names.length, env, names: `${shown}${listed.names.length > 20 ? ', …' : ''}` };
+      throw new ActionError(shown ? t('prune.selects_none_listed', none) : t('prune.selects_none', none), t('prune.check_service.hint'));
     }
     return choice;
   });

@@ -8,6 +8,7 @@ import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { checkHealth } from './health.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 // The traffic steps of a new version (Argo Rollouts' canary, simplified): set the weight, then
 // watch the step for canary_interval, every poll_interval reading the versions (the new one must
@@ -40,8 +41,8 @@ export async function runCanary(
   for (const [index, percent] of plan.steps.entries()) {
     progress.percent = percent;
     const split = planTraffic(plan.version_name, percent, plan.before);
-    versions = await log.group(`Send ${percent}% of the traffic to ${plan.version_name}`, () =>
-      guard.set(split, `before the ${percent}% step`),
+    versions = await log.group(t('release.send_traffic', { percent, version: plan.version_name }), () =>
+      guard.set(split, t('release.when.before_step', { percent })),
     );
     const step: CanaryStep = { percent, elapsedMs: clock.now() - plan.startedAt, split, checks: [] };
     steps.push(step);
@@ -61,16 +62,21 @@ export async function runCanary(
  */
 export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanaryStep): Promise<CanaryCheck | undefined> {
   const { intervalMs, healthUrl } = plan.canary;
-  return log.group(`Watch ${plan.version_name} at ${step.percent}% for ${formatSeconds(intervalMs)}`, async () => {
+  const title = t('release.watch_step', { version: plan.version_name, percent: step.percent, interval: formatSeconds(intervalMs) });
+  return log.group(title, async () => {
     const start = clock.now();
     const end = start + intervalMs;
     for (let due = Math.min(start + plan.pollIntervalMs, end); ; due = Math.min(due + plan.pollIntervalMs, end)) {
       await clock.sleep(Math.max(0, due - clock.now()));
       const versions = await guard.service.versions();
-      guard.verify(versions, `while ${step.percent}% went to ${plan.version_name}`);
+      guard.verify(versions, t('release.when.while_step', { percent: step.percent, version: plan.version_name }));
       const current = versions.find((v) => v.version_name === plan.version_name);
-      if (!current || classifyStatus(current.status) !== 'ready')
-        return record(step, plan, 'version status', false, `${plan.version_name} is ${current ? current.status || '(no status)' : 'gone'}`);
+      if (!current || classifyStatus(current.status) !== 'ready') {
+        const answer = current
+          ? t('release.check.version_is', { version: plan.version_name, status: current.status || t('release.no_status') })
+          : t('release.check.version_gone', { version: plan.version_name });
+        return record(step, plan, 'status', false, answer);
+      }
       if (healthUrl) {
         // Within the step's time, but never less than a second: a check must have a chance.
         const health = await checkHealth(healthUrl, Math.min(plan.requestTimeoutMs, Math.max(1_000, end - clock.now())));
@@ -82,9 +88,15 @@ export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanarySte
   });
 }
 
+/** "12.0s: health_url FAILED: HTTP 500": a check as the log says it. */
+function describeCheck(elapsed: string, check: Pick<CanaryCheck, 'name' | 'ok' | 'answer'>): string {
+  const result = t(check.ok ? 'release.check.ok' : 'release.check.failed');
+  return t('release.check.logged', { elapsed, check: t(`release.check.${check.name}`), result, answer: check.answer });
+}
+
 function record(step: CanaryStep, plan: CanaryPlan, name: CanaryCheck['name'], ok: boolean, answer: string): CanaryCheck {
   const elapsedMs = clock.now() - plan.startedAt;
-  log.info(`${formatSeconds(elapsedMs)}: ${name} ${ok ? 'ok' : 'FAILED'}: ${answer}`);
+  log.info(describeCheck(formatSeconds(elapsedMs), { name, ok, answer }));
   const last = step.checks.at(-1);
   const check: CanaryCheck =
     last && last.name === name && last.ok === ok && last.answer === answer

@@ -6,6 +6,7 @@ import type { Deployment } from './deployment.ts';
 import { sameImage } from './watch.ts';
 import { sendWhenFree } from './when-free.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * createcloudbaserunserverversion, sent once the service is free of another release. An accepted
@@ -21,7 +22,7 @@ export async function createVersion(
   return log.group(title, async () => {
     const { sent, before } = await sendWhenFree(d, () => d.service.createVersion(body));
     const version_name = sent.version_name || (await findCreated(d, before));
-    log.info(`Version ${version_name} accepted: run_id ${sent.runId || '(none given)'}`);
+    log.info(t('release.version_accepted', { version: version_name, run_id: sent.runId || t('release.none_given') }));
     return { sent: { runId: sent.runId, version_name }, before };
   });
 }
@@ -31,7 +32,7 @@ async function findCreated(d: Deployment, before: readonly VersionInfo[]): Promi
   const { timeoutMs, pollIntervalMs } = d.config.timing;
   const known = new Set(before.map((v) => v.version_name));
   const deadline = clock.now() + timeoutMs;
-  log.info('The create was accepted without a version name yet: looking for the new version in the list.');
+  log.info(t('release.create_no_name'));
   for (;;) {
     const fresh = (await d.service.versions()).filter((v) => !known.has(v.version_name));
     for (const version of fresh) {
@@ -42,8 +43,8 @@ async function findCreated(d: Deployment, before: readonly VersionInfo[]): Promi
     }
     if (clock.now() + pollIntervalMs > deadline)
       throw new ActionError(
-        `The new version was accepted but did not appear in the version list of ${d.service.name} within ${formatSeconds(timeoutMs)}`,
-        'do not re-run blindly, or a second version is created: check the version list in the Cloud Hosting console first',
+        t('release.created_not_found', { service: d.service.name, timeout: formatSeconds(timeoutMs) }),
+        t('release.created_not_found.hint'),
       );
     await clock.sleep(pollIntervalMs);
   }

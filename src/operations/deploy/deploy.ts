@@ -11,6 +11,7 @@ import { deployFirstVersion } from './first-version.ts';
 import { deployNewVersion } from './new-version.ts';
 import { deployRolling } from './rolling.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 export function begin(config: DeployConfig): DeployResult {
   return {
@@ -40,10 +41,10 @@ export async function execute(config: DeployConfig, result: DeployResult): Promi
   } catch (err) {
     if (!(err instanceof CancelledError)) throw err;
     // The strategies say what a cancel left once they have changed something; before that, nothing changed.
-    const what = result.status
-      ? `while the release ran: it goes on without the action (run_id ${result.runId || 'unknown'})`
-      : 'before anything was sent: the service and its traffic split are as they were';
-    throw new ActionError(`${err.message} ${what}`, undefined, { cause: err });
+    const said = result.status
+      ? t('release.cancelled_while_running', { cancelled: err.message, run_id: result.runId || t('run.unknown') })
+      : t('release.cancelled_before_sent', { cancelled: err.message });
+    throw new ActionError(said, undefined, { cause: err });
   }
 }
 
@@ -54,7 +55,7 @@ async function ship(config: DeployConfig, result: DeployResult): Promise<void> {
   const versions = await lookUp(service, config, result);
   const d = { config, service, before: versions };
   if (!versions.length) {
-    result.strategy = 'first version';
+    result.strategy = 'first-version';
     return deployFirstVersion(d, result);
   }
   return config.strategy === 'rolling' ? deployRolling(d, result) : deployNewVersion(d, result);
@@ -71,24 +72,28 @@ async function lookUp(service: CloudService, config: DeployConfig, result: Deplo
     if (!versions.length && !(await service.exists())) throw serviceNotFound(service.env, service.name);
     return versions;
   }
-  return log.group(`Make sure service ${service.name} exists`, async () => {
+  return log.group(t('release.ensure_service', { service: service.name }), async () => {
     if (await service.exists()) {
-      log.info(`Service ${service.name} exists.`);
+      log.info(t('release.service_exists', { service: service.name }));
       return service.versions();
     }
     if (service.readOnly) {
       const body = createServiceBody(service.env, service.name, config.service);
       log.info(
-        `Dry run: service ${service.name} does not exist; would POST componenttcb/${API.createService} with:\n${JSON.stringify(shownBody(body), null, 2)}`,
+        t('release.dry_run_create_service', {
+          service: service.name,
+          api: API.createService,
+          body: JSON.stringify(shownBody(body), null, 2),
+        }),
       );
       result.wouldSend.push({ api: API.createService, body });
       return [];
     }
     if (!(await service.create(config.service))) {
-      log.info(`Service ${service.name} already exists.`);
+      log.info(t('release.service_already_exists', { service: service.name }));
       return service.versions();
     }
-    log.info(`Created service ${service.name}.`);
+    log.info(t('release.service_created', { service: service.name }));
     result.serviceCreated = true;
     return [];
   });

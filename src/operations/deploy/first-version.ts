@@ -10,6 +10,7 @@ import type { Deployment } from './deployment.ts';
 import { watchRelease } from './watch.ts';
 import { createVersion } from './create-version.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 // A service with no version cannot be rolled (a rolling update replaces a version), and
 // establishcloudbaserunserver takes no image (docs/platform-facts.md#create-service): whatever the
@@ -18,17 +19,20 @@ import * as log from '../../log.ts';
 export async function deployFirstVersion(d: Deployment, result: DeployResult): Promise<void> {
   const { config, service } = d;
   const body = newVersionBody(service.env, service.name, config.image, config.rollout, 100, undefined);
-  if (config.watch?.traffic?.some((share) => share !== 100))
-    log.info(`Service ${service.name} has no version yet: its first version takes all the traffic, whatever traffic says.`);
+  if (config.watch?.traffic?.some((share) => share !== 100)) log.info(t('release.first_version_all_traffic', { service: service.name }));
   if (service.readOnly) {
     log.info(
-      `Dry run: service ${service.name} has no version; would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`,
+      t('release.dry_run_first_version', { service: service.name, api: API.createVersion, body: JSON.stringify(shownBody(body), null, 2) }),
     );
     result.status = 'dry_run';
     result.wouldSend.push({ api: API.createVersion, body });
     return;
   }
-  const { sent, before } = await createVersion(d, body, `Create the first version of ${service.name} with ${config.image.image_url}`);
+  const { sent, before } = await createVersion(
+    d,
+    body,
+    t('release.create_first_version', { service: service.name, image: config.image.image_url }),
+  );
   Object.assign(result, { runId: sent.runId, version_name: sent.version_name, status: 'accepted' });
   if (!config.watch) return;
 
@@ -68,7 +72,7 @@ async function checkFirstVersion(d: Deployment, result: DeployResult, version_na
   if (!failed) return;
   result.status = 'unhealthy';
   throw new ActionError(
-    `Version ${version_name} is ready but failed its health check (${failed.name}: ${failed.answer}); it serves all the traffic, as the service has no other version to go back to`,
-    'see the logs of the version in the Cloud Hosting console, fix it and deploy again',
+    t('release.first_version_unhealthy', { version: version_name, check: t(`release.check.${failed.name}`), answer: failed.answer }),
+    t('release.first_version_unhealthy.hint'),
   );
 }

@@ -1,6 +1,7 @@
 import pkg from '../../../package.json' with { type: 'json' };
 import { HttpError, httpRequest } from '../../http/request.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 // The canary's health gate: a GET of health_url that must answer 2xx within request_timeout.
 // What the endpoint answers is the user's application talking: it reaches the log only (made safe
@@ -30,7 +31,11 @@ export async function checkHealth(url: URL, timeoutMs: number): Promise<HealthRe
     log.info(err.message.slice(0, SHOWN_CHARS));
     return {
       ok: false,
-      answer: err.status ? `HTTP ${err.status}` : err.failure === 'timeout' ? 'timed out' : `no answer (${err.failure})`,
+      answer: err.status
+        ? `HTTP ${err.status}`
+        : err.failure === 'timeout'
+          ? t('release.health.timed_out')
+          : t('release.health.no_answer', { failure: err.failure }),
     };
   }
 }

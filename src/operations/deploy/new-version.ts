@@ -23,6 +23,7 @@ import { createVersion } from './create-version.ts';
 import type { Deployment } from './deployment.ts';
 import { watchRelease } from './watch.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * strategy: new-version: a new version beside the serving ones, created with no traffic; once it
@@ -40,27 +41,31 @@ export async function deployNewVersion(d: Deployment, result: DeployResult): Pro
   const shape = newVersionShape(config.rollout, base);
   if (shape.min_num > shape.max_num)
     throw new ActionError(
-      `min_num ${shape.min_num} exceeds max_num ${shape.max_num} (${config.rollout.minNum === undefined ? `min_num copied from ${serving?.version_name}` : `max_num copied from ${serving?.version_name}`}); nothing was created`,
-      'give both min_num and max_num',
+      t('release.min_exceeds_max', {
+        min: shape.min_num,
+        max: shape.max_num,
+        copied: config.rollout.minNum === undefined ? 'min_num' : 'max_num',
+        version: String(serving?.version_name),
+      }),
+      t('release.min_exceeds_max.hint'),
     );
   const body = newVersionBody(service.env, service.name, config.image, config.rollout, 0, base);
   // A service where nothing serves gets the new version at 100% at once: there is nothing to split with.
   const steps = serving ? (config.watch?.traffic ?? []) : config.watch ? [100] : [];
-  if (!serving && config.watch?.traffic?.some((share) => share !== 100))
-    log.info(`No version of ${service.name} serves traffic: the new version gets all of it once ready, whatever traffic says.`);
+  if (!serving && config.watch?.traffic?.some((share) => share !== 100)) log.info(t('release.none_serving', { service: service.name }));
   // Planned before anything is created: a split the versions cannot give fails now, in a dry run as in a real one.
-  const splits = steps.map((percent) => planTraffic('(new version)', percent, d.before));
+  const splits = steps.map((percent) => planTraffic(t('release.new_version'), percent, d.before));
 
   if (service.readOnly) {
-    log.info(`Dry run: would POST componenttcb/${API.createVersion} with:\n${JSON.stringify(shownBody(body), null, 2)}`);
-    for (const split of splits) log.info(`Dry run: then ${API.setSplit}: ${describeItems(split)}`);
+    log.info(t('release.dry_run_post', { api: API.createVersion, body: JSON.stringify(shownBody(body), null, 2) }));
+    for (const split of splits) log.info(t('release.dry_run_then', { api: API.setSplit, items: describeItems(split) }));
     result.status = 'dry_run';
     result.wouldSend.push({ api: API.createVersion, body });
     return;
   }
 
   const { sent, before } = await untilTrafficMoves(d, result, () =>
-    createVersion(d, body, `Create a new version of ${service.name} with ${config.image.image_url}, with no traffic`),
+    createVersion(d, body, t('release.create_new_version', { service: service.name, image: config.image.image_url })),
   );
   Object.assign(result, { runId: sent.runId, version_name: sent.version_name, status: 'accepted' });
   const watch = config.watch;
@@ -77,7 +82,7 @@ export async function deployNewVersion(d: Deployment, result: DeployResult): Pro
   });
   if (failure) throw failure;
   if (!steps.length) {
-    log.info(`Version ${sent.version_name} is ready and serves no traffic; operation: set-traffic sends it some.`);
+    log.info(t('release.ready_no_traffic', { version: sent.version_name }));
     return;
   }
   await moveTraffic(d, result, { version_name: sent.version_name, steps, before, versions: watched.versions });
@@ -89,9 +94,9 @@ async function untilTrafficMoves<T>(d: Deployment, result: DeployResult, step: (
     return await step();
   } catch (err) {
     if (!(err instanceof CancelledError)) throw err;
-    const created = result.version_name ? `; version ${result.version_name} goes on without the action, with no traffic` : '';
+    const created = result.version_name ? t('release.cancelled_created', { version: result.version_name }) : '';
     throw new ActionError(
-      `${err.message} before any traffic moved: the traffic split is the one from before the deploy (${formatSplit(splitOf(d.before))})${created}`,
+      t('release.cancelled_before_traffic', { cancelled: err.message, split: formatSplit(splitOf(d.before)), created }),
       undefined,
       { cause: err },
     );
@@ -106,8 +111,7 @@ async function moveTraffic(
 ): Promise<void> {
   const { config, service } = d;
   const origin = splitOf(release.versions);
-  if (!origin)
-    throw new ActionError(`The version list of ${service.name} has a share it does not give as a number: the traffic was not moved`);
+  if (!origin) throw new ActionError(t('release.share_unknown', { service: service.name }));
   const promised = splitOfItems(planTraffic(release.version_name, release.steps.at(-1)!, release.before));
   const journal = openJournal({ env_id: service.env, service_name: service.name, origin, promised, sent: [] });
   const guard = new TrafficGuard(service, release.versions, journal.sending);
@@ -129,7 +133,7 @@ async function moveTraffic(
     if (!canary.failed) {
       result.traffic = { before: release.before, after: canary.versions };
       journal.close();
-      log.info(`The traffic split is the one this deploy set out to leave: ${formatSplit(promised)}.`);
+      log.info(t('release.split_promised', { split: formatSplit(promised) }));
       return;
     }
     failure = canaryFailure(release.version_name, canary.failed, steps.at(-1)!.percent, config.canary.intervalMs);
@@ -140,7 +144,7 @@ async function moveTraffic(
       journal.close();
       throw err;
     }
-    const at = progress.percent === undefined ? '' : ` at the ${progress.percent}% step of ${release.version_name}`;
+    const at = progress.percent === undefined ? '' : t('release.at_step', { percent: progress.percent, version: release.version_name });
     failure = new ActionError(
       `${err instanceof Error ? err.message : errorMessage(err)}${at}`,
       err instanceof ActionError ? err.hint : undefined,
@@ -151,9 +155,7 @@ async function moveTraffic(
   }
   try {
     // Put back whatever ended the canary, a cancel included: the traffic must not stay split with an unwatched version.
-    const after = await shielded(() =>
-      log.group('Put the traffic back on the versions that served before', () => guard.restore(origin, 'before putting the traffic back')),
-    );
+    const after = await shielded(() => log.group(t('release.put_back'), () => guard.restore(origin, t('release.when.before_revert'))));
     Object.assign(result, { status: 'rolled_back', traffic: { before: release.before, after } });
     journal.close();
   } catch (revertErr) {
@@ -167,7 +169,7 @@ async function moveTraffic(
     throw revertFailed(failure, revertErr, release.version_name, origin);
   }
   throw new ActionError(
-    `${failure.message}. The traffic is back on the split from before (${formatSplit(origin)}); ${release.version_name} is kept with 0% for inspection.`,
+    t('release.traffic_back', { failure: failure.message, split: formatSplit(origin), version: release.version_name }),
     failure instanceof ActionError ? failure.hint : undefined,
     { cause: failure },
   );
@@ -175,17 +177,23 @@ async function moveTraffic(
 
 function canaryFailure(version_name: string, check: CanaryCheck, percent: number, intervalMs: number): ActionError {
   return new ActionError(
-    `The canary of ${version_name} was rolled back at ${percent}%: ${check.name} check failed (${check.answer}) after ${formatSeconds(check.elapsedMs)} of ${formatSeconds(intervalMs)} per step`,
-    'see the logs of the new version in the Cloud Hosting console; a later delete-versions run prunes it',
+    t('release.canary_failed', {
+      version: version_name,
+      percent,
+      check: t(`release.check.${check.name}`),
+      answer: check.answer,
+      elapsed: formatSeconds(check.elapsedMs),
+      interval: formatSeconds(intervalMs),
+    }),
+    t('release.canary_failed.hint'),
   );
 }
 
 function revertFailed(failure: Error, revertErr: unknown, version_name: string, origin: Split): ActionError {
   const restore = asTrafficSplitInput(origin);
   return new ActionError(
-    `${failure.message}, and putting the traffic back failed too: ${errorMessage(revertErr)}. ${version_name} may still serve traffic. ` +
-      `To restore the split from before, run operation: set-traffic with traffic_split: ${restore}`,
-    `the action's post step tries once more; if it cannot either, set the split by hand (traffic_split: ${restore}) or in the Cloud Hosting console`,
+    t('release.revert_failed', { failure: failure.message, error: errorMessage(revertErr), version: version_name, restore }),
+    t('release.revert_failed.hint', { restore }),
     { cause: failure },
   );
 }

@@ -8,6 +8,7 @@ import type { Deployment } from './deployment.ts';
 import { watchRelease } from './watch.ts';
 import { sendWhenFree } from './when-free.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * strategy: rolling (docs/platform-facts.md#rolling-update): the image replaces a version in place; then, unless wait is false,
@@ -21,20 +22,20 @@ export async function deployRolling(d: Deployment, result: DeployResult): Promis
   result.previous_version = mostServing(d.before)?.version_name ?? '';
 
   if (service.readOnly) {
-    log.info(`Dry run: would POST componenttcb/${API.rollingUpdate} with:\n${JSON.stringify(shownBody(body), null, 2)}`);
-    if (config.watch)
-      log.info(
-        `Dry run: would then wait up to ${formatSeconds(config.watch.timeoutMs)} for the new version${traffic === undefined ? '' : ` and send it ${traffic}% of the traffic`}.`,
-      );
+    log.info(t('release.dry_run_post', { api: API.rollingUpdate, body: JSON.stringify(shownBody(body), null, 2) }));
+    const timeout = config.watch && formatSeconds(config.watch.timeoutMs);
+    if (timeout)
+      log.info(traffic === undefined ? t('release.dry_run_wait', { timeout }) : t('release.dry_run_wait_traffic', { timeout, traffic }));
     result.status = 'dry_run';
     result.wouldSend.push({ api: API.rollingUpdate, body });
     return;
   }
 
-  const { sent: runId, before } = await log.group(`Rolling update of ${service.name} to ${config.image.image_url}`, () =>
-    sendWhenFree(d, () => service.rollingUpdate(body)),
+  const { sent: runId, before } = await log.group(
+    t('release.rolling_update', { service: service.name, image: config.image.image_url }),
+    () => sendWhenFree(d, () => service.rollingUpdate(body)),
   );
-  log.info(`Rolling update accepted: run_id ${runId}`);
+  log.info(t('release.rolling_accepted', { run_id: runId }));
   Object.assign(result, { runId, status: 'accepted' });
   if (!config.watch) return;
 
@@ -51,8 +52,8 @@ export async function deployRolling(d: Deployment, result: DeployResult): Promis
   const share = mostServing(watched.versions) ? traffic : 100;
   if (share === undefined) return;
   const guard = new TrafficGuard(service, watched.versions);
-  const after = await log.group(`Send ${share}% of the traffic to ${watched.version_name}`, () =>
-    guard.set(planTraffic(watched.version_name, share, watched.versions), 'once the new version was ready'),
+  const after = await log.group(t('release.send_traffic', { percent: share, version: watched.version_name }), () =>
+    guard.set(planTraffic(watched.version_name, share, watched.versions), t('release.when.once_ready')),
   );
   result.traffic = { before: d.before, after };
 }

@@ -11,6 +11,7 @@ import { ListChangedError } from '../../wechat/paging.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import type { Deployment } from './deployment.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 // Waiting for a rolling update, or a created version, to finish. The platform has no progress-by-run_id API, so the
 // watcher polls the service's versions and works out which one the rollout produced:
@@ -70,10 +71,11 @@ export async function watchRelease(
     before: release.before,
     acceptedAt: clock.now(),
   };
-  const name = release.created ? `version ${release.created}` : 'the new version';
-  const watched = await log.group(`Wait for ${name} of ${d.service.name} (timeout ${formatSeconds(watch.timeoutMs)})`, () =>
-    watchRollout(target, watch),
-  );
+  const [service, timeout] = [d.service.name, formatSeconds(watch.timeoutMs)];
+  const title = release.created
+    ? t('release.wait_for_version', { version: release.created, service, timeout })
+    : t('release.wait_for_new', { service, timeout });
+  const watched = await log.group(title, () => watchRollout(target, watch));
   return { watched, failure: watchFailure(watched, target, watch) };
 }
 
@@ -104,7 +106,13 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
         if (changed) {
           const elapsedMs = clock.now() - rollout.acceptedAt;
           timeline.push({ status: produced.status, elapsedMs });
-          log.info(`${formatSeconds(elapsedMs)}: version ${produced.version_name} is ${describeStatus(produced.status)}`);
+          log.info(
+            t('release.version_status', {
+              elapsed: formatSeconds(elapsedMs),
+              version: produced.version_name,
+              status: describeStatus(produced.status),
+            }),
+          );
         }
         const state = classifyStatus(produced.status);
         if (state === 'failed') return result('failed');
@@ -122,7 +130,7 @@ export async function watchRollout(rollout: RolloutToWatch, options: WatchConfig
       // The client already retried; a transient failure that outlasts that must not end a long wait.
       if (!isRetryable(err, 'read') && !(err instanceof ListChangedError)) throw lostTrack(err, rollout);
       lastError = errorMessage(err);
-      log.warning(`Polling the versions of ${rollout.service.name} failed (${lastError}); polling again`);
+      log.warning(t('release.poll_failed', { service: rollout.service.name, error: lastError }));
     }
     // Never poll faster than poll_interval: stop when the next poll would come after the deadline.
     const left = deadline - clock.now();
@@ -172,48 +180,51 @@ export function sameImage(a: string, b: string): boolean {
 /** The error that fails the step for a rollout that did not end ready; undefined when it did. */
 export function watchFailure(result: WatchResult, rollout: RolloutToWatch, options: WatchConfig): ActionError | undefined {
   const v = result.version_name;
-  const ref = `(run_id ${rollout.runId}, after ${formatSeconds(result.timeline.at(-1)?.elapsedMs ?? 0)})`;
-  const logs = `the logs of version ${v} in the Cloud Hosting console (service ${rollout.service.name}, environment ${rollout.service.env})`;
+  const ref = t('release.ref', { run_id: rollout.runId, elapsed: formatSeconds(result.timeline.at(-1)?.elapsedMs ?? 0) });
+  const [service, env, image] = [rollout.service.name, rollout.service.env, rollout.image_url];
+  const logs = t('release.logs', { version: v, service, env });
   switch (result.outcome) {
     case 'ready':
       return undefined;
     case 'failed':
       return new ActionError(
-        `The rollout failed: version ${v} is ${result.status} ${ref}.`,
+        t('release.rollout_failed', { version: v, status: result.status, ref }),
         result.status.toLowerCase().includes('build')
-          ? `the image could not be built or pulled: check that ${rollout.image_url} exists and that image_is_public matches the repository; ${logs} say more`
-          : `the container did not become healthy: check container_port (the port the app listens on), initial_delay_seconds and ${logs}`,
+          ? t('release.rollout_failed.build_hint', { image, logs })
+          : t('release.rollout_failed.health_hint', { logs }),
       );
     case 'rolled_back':
       return new ActionError(
-        `The rollout was rolled back: version ${v} is ${result.status} but runs ${result.image_url || '(no image reported)'} instead of ${rollout.image_url} ${ref}.`,
-        `the platform went back to the previous image, usually because the new one failed its health check: see ${logs}, fix it, and deploy again`,
+        t('release.rolled_back', { version: v, status: result.status, runs: result.image_url || t('release.no_image'), image, ref }),
+        t('release.rolled_back.hint', { logs }),
       );
     case 'timeout':
       return new ActionError(
-        `The rollout did not finish within ${formatSeconds(options.timeoutMs)}: ` +
-          `${v ? `version ${v} is still ${result.status || '(no status)'}` : 'no new version has appeared yet'}` +
-          (result.image_url ? ` and runs ${result.image_url}, not ${rollout.image_url}` : '') +
-          ` (run_id ${rollout.runId})` +
-          (result.lastError ? `; the last poll failed: ${result.lastError}` : '') +
-          '.',
-        `the release may still finish: watch the version list of service ${rollout.service.name} (environment ${rollout.service.env}) in the Cloud Hosting console, ` +
-          'and let it end before deploying again; raise timeout if releases of this service take longer',
+        t('release.timeout', {
+          timeout: formatSeconds(options.timeoutMs),
+          state: v
+            ? t('release.timeout.still', { version: v, status: result.status || t('release.no_status') })
+            : t('release.timeout.none'),
+          runs: result.image_url ? t('release.timeout.runs', { runs: result.image_url, image }) : '',
+          run_id: rollout.runId,
+          last: result.lastError ? t('release.timeout.last_poll', { error: result.lastError }) : '',
+        }),
+        t('release.timeout.hint', { service, env }),
       );
   }
 }
 
 function lostTrack(err: unknown, rollout: RolloutToWatch): ActionError {
-  const hint = err instanceof ActionError && err.hint ? `${err.hint}; ` : '';
+  const goesOn = t('release.lost_track.hint', { service: rollout.service.name, env: rollout.service.env });
   return new ActionError(
-    `Lost track of the rollout (run_id ${rollout.runId}): ${err instanceof ActionError ? err.message : errorMessage(err)}`,
-    `${hint}the release goes on without the action: check service ${rollout.service.name} (environment ${rollout.service.env}) in the Cloud Hosting console`,
+    t('release.lost_track', { run_id: rollout.runId, error: err instanceof ActionError ? err.message : errorMessage(err) }),
+    err instanceof ActionError && err.hint ? t('run.two_hints', { first: err.hint, then: goesOn }) : goesOn,
     { cause: err },
   );
 }
 
 /** A status for a log line: the platform's word, or its text quoted and escaped when it is not one. */
 function describeStatus(status: string): string {
-  if (!status) return '(no status)';
-  return classifyStatus(status) === 'unknown' ? `${quoted(status, 64)} (a status the action does not know: waiting on)` : status;
+  if (!status) return t('release.no_status');
+  return classifyStatus(status) === 'unknown' ? t('release.unknown_status', { status: quoted(status, 64) }) : status;
 }

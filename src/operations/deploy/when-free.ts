@@ -5,6 +5,7 @@ import { ReleaseInProgressError } from '../../wechat/service.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import type { Deployment } from './deployment.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 /**
  * Sends a release, first waiting out another release of the service for up to `timeout` (the
@@ -23,14 +24,12 @@ export async function sendWhenFree<T>(d: Deployment, send: () => Promise<T>): Pr
       if (!(err instanceof ReleaseInProgressError)) throw err;
       if (clock.now() + pollIntervalMs > deadline) {
         throw new ActionError(
-          `Another release of ${d.service.name} was still running after ${formatSeconds(timeoutMs)}: ${err.errmsg}`,
-          'wait for it to finish (see the Cloud Hosting console) or raise timeout; a workflow concurrency group per service keeps your own releases from overlapping',
+          t('release.other_release_running', { service: d.service.name, timeout: formatSeconds(timeoutMs), errmsg: err.errmsg }),
+          t('release.other_release_running.hint'),
           { cause: err },
         );
       }
-      log.info(
-        `Another release of ${d.service.name} is running (${err.errmsg}); waiting for it, trying again in ${formatSeconds(pollIntervalMs)}.`,
-      );
+      log.info(t('release.waiting_other_release', { service: d.service.name, errmsg: err.errmsg, delay: formatSeconds(pollIntervalMs) }));
       await clock.sleep(pollIntervalMs);
     }
   }

@@ -5,6 +5,7 @@ import type { VersionInfo } from '../../wechat/version-list.ts';
 import { classifyStatus } from '../../wechat/version-status.ts';
 import { readyVersion } from '../../traffic/split.ts';
 import { beginShift, shiftTraffic } from './shift.ts';
+import { t } from '../../messages/messages.ts';
 
 export const begin = beginShift;
 
@@ -14,7 +15,7 @@ export const begin = beginShift;
  * created before it. The versions themselves are not changed.
  */
 export function execute(config: RollbackConfig, result: TrafficResult): Promise<void> {
-  return shiftTraffic(config, result, 'Rollback', (versions) => {
+  return shiftTraffic(config, result, (versions) => {
     const service = config.target.service_name;
     const target = config.rollbackTo ? readyVersion(config.rollbackTo, versions, service) : defaultTarget(versions, service);
     return { version_name: target.version_name, shares: { [target.version_name]: 100 } };
@@ -22,15 +23,14 @@ export function execute(config: RollbackConfig, result: TrafficResult): Promise<
 }
 
 function defaultTarget(versions: readonly VersionInfo[], service: string): VersionInfo {
-  const hint = 'name the version to serve in rollback_to';
+  const hint = t('traffic.rollback.hint');
   const serving = versions.filter((v) => (v.flow_ratio ?? 0) > 0);
-  if (!serving.length)
-    throw new ActionError(`No version of service ${service} serves traffic, so there is nothing to roll back from`, hint);
+  if (!serving.length) throw new ActionError(t('traffic.rollback.none_serving', { service }), hint);
   // Which serving version is newest must be known, not guessed: a time that cannot be read decides nothing.
   const unreadable = serving.find((v) => v.createdAt === undefined);
   if (unreadable)
     throw new ActionError(
-      `The creation time of ${unreadable.version_name} (which serves ${unreadable.flow_ratio}%) cannot be read, so the version to roll back from is not known`,
+      t('traffic.rollback.time_unknown', { version: unreadable.version_name, share: String(unreadable.flow_ratio) }),
       hint,
     );
   const suspect = serving.reduce((a, b) => (b.createdAt! > a.createdAt! ? b : a));
@@ -39,7 +39,7 @@ function defaultTarget(versions: readonly VersionInfo[], service: string): Versi
     .sort((a, b) => b.createdAt! - a.createdAt!);
   if (!earlier.length) {
     throw new ActionError(
-      `Service ${service} has no ready version older than ${suspect.version_name} (which serves ${suspect.flow_ratio}%) to roll back to`,
+      t('traffic.rollback.none_older', { service, version: suspect.version_name, share: String(suspect.flow_ratio) }),
       hint,
     );
   }

@@ -7,7 +7,7 @@ export const begin = beginShift;
 
 /** The split traffic_split gives, e.g. promoting a canary after an approval; other versions get 0%. */
 export function execute(config: SetTrafficConfig, result: TrafficResult): Promise<void> {
-  return shiftTraffic(config, result, 'Set traffic', (versions) => {
+  return shiftTraffic(config, result, (versions) => {
     const service = config.target.service_name;
     // Every version given a share must exist and be ready; one given 0% need only exist.
     for (const [name, share] of Object.entries(config.split)) (share > 0 ? readyVersion : existingVersion)(name, versions, service);

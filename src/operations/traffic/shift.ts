@@ -10,6 +10,7 @@ import { API, CloudService } from '../../wechat/service.ts';
 import { describeItems, type TrafficItem } from '../../wechat/traffic-item.ts';
 import type { VersionInfo } from '../../wechat/version-list.ts';
 import * as log from '../../log.ts';
+import { t } from '../../messages/messages.ts';
 
 // rollback and set-traffic: read the versions, choose the shares, send them in one
 // setcspropotion call. A dry run reads the same and stops before the call.
@@ -37,7 +38,6 @@ export function beginShift(config: RollbackConfig | SetTrafficConfig): TrafficRe
 export async function shiftTraffic(
   config: RollbackConfig | SetTrafficConfig,
   result: TrafficResult,
-  title: string,
   choose: (versions: readonly VersionInfo[]) => Shift,
 ): Promise<void> {
   const { service, before } = await beforeTheWrite(async () => {
@@ -50,7 +50,7 @@ export async function shiftTraffic(
   result.version_name = shift.version_name;
   const items = planSplit(shift.shares, before);
   if (service.readOnly) {
-    log.info(`Dry run: would send ${API.setSplit}: ${describeItems(items)}`);
+    log.info(t('traffic.dry_run_send', { api: API.setSplit, items: describeItems(items) }));
     result.wouldSend.push({ api: API.setSplit, body: { env: service.env, service_name: service.name, items } });
     Object.assign(result, {
       status: 'dry_run',
@@ -68,9 +68,10 @@ export async function shiftTraffic(
   });
   const guard = new TrafficGuard(service, before, journal.sending);
   try {
-    const after = await shielded(() => log.group(`${title}: ${service.name}`, () => guard.set(items, 'since it was read')));
+    const title = t(config.operation === 'rollback' ? 'traffic.rollback_title' : 'traffic.set_traffic_title', { service: service.name });
+    const after = await shielded(() => log.group(title, () => guard.set(items, t('release.when.since_read'))));
     Object.assign(result, { status: 'traffic_set', traffic: { before, after } });
-    log.info(`The traffic split is now ${formatSplit(splitOf(after))}.`);
+    log.info(t('traffic.split_now', { split: formatSplit(splitOf(after)) }));
   } catch (err) {
     if (err instanceof TrafficMovedError) result.status = 'aborted';
     throw err;
@@ -89,6 +90,6 @@ async function beforeTheWrite<T>(read: () => Promise<T>): Promise<T> {
     return await read();
   } catch (err) {
     if (!(err instanceof CancelledError)) throw err;
-    throw new ActionError(`${err.message} before the split was sent: the traffic split is as it was`, undefined, { cause: err });
+    throw new ActionError(t('traffic.cancelled_before_write', { cancelled: err.message }), undefined, { cause: err });
   }
 }
