@@ -2,6 +2,7 @@ import { shielded } from './cancel.ts';
 import { clock } from './clock.ts';
 import { errorMessage } from './errors.ts';
 import type { Host } from './host/host.ts';
+import { closeHttp } from './http/pool.ts';
 import { maskProxyCredentials } from './http/proxy-env.ts';
 import { readConfig, type Config } from './inputs/config.ts';
 import { SECRET_INPUTS } from './inputs/names.ts';
@@ -46,9 +47,8 @@ export function inJob(get: InputGetter, scope: JobScope, work: (config: Config) 
       log.error(errorMessage(err));
       return false;
     } finally {
-      // Idle keep-alive sockets would hold the process open after the work is done. The HTTP
-      // layer is loaded here, not at start-up: the operation has loaded it already.
-      await (await import('./http/request.ts')).closeHttp();
+      // Idle keep-alive sockets would hold the process open after the work is done.
+      await closeHttp();
     }
   });
 }

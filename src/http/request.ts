@@ -5,10 +5,10 @@ import { cancelledError, cancelSignal } from '../cancel.ts';
 import { clock } from '../clock.ts';
 import { formatSeconds } from '../duration.ts';
 import { ActionError } from '../errors.ts';
-import { jobLocal } from '../job-scope.ts';
 import * as log from '../log.ts';
 import { excerpt, scrub } from './excerpt.ts';
 import { bypassesProxy, noProxyFromEnv } from './no-proxy.ts';
+import { pools } from './pool.ts';
 import { proxiesFromEnv, proxyConfigured } from './proxy-env.ts';
 import { t } from '../messages/messages.ts';
 
@@ -98,9 +98,6 @@ const OPTIONS = {
   maxResponseSize: MAX_BODY_BYTES,
 };
 
-/** One keep-alive pool for the whole job (the GitHub client's too), with a proxy and without. */
-const pools = jobLocal((): { direct?: Dispatcher; proxied?: Promise<Dispatcher> } => ({}));
-
 export async function dispatcherFor(url: URL): Promise<Dispatcher> {
   const pool = pools.get();
   if (!proxyConfigured() || bypassesProxy(url, noProxyFromEnv())) return (pool.direct ??= new Agent(OPTIONS));
@@ -110,13 +107,6 @@ export async function dispatcherFor(url: URL): Promise<Dispatcher> {
     ({ EnvHttpProxyAgent }) => new EnvHttpProxyAgent({ ...OPTIONS, ...proxiesFromEnv(), noProxy: '' }),
   );
   return pool.proxied;
-}
-
-/** Closes the pool, so idle keep-alive sockets do not hold the process open once the work is done. */
-export async function closeHttp(): Promise<void> {
-  const closing = pools.get();
-  pools.reset();
-  await Promise.all([closing.direct?.destroy(), closing.proxied?.then((proxied) => proxied.destroy())]);
 }
 
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
