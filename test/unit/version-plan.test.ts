@@ -79,6 +79,17 @@ describe('planDeletion', () => {
     ]);
   });
 
+  it('never deletes a version whose status it does not know, old and idle as it may be', () => {
+    const versions = [version('v3', 1, { flow_ratio: 100 }), version('v2', 20, { status: 'suspended' }), version('v1', 30)];
+    const reason = 'its status "suspended" is not one the action knows: never deleted on a guess';
+    const byRules = plan({ keepLatest: 1 }, versions);
+    expect(byRules.remove.map((v) => v.version_name)).toEqual(['v1']);
+    expect(byRules.skipped).toEqual([{ version_name: 'v2', reason }]);
+    const byName = plan({ names: ['v2'] }, versions);
+    expect(byName.remove).toEqual([]);
+    expect(byName.refused).toEqual([{ version_name: 'v2', reason }]);
+  });
+
   it('refuses protected named versions and reports names that do not exist', () => {
     const result = plan({ names: ['api-006', 'api-003', 'nope'] });
     expect(result.remove.map((v) => v.version_name)).toEqual(['api-003']);
