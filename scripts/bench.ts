@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
-import { runAction } from '../harness/run-action.ts';
+import { runActionAsRunner } from '../harness/run-action.ts';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 
 const { values } = parseArgs({
@@ -65,9 +65,9 @@ function runOnce(n: number, latencyMs: number): Promise<Measured> {
   return withEmulator(latencyMs, async (emu, token) => {
     emu.ai.addContainers(n, { status: 'Terminated' });
     let peak = () => 0;
-    const run = await runAction(
+    const run = await runActionAsRunner(
       { operation: 'clean-containers', ai_api_url: emu.url, ai_token: token, container_status: 'Terminated' },
-      { RELEASE_TEST_TIME_SCALE: '1' },
+      {},
       (child) => (peak = watchPeakMemory(child.pid)),
     );
     const peakMb = peak();
