@@ -45,6 +45,10 @@ const serving = () =>
       .versions.filter((v) => v.flow_ratio > 0)
       .map((v) => [v.version_name, v.flow_ratio]),
   );
+/** What an operator does in the console: everything back to the old version. */
+const operatorSendsAllToOld = () => {
+  for (const v of emu.wechat.service(ENV, 'shop-api')!.versions) v.flow_ratio = v.version_name === 'shop-api-001' ? 100 : 0;
+};
 const seed = (versions: Partial<Version>[]) =>
   seedShopApi(
     emu,
@@ -225,8 +229,7 @@ describe('someone else moves the traffic', () => {
     seed([{ flow_ratio: 100 }]);
     const url = await healthEndpoint((hit) => {
       // An operator rolls back by hand during the canary.
-      if (hit === 1)
-        for (const v of emu.wechat.service(ENV, 'shop-api')!.versions) v.flow_ratio = v.version_name === 'shop-api-001' ? 100 : 0;
+      if (hit === 1) operatorSendsAllToOld();
       return 200;
     });
     const run = await runJobInProcess(canary({ canary_interval: '200ms', health_url: url }));
@@ -244,8 +247,7 @@ describe('someone else moves the traffic', () => {
     seed([{ flow_ratio: 100 }]);
     const url = await healthEndpoint((hit) => {
       // The last check of the 10% step: right after it, the console sends everything back to the old version.
-      if (hit === 2)
-        for (const v of emu.wechat.service(ENV, 'shop-api')!.versions) v.flow_ratio = v.version_name === 'shop-api-001' ? 100 : 0;
+      if (hit === 2) operatorSendsAllToOld();
       return 200;
     });
     const run = await runJobInProcess(canary({ canary_interval: '100ms', health_url: url }));
