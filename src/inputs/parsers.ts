@@ -230,7 +230,7 @@ export function checkFields(value: Record<string, unknown>, schema: Readonly<Rec
     const actual = Array.isArray(field) ? 'array' : field === null ? 'null' : typeof field;
     if (actual !== expected)
       problems.push(
-        t(expected === 'array' ? 'input.json_field_array' : 'input.json_field_type', { key: quoted(key, 60), expected, actual }),
+        t(/^[aeiou]/.test(expected) ? 'input.json_field_an' : 'input.json_field_type', { key: quoted(key, 60), expected, actual }),
       );
   }
   if (problems.length > 5) problems.splice(5, Infinity, t('input.and_more', { count: problems.length - 5 }));

@@ -111,7 +111,7 @@ describe('readConfig for deploy', () => {
     [{ container_port: '0' }, '`container_port`: must be between 1 and 65535'],
     [{ env_vars: 'not a pair' }, '`env_vars`: line 1 is not KEY=VALUE'],
     [{ create_service: 'sure' }, '`create_service`: expected true or false'],
-    [{ service_options: '{"vpc_info": "x"}' }, '`service_options`: "vpc_info" must be a object'],
+    [{ service_options: '{"vpc_info": "x"}' }, '`service_options`: "vpc_info" must be an object'],
     [{ dry_run: 'maybe' }, '`dry_run`: expected true or false'],
     [{ wait: 'later' }, '`wait`: expected true or false'],
     [{ timeout: '10' }, '`timeout`: expected a duration'],

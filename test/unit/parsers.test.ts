@@ -166,7 +166,7 @@ describe('checkFields', () => {
   });
   it('names every unknown key and wrong type', () => {
     expect(() => checkFields({ name: 1, list: {}, obj: null, extra: 1 }, schema)).toThrow(
-      '"name" must be a string, got number; "list" must be an array, got object; "obj" must be a object, got null; unknown key "extra"',
+      '"name" must be a string, got number; "list" must be an array, got object; "obj" must be an object, got null; unknown key "extra"',
     );
   });
 });

@@ -37,7 +37,7 @@ export const inputs = {
   'input.json_number_too_large': 'has a number too large to represent',
   'input.json_unknown_key': 'unknown key {key} (allowed: {allowed})',
   'input.json_field_type': '{key} must be a {expected}, got {actual}',
-  'input.json_field_array': '{key} must be an {expected}, got {actual}',
+  'input.json_field_an': '{key} must be an {expected}, got {actual}',
   'input.and_more': 'and {count} more',
   'input.steps_increase': 'steps must increase, got {before} then {after}',
   'input.not_version_name': '{name} is not a version name such as shop-api-003',

@@ -38,7 +38,7 @@ export const inputs: Translation<typeof en> = {
   'input.json_number_too_large': '包含一个大到无法表示的数字',
   'input.json_unknown_key': '未知的键 {key}（允许的键：{allowed}）',
   'input.json_field_type': '{key} 必须是 {expected}，实际为 {actual}',
-  'input.json_field_array': '{key} 必须是 {expected}，实际为 {actual}',
+  'input.json_field_an': '{key} 必须是 {expected}，实际为 {actual}',
   'input.and_more': '以及另外 {count} 个问题',
   'input.steps_increase': '各步必须递增，实际为 {before} 之后是 {after}',
   'input.not_version_name': '{name} 不是版本名（例如 shop-api-003）',
