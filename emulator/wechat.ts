@@ -88,6 +88,12 @@ export class WechatPlatform {
    * (docs/platform-facts.md#create-version).
    */
   createAnswer: 'succ' | 'creating' = 'succ';
+  /**
+   * getcslist: API-NOTES documents only `env`. 'paged' honours limit/offset as Tencent's
+   * DescribeCloudBaseRunServers and the version list do; 'whole' ignores them and answers every
+   * service each time, as an API that takes only `env` would.
+   */
+  serviceListPaging: 'paged' | 'whole' = 'paged';
 
   readonly #apis: Record<string, Api> = {
     establishcloudbaserunserver: (b) => this.#establish(b),
@@ -387,16 +393,17 @@ export class WechatPlatform {
     });
   }
 
-  // docs/platform-facts.md#service-list: `env`, paged like the version list (limit at most 100, an
-  // assumption: the docs give no bound), newest service first.
+  // docs/platform-facts.md#service-list: `env`; paged (limit at most 100, an assumption: the docs
+  // give no bound) or whole, as serviceListPaging says; newest service first.
   #serviceList(body: Body): EmulatorReply {
     const invalid = missingField(body, ['env']) ?? wrongType(body, { limit: 'number', offset: 'number' });
     if (invalid) return invalid;
     const env = this.#env(body.env);
     if (!isEnv(env)) return env;
-    const limit = Math.min(Number(body.limit ?? 20), 100);
-    const offset = Number(body.offset ?? 0);
     const services = [...env.services.values()].reverse();
+    const paged = this.serviceListPaging === 'paged';
+    const limit = paged ? Math.min(Number(body.limit ?? 20), 100) : services.length;
+    const offset = paged ? Number(body.offset ?? 0) : 0;
     return ok({
       errcode: 0,
       errmsg: 'ok',

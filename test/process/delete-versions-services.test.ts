@@ -156,6 +156,17 @@ describe('delete-versions over a pattern of services', () => {
     expect((json(run, 'services') as { service_name: string }[]).map((s) => s.service_name)).toHaveLength(25);
   });
 
+  it('reads a service list that answers whole, whatever the page asked for', async () => {
+    // API-NOTES documents only `env` for getcslist: an API that ignores limit and offset.
+    emu.wechat.serviceListPaging = 'whole';
+    for (let i = 1; i <= 25; i++) seed(`svc-${String(i).padStart(2, '0')}`, 1);
+    const run = await prune({ service_name: 'svc-*', dry_run: 'true' });
+    expect(run.code, run.stdout).toBe(0);
+    const names = (json(run, 'services') as { service_name: string }[]).map((s) => s.service_name);
+    expect(new Set(names).size).toBe(25);
+    expect(names).toHaveLength(25);
+  });
+
   it('fails a named service the environment does not list, after pruning the others', async () => {
     seed('shop-api', 2);
     const run = await prune({ service_name: 'shop-api, shop-ghost' });
