@@ -243,6 +243,24 @@ describe('someone else moves the traffic', () => {
     expect(serving()).toEqual({ 'shop-api-001': 100 });
   });
 
+  it('while the new version builds: the canary takes no step over the new split', async () => {
+    seed([{ flow_ratio: 0 }, { flow_ratio: 100 }]);
+    emu.wechat.rollout = { buildPolls: 2, deployPolls: 0, outcome: 'ok' };
+    // The first read of the versions after the create: an operator sends everything to shop-api-001.
+    emu.onRequest = (req) => {
+      if (req.path === '/componenttcb/getcsversionlist' && calls(CREATE).length === 1) {
+        emu.onRequest = undefined;
+        operatorSendsAllToOld();
+      }
+    };
+    const run = await runJobInProcess(canary());
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.outputs.status).toBe('aborted');
+    expect(run.stdout).toContain('The traffic split of shop-api changed under the action');
+    expect(calls(SPLIT)).toHaveLength(0);
+    expect(serving()).toEqual({ 'shop-api-001': 100 });
+  });
+
   it('before the final promotion: a console change is never promoted over', async () => {
     seed([{ flow_ratio: 100 }]);
     const url = await healthEndpoint((hit) => {

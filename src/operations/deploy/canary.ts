@@ -68,8 +68,7 @@ export function watchStep(guard: TrafficGuard, plan: CanaryPlan, step: CanarySte
     const end = start + intervalMs;
     for (let due = Math.min(start + plan.pollIntervalMs, end); ; due = Math.min(due + plan.pollIntervalMs, end)) {
       await clock.sleep(Math.max(0, due - clock.now()));
-      const versions = await guard.service.versions();
-      guard.verify(versions, t('release.when.while_step', { percent: step.percent, version: plan.version_name }));
+      const versions = await guard.check(t('release.when.while_step', { percent: step.percent, version: plan.version_name }));
       const current = versions.find((v) => v.version_name === plan.version_name);
       if (!current || classifyStatus(current.status) !== 'ready') {
         const answer = current

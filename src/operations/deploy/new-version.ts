@@ -85,7 +85,7 @@ export async function deployNewVersion(d: Deployment, result: DeployResult): Pro
     log.info(t('release.ready_no_traffic', { version: sent.version_name }));
     return;
   }
-  await moveTraffic(d, result, { version_name: sent.version_name, steps, before, versions: watched.versions });
+  await moveTraffic(d, result, { version_name: sent.version_name, steps, before });
 }
 
 /** Runs a step before any traffic moves: a cancel there leaves the split from before, and says so. */
@@ -103,18 +103,21 @@ async function untilTrafficMoves<T>(d: Deployment, result: DeployResult, step: (
   }
 }
 
-/** The canary proper, from the versions read once the new one was ready. */
+/**
+ * The canary proper. Its steps and the split it puts back are planned from the versions read before
+ * the create, so the guard expects that split: a move during the rollout wait stops it before any step.
+ */
 async function moveTraffic(
   d: Deployment,
   result: DeployResult,
-  release: { version_name: string; steps: readonly number[]; before: readonly VersionInfo[]; versions: readonly VersionInfo[] },
+  release: { version_name: string; steps: readonly number[]; before: readonly VersionInfo[] },
 ): Promise<void> {
   const { config, service } = d;
-  const origin = splitOf(release.versions);
+  const origin = splitOf(release.before);
   if (!origin) throw new ActionError(t('release.share_unknown', { service: service.name }));
   const promised = splitOfItems(planTraffic(release.version_name, release.steps.at(-1)!, release.before));
   const journal = openJournal({ env_id: service.env, service_name: service.name, origin, promised, sent: [] });
-  const guard = new TrafficGuard(service, release.versions, journal.sending);
+  const guard = new TrafficGuard(service, release.before, journal.sending);
   const steps: CanaryStep[] = [];
   result.canary = steps;
   const plan = {
