@@ -2,6 +2,7 @@ import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
 import type { ReleaseService } from '../wechat/service.ts';
 import { describeItems, type TrafficItem } from '../wechat/traffic-item.ts';
+import { formatSplit, itemsFor, sameSplit, splitOf, splitOfItems, type Split } from './split.ts';
 import type { VersionInfo } from '../wechat/version-list.ts';
 import * as log from '../log.ts';
 import { t } from '../messages/messages.ts';
@@ -13,49 +14,6 @@ import { t } from '../messages/messages.ts';
 //   operator or another job moved the traffic: the guard stops, changing nothing.
 // - after a write, the split is read back until the service holds it. An answer of errcode 0 is
 //   not enough: a split the platform does not hold is a failure, never `traffic_set`.
-
-/** The serving shares of a service: version → percent, versions at 0% left out. */
-export type Split = ReadonlyMap<string, number>;
-
-/** The split the versions hold; undefined when a share is unknown (then it matches no split). */
-export function splitOf(versions: readonly VersionInfo[]): Split | undefined {
-  if (versions.some((v) => v.flow_ratio === undefined)) return undefined;
-  return new Map(versions.filter((v) => v.flow_ratio! > 0).map((v) => [v.version_name, v.flow_ratio!]));
-}
-
-export function splitOfItems(items: readonly TrafficItem[]): Split {
-  return new Map(items.filter((i) => i.flow_ratio > 0).map((i) => [i.version_name, i.flow_ratio]));
-}
-
-export function sameSplit(a: Split | undefined, b: Split | undefined): boolean {
-  return a !== undefined && b !== undefined && a.size === b.size && [...a].every(([name, share]) => b.get(name) === share);
-}
-
-/** "shop-api-001 90%, shop-api-003 10%", largest share first. */
-export function formatSplit(split: Split | undefined): string {
-  if (!split) return t('traffic.share_unknown');
-  if (!split.size) return t('traffic.none_serving');
-  return [...split]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([name, share]) => `${name} ${share}%`)
-    .join(', ');
-}
-
-/** The split as a traffic_split input puts it back: `shop-api-006=100`, or JSON for several versions. */
-export function asTrafficSplitInput(split: Split): string {
-  const entries = [...split].sort((a, b) => b[1] - a[1]);
-  return entries.length === 1 ? `${entries[0][0]}=${entries[0][1]}` : JSON.stringify(Object.fromEntries(entries));
-}
-
-/** The items that put a split in place: its shares, and 0 for every other version that serves now. */
-export function itemsFor(split: Split, versions: readonly VersionInfo[]): TrafficItem[] {
-  return [
-    ...[...split].map(([version_name, flow_ratio]) => ({ version_name, flow_ratio })),
-    ...versions
-      .filter((v) => !split.has(v.version_name) && (v.flow_ratio ?? 0) > 0)
-      .map((v) => ({ version_name: v.version_name, flow_ratio: 0 })),
-  ];
-}
 
 /** Someone else moved the traffic: the action stopped without writing. */
 export class TrafficMovedError extends ActionError {
@@ -100,17 +58,12 @@ export class TrafficGuard {
     return this.#expected.at(-1) ?? new Map();
   }
 
-  /** Throws TrafficMovedError unless the versions hold a split this run expects. */
-  verify(versions: readonly VersionInfo[], when: string): void {
+  /** Reads the versions; throws TrafficMovedError unless they hold a split this run expects. */
+  async check(when: string): Promise<VersionInfo[]> {
+    const versions = await this.service.versions();
     const found = splitOf(versions);
     if (!this.#expected.some((split) => sameSplit(split, found)))
       throw new TrafficMovedError(this.service.name, this.expected, found, when);
-  }
-
-  /** Reads the versions and verifies their split. */
-  async check(when: string): Promise<VersionInfo[]> {
-    const versions = await this.service.versions();
-    this.verify(versions, when);
     return versions;
   }
 

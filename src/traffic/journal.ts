@@ -1,5 +1,5 @@
 import { clearState, saveState } from '../step-state.ts';
-import type { Split } from './guard.ts';
+import type { Split } from './split.ts';
 
 // What a run that moves traffic step by step leaves for its post step: the split from before, the
 // split it promised, and every split it sent. If the runner kills the step before it could put the

@@ -41,24 +41,6 @@ export function proportional(total: number, weights: readonly number[]): number[
   return shares;
 }
 
-/** The split the versions hold now, every serving version named: what a revert sends back. */
-export function currentSplit(versions: readonly VersionInfo[], alsoZero: readonly string[] = []): TrafficItem[] {
-  return [
-    ...versions.filter((v) => (v.flow_ratio ?? 0) > 0).map((v) => ({ version_name: v.version_name, flow_ratio: v.flow_ratio! })),
-    ...alsoZero.map((version_name) => ({ version_name, flow_ratio: 0 })),
-  ];
-}
-
-/** The given shares, and 0 for every other version that serves traffic now. */
-export function planSplit(shares: Readonly<Record<string, number>>, versions: readonly VersionInfo[]): TrafficItem[] {
-  return [
-    ...Object.entries(shares).map(([version_name, flow_ratio]) => ({ version_name, flow_ratio })),
-    ...versions
-      .filter((v) => !(v.version_name in shares) && (v.flow_ratio ?? 0) > 0)
-      .map((v) => ({ version_name: v.version_name, flow_ratio: 0 })),
-  ];
-}
-
 /** The version that serves the largest share; undefined when none serves. */
 export function mostServing(versions: readonly VersionInfo[]): VersionInfo | undefined {
   return versions.filter((v) => (v.flow_ratio ?? 0) > 0).sort((a, b) => b.flow_ratio! - a.flow_ratio!)[0];
@@ -88,8 +70,48 @@ export function readyVersion(name: string, versions: readonly VersionInfo[], ser
 
 /** "shop-api-001 90%, shop-api-003 10%": the versions that serve traffic, largest share first. */
 export function describeSplit(versions: readonly VersionInfo[]): string {
-  const serving = versions
-    .filter((v) => (v.flow_ratio ?? 0) > 0)
-    .sort((a, b) => b.flow_ratio! - a.flow_ratio! || a.version_name.localeCompare(b.version_name));
-  return serving.length ? serving.map((v) => `${v.version_name} ${v.flow_ratio}%`).join(', ') : t('traffic.none_serving');
+  return formatSplit(new Map(versions.filter((v) => (v.flow_ratio ?? 0) > 0).map((v) => [v.version_name, v.flow_ratio!])));
+}
+
+/** The serving shares of a service: version → percent, versions at 0% left out. */
+export type Split = ReadonlyMap<string, number>;
+
+/** The split the versions hold; undefined when a share is unknown (then it matches no split). */
+export function splitOf(versions: readonly VersionInfo[]): Split | undefined {
+  if (versions.some((v) => v.flow_ratio === undefined)) return undefined;
+  return new Map(versions.filter((v) => v.flow_ratio! > 0).map((v) => [v.version_name, v.flow_ratio!]));
+}
+
+export function splitOfItems(items: readonly TrafficItem[]): Split {
+  return new Map(items.filter((i) => i.flow_ratio > 0).map((i) => [i.version_name, i.flow_ratio]));
+}
+
+export function sameSplit(a: Split | undefined, b: Split | undefined): boolean {
+  return a !== undefined && b !== undefined && a.size === b.size && [...a].every(([name, share]) => b.get(name) === share);
+}
+
+/** "shop-api-001 90%, shop-api-003 10%", largest share first. */
+export function formatSplit(split: Split | undefined): string {
+  if (!split) return t('traffic.share_unknown');
+  if (!split.size) return t('traffic.none_serving');
+  return [...split]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([name, share]) => `${name} ${share}%`)
+    .join(', ');
+}
+
+/** The split as a traffic_split input puts it back: `shop-api-006=100`, or JSON for several versions. */
+export function asTrafficSplitInput(split: Split): string {
+  const entries = [...split].sort((a, b) => b[1] - a[1]);
+  return entries.length === 1 ? `${entries[0][0]}=${entries[0][1]}` : JSON.stringify(Object.fromEntries(entries));
+}
+
+/** The items that put a split in place: its shares, and 0 for every other version that serves now. */
+export function itemsFor(split: Split, versions: readonly VersionInfo[]): TrafficItem[] {
+  return [
+    ...[...split].map(([version_name, flow_ratio]) => ({ version_name, flow_ratio })),
+    ...versions
+      .filter((v) => !split.has(v.version_name) && (v.flow_ratio ?? 0) > 0)
+      .map((v) => ({ version_name: v.version_name, flow_ratio: 0 })),
+  ];
 }

@@ -6,7 +6,7 @@ import { startEmulator } from '../../emulator/server.ts';
 import { runCancellable } from '../../harness/run-action.ts';
 import { wechatInputs } from '../support/fixtures.ts';
 import { mapWithConcurrency } from '../../src/concurrency.ts';
-import { formatSplit, sameSplit, type Split } from '../../src/traffic/guard.ts';
+import { formatSplit, sameSplit, type Split } from '../../src/traffic/split.ts';
 import { mulberry32 } from './fault-scenarios.ts';
 
 // The fault suite's cancels: seeded runs of the operations that move traffic, each cancelled as the

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runInScope } from '../../src/job-scope.ts';
-import {
-  asTrafficSplitInput,
-  formatSplit,
-  itemsFor,
-  sameSplit,
-  SplitNotHeldError,
-  splitOf,
-  TrafficGuard,
-  TrafficMovedError,
-} from '../../src/traffic/guard.ts';
+import { SplitNotHeldError, TrafficGuard, TrafficMovedError } from '../../src/traffic/guard.ts';
+import { asTrafficSplitInput, formatSplit, itemsFor, sameSplit, splitOf } from '../../src/traffic/split.ts';
 import { readJournal } from '../../src/traffic/journal.ts';
 import { FakeService } from '../support/fake-service.ts';
 import { RecordingHost } from '../support/recording-host.ts';

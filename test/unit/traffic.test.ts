@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  currentSplit,
-  describeSplit,
-  existingVersion,
-  mostServing,
-  planSplit,
-  planTraffic,
-  proportional,
-  readyVersion,
-} from '../../src/traffic/split.ts';
+import { describeSplit, existingVersion, itemsFor, mostServing, planTraffic, proportional, readyVersion } from '../../src/traffic/split.ts';
 import type { VersionInfo } from '../../src/wechat/version-list.ts';
 
 // Where traffic goes. The versions come in the order the platform lists them; nothing here may
@@ -50,25 +41,18 @@ describe('planTraffic', () => {
   });
 });
 
-describe('currentSplit', () => {
-  it('names every version that serves now with its share, and the given ones at 0', () => {
-    const versions = [v('idle', 0), v('a', 70), v('unknown', undefined), v('b', 30)];
-    expect(currentSplit(versions)).toEqual([
-      { version_name: 'a', flow_ratio: 70 },
-      { version_name: 'b', flow_ratio: 30 },
-    ]);
-    expect(currentSplit(versions, ['new'])).toEqual([
-      { version_name: 'a', flow_ratio: 70 },
-      { version_name: 'b', flow_ratio: 30 },
-      { version_name: 'new', flow_ratio: 0 },
-    ]);
-  });
-});
-
-describe('planSplit', () => {
+describe('itemsFor', () => {
   it('sends the given shares, and 0 to every other version that serves now, once each', () => {
     const versions = [v('x', 0), v('old', 90), v('y', 10), v('idle', 0), v('unknown', undefined), v('z', 5)];
-    expect(planSplit({ x: 80, y: 20 }, versions)).toEqual([
+    expect(
+      itemsFor(
+        new Map([
+          ['x', 80],
+          ['y', 20],
+        ]),
+        versions,
+      ),
+    ).toEqual([
       { version_name: 'x', flow_ratio: 80 },
       { version_name: 'y', flow_ratio: 20 },
       { version_name: 'old', flow_ratio: 0 },

@@ -3,17 +3,9 @@ import { ActionError, errorMessage } from '../../errors.ts';
 import { clock } from '../../clock.ts';
 import { formatSeconds } from '../../duration.ts';
 import type { CanaryCheck, CanaryStep, DeployResult } from '../../result/result.ts';
-import {
-  asTrafficSplitInput,
-  formatSplit,
-  splitOf,
-  splitOfItems,
-  TrafficGuard,
-  TrafficMovedError,
-  type Split,
-} from '../../traffic/guard.ts';
+import { TrafficGuard, TrafficMovedError } from '../../traffic/guard.ts';
 import { openJournal } from '../../traffic/journal.ts';
-import { mostServing, planTraffic } from '../../traffic/split.ts';
+import { asTrafficSplitInput, formatSplit, mostServing, planTraffic, splitOf, splitOfItems, type Split } from '../../traffic/split.ts';
 import { newVersionBody, newVersionShape, shownBody } from '../../wechat/bodies.ts';
 import { API } from '../../wechat/service.ts';
 import { describeItems } from '../../wechat/traffic-item.ts';

@@ -2,9 +2,9 @@ import type { RollbackConfig, SetTrafficConfig } from '../../inputs/traffic.ts';
 import type { TrafficResult } from '../../result/result.ts';
 import { CancelledError, shielded } from '../../cancel.ts';
 import { ActionError } from '../../errors.ts';
-import { formatSplit, splitOf, splitOfItems, TrafficGuard, TrafficMovedError } from '../../traffic/guard.ts';
+import { TrafficGuard, TrafficMovedError } from '../../traffic/guard.ts';
 import { openJournal } from '../../traffic/journal.ts';
-import { mostServing, planSplit } from '../../traffic/split.ts';
+import { formatSplit, itemsFor, mostServing, splitOf, splitOfItems } from '../../traffic/split.ts';
 import { connectWechat } from '../../wechat/connect.ts';
 import { API, CloudService } from '../../wechat/service.ts';
 import { describeItems, type TrafficItem } from '../../wechat/traffic-item.ts';
@@ -48,7 +48,7 @@ export async function shiftTraffic(
   result.previous_version = mostServing(before)?.version_name ?? '';
   const shift = choose(before);
   result.version_name = shift.version_name;
-  const items = planSplit(shift.shares, before);
+  const items = itemsFor(new Map(Object.entries(shift.shares)), before);
   if (service.readOnly) {
     log.info(t('traffic.dry_run_send', { api: API.setSplit, items: describeItems(items) }));
     result.wouldSend.push({ api: API.setSplit, body: { env: service.env, service_name: service.name, items } });
