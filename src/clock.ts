@@ -51,3 +51,8 @@ export const clock: Clock = {
   sleep: (ms) => clocks.get().sleep(ms),
   realMs: (ms) => clocks.get().realMs(ms),
 };
+
+declare global {
+  /** Set only by the test suite's preload (harness/test-clock.ts): a workflow's env cannot speed up the clock. */
+  var cloudrunTestTimeScale: number | undefined;
+}

@@ -24,7 +24,7 @@ export async function runPost(): Promise<void> {
   process.stdout.on('error', () => {});
   const succeeded = await inJob(
     (name) => actionInput(name, env),
-    { host: new GithubActionsHost(env), env },
+    { host: new GithubActionsHost(env), env, timeScale: globalThis.cloudrunTestTimeScale },
     (config) => finishMainStep(config, left),
   );
   if (!succeeded) process.exitCode = 1;

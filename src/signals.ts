@@ -23,8 +23,3 @@ export function cancelOnSignals(options: { onRepeat?: (signal: StopSignal) => vo
 export function stoppedBy(signal: AbortSignal): StopSignal | undefined {
   return signal.aborted ? (signal.reason as StopSignal) : undefined;
 }
-
-declare global {
-  /** Set only by the test suite's preload (harness/test-clock.ts): a workflow's env cannot speed up the clock. */
-  var cloudrunTestTimeScale: number | undefined;
-}

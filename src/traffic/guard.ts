@@ -1,3 +1,4 @@
+import { shielded } from '../cancel.ts';
 import { clock } from '../clock.ts';
 import { ActionError } from '../errors.ts';
 import type { ReleaseService } from '../wechat/service.ts';
@@ -79,7 +80,12 @@ export class TrafficGuard {
     return this.#write(itemsFor(split, versions));
   }
 
-  async #write(items: readonly TrafficItem[]): Promise<VersionInfo[]> {
+  /** Sent, then read back until held; a cancel meanwhile lets it finish, or its outcome would be unknown. */
+  #write(items: readonly TrafficItem[]): Promise<VersionInfo[]> {
+    return shielded(() => this.#writeAndConfirm(items));
+  }
+
+  async #writeAndConfirm(items: readonly TrafficItem[]): Promise<VersionInfo[]> {
     const wanted = splitOfItems(items);
     // From here the service may hold either: an answer lost on the way back leaves the write unknown.
     this.#expected.push(wanted);

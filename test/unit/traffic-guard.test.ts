@@ -36,6 +36,33 @@ describe('TrafficGuard', () => {
       expect(service.calls.filter((c) => c === 'versions').length).toBeGreaterThanOrEqual(4);
     }));
 
+  it('finishes a write and its read-back when the job is cancelled meanwhile: its outcome is then known', async () => {
+    const cancel = new AbortController();
+    await runInScope({ host: new RecordingHost(), env: {}, timeScale: 0, cancel: cancel.signal }, async () => {
+      const service = new FakeService([100, 0]);
+      const guard = await guardOf(service);
+      // The platform applies the split a moment late, after the first read-back.
+      const [apply, read] = [service.setSplit.bind(service), service.versions.bind(service)];
+      let pending: Parameters<typeof apply>[0] | undefined;
+      service.setSplit = (items) => {
+        cancel.abort('SIGINT');
+        pending = items;
+        return Promise.resolve();
+      };
+      let reads = 0;
+      service.versions = async () => {
+        if (pending && ++reads === 2) await apply(pending);
+        return read();
+      };
+      const items = [
+        { version_name: 'shop-api-002', flow_ratio: 100 },
+        { version_name: 'shop-api-001', flow_ratio: 0 },
+      ];
+      const after = await guard.set(items, 'now');
+      expect(formatSplit(splitOf(after))).toBe('shop-api-002 100%');
+    });
+  });
+
   it('stops before writing when the split is not one it expects, and names both', () =>
     inScope(async () => {
       const service = new FakeService([100, 0]);
